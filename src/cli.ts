@@ -1,0 +1,230 @@
+/**
+ * argv → commands; errors → messages and exit codes. Nothing else lives here: the library throws
+ * TalkdeckErrors, and only this file decides what a person sees and which code the process returns.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { EXIT_CODES, TalkdeckError, ValidationError, formatProblem, type ExitCode, type Problem } from './errors.js'
+import { buildDecks, writeIndex } from './build/build-decks.js'
+import { createJsonSchemas } from './data/schema.js'
+import { findDecks, selectDecks } from './deck/find-decks.js'
+import type { ResolvedDeck } from './deck/types.js'
+import { PACKAGE_PATHS } from './package-paths.js'
+import { loadAllDatasets, loadDecks, openWorkspace, type DeckResult } from './pipeline.js'
+
+const HELP = `talkdeck — YAML facts → reveal.js talk decks → PDF
+
+Usage: talkdeck <command> [options]
+
+Commands:
+  dev [deck]           serve decks with live reload (http://localhost:5173)
+  build [deck…]        write DIR/<deck>/index.html and DIR/index.html
+  export [deck…]       write DIR/<deck>.pdf (or .handout.pdf)
+  check [deck…]        validate data and decks, measure overflow, timing, sources
+  list                 list decks, datasets, layouts and themes
+  schema               write JSON Schemas for editor completion
+
+Options:
+  --root DIR           project folder holding decks/ data/ templates/ (default: .)
+  --out DIR            output folder (default: dist)
+  --json               machine-readable output (list, check, export)
+  -h, --help           this help
+  -v, --version        talkdeck's version
+
+A deck is a deck id (decks/<id>.yaml) or a path to a deck file. Run "talkdeck <command> --help"
+for a command's own options.`
+
+const COMMON_OPTIONS = {
+  root: { type: 'string', default: '.' },
+  out: { type: 'string', default: 'dist' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options']
+
+type Output = { out: (text: string) => void; err: (text: string) => void }
+const consoleOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+}
+
+export async function main(argv: string[], output: Output = consoleOutput): Promise<ExitCode> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'build':
+        return await buildCommand(rest, output)
+      case 'check':
+        return await checkCommand(rest, output)
+      case 'list':
+        return await listCommand(rest, output)
+      case 'schema':
+        return await schemaCommand(rest, output)
+      case 'dev':
+        return await devCommand(rest, output)
+      case 'export':
+        return await exportCommand(rest, output)
+      case '-v':
+      case '--version':
+        output.out(readVersion())
+        return EXIT_CODES.ok
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        output.out(HELP)
+        return EXIT_CODES.ok
+      default:
+        output.err(`talkdeck: unknown command "${command}"\n\n${HELP}`)
+        return EXIT_CODES.invalidInput
+    }
+  } catch (error) {
+    return reportError(error, output)
+  }
+}
+
+function reportError(error: unknown, output: Output): ExitCode {
+  if (error instanceof ValidationError) {
+    printProblems(error.problems, output)
+    return error.exitCode
+  }
+  if (error instanceof TalkdeckError) {
+    output.err(`talkdeck: ${error.message}`)
+    return error.exitCode
+  }
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    output.err(`talkdeck: ${error.message}; see "talkdeck --help"`)
+    return EXIT_CODES.invalidInput
+  }
+  // Not a user's mistake: keep the stack so the bug can be found.
+  throw error
+}
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_PATHS.root, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true })
+}
+
+export function printProblems(problems: Problem[], output: Output): void {
+  const byDeck = new Map<string, Problem[]>()
+  for (const problem of problems) {
+    const key = problem.deck ?? ''
+    byDeck.set(key, [...(byDeck.get(key) ?? []), problem])
+  }
+  for (const [deck, list] of byDeck) {
+    if (deck) output.err(`deck ${deck}:`)
+    for (const problem of list) output.err(`${deck ? '  ' : ''}${formatProblem(problem)}`)
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.length - errors
+  if (problems.length) output.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+}
+
+async function loadSelected(args: { root: string }, positionals: string[]) {
+  const workspace = await openWorkspace(args.root)
+  const refs = await selectDecks(workspace.project, positionals)
+  const results = await loadDecks(workspace, refs)
+  return { workspace, results }
+}
+
+const resolvedDecks = (results: DeckResult[]): ResolvedDeck[] =>
+  results.flatMap((result) => (result.deck ? [result.deck] : []))
+const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error')
+
+async function buildCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, {})
+  if (values.help) {
+    output.out('Usage: talkdeck build [deck…] [--out DIR] [--root DIR]\nWrites DIR/<deck>/index.html (opens from file:// too) and DIR/index.html.')
+    return EXIT_CODES.ok
+  }
+  const { workspace, results } = await loadSelected(values, positionals)
+  const problems = results.flatMap((r) => r.problems)
+  printProblems(problems, output)
+  const outDir = path.resolve(values.out)
+  const outcomes = await buildDecks(resolvedDecks(results), workspace.renderer, outDir)
+  for (const outcome of outcomes) {
+    if (outcome.error) output.err(`talkdeck: ${outcome.error.message}`)
+    else output.err(`built ${outcome.deck} → ${workspace.project.displayPath(outcome.file ?? '')}`)
+  }
+  const built = outcomes.filter((o) => !o.error)
+  if (built.length) {
+    const allDecks = resolvedDecks(await loadDecks(workspace, await findDecks(workspace.project)))
+    output.err(`index → ${workspace.project.displayPath(await writeIndex(outDir, allDecks))}`)
+  }
+  for (const result of results) if (!result.deck) output.err(`talkdeck: deck ${result.ref.id} not built: fix the errors above`)
+  if (hasErrors(problems)) return EXIT_CODES.invalidInput
+  const failed = outcomes.find((o) => o.error)
+  return failed?.error instanceof TalkdeckError ? failed.error.exitCode : EXIT_CODES.ok
+}
+
+async function checkCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, { strict: { type: 'boolean', default: false } })
+  if (values.help) {
+    output.out('Usage: talkdeck check [deck…] [--strict] [--json] [--root DIR]\nValidates data and decks; prints every problem with file:line.')
+    return EXIT_CODES.ok
+  }
+  const { workspace, results } = await loadSelected(values, positionals)
+  const problems = results.flatMap((r) => r.problems)
+  if (positionals.length === 0) {
+    const used = new Set(resolvedDecks(results).map((deck) => deck.dataset))
+    for (const [name, dataset] of await loadAllDatasets(workspace)) if (!used.has(name)) problems.push(...dataset.problems)
+  }
+  if (values.json) output.out(JSON.stringify({ problems }, null, 2))
+  else {
+    printProblems(problems, output)
+    if (!problems.length) output.err(`checked ${results.length} deck${results.length === 1 ? '' : 's'}: no problems`)
+  }
+  if (hasErrors(problems)) return EXIT_CODES.invalidInput
+  return values.strict && problems.length ? EXIT_CODES.warnings : EXIT_CODES.ok
+}
+
+async function listCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values } = parse(argv, {})
+  const workspace = await openWorkspace(values.root)
+  const decks = await findDecks(workspace.project)
+  const datasets = [...(await loadAllDatasets(workspace)).keys()]
+  const listing = {
+    decks: decks.map((deck) => ({ id: deck.id, file: workspace.project.displayPath(deck.file) })),
+    datasets,
+    layouts: [...workspace.templates.layouts.values()].map((layout) => ({ name: layout.name, selection: layout.selection, file: workspace.project.displayPath(layout.file) })),
+    themes: [...workspace.themes.values()].map((theme) => ({ name: theme.name, builtIn: theme.builtIn, file: workspace.project.displayPath(theme.file) })),
+  }
+  if (values.json) {
+    output.out(JSON.stringify(listing, null, 2))
+    return EXIT_CODES.ok
+  }
+  output.out(`decks:    ${listing.decks.map((d) => d.id).join(', ') || '(none)'}`)
+  output.out(`datasets: ${datasets.join(', ') || '(none)'}`)
+  output.out(`layouts:  ${listing.layouts.map((l) => l.name).join(', ')}`)
+  output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
+  return EXIT_CODES.ok
+}
+
+async function schemaCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values } = parse(argv, {})
+  const outDir = path.resolve(values.out === 'dist' ? 'schema' : values.out)
+  await mkdir(outDir, { recursive: true })
+  for (const [name, schema] of Object.entries(createJsonSchemas())) {
+    await writeFile(path.join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`)
+  }
+  output.err(`JSON Schemas written to ${outDir}`)
+  return EXIT_CODES.ok
+}
+
+async function devCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, { port: { type: 'string', default: '5173' }, host: { type: 'string', default: 'localhost' } })
+  const { startDevServer } = await import('./vite/server.js')
+  const server = await startDevServer({ root: values.root, port: Number(values.port), host: values.host, deck: positionals[0] })
+  output.err(`talkdeck dev: ${server.url}`)
+  await server.closed
+  return EXIT_CODES.ok
+}
+
+async function exportCommand(_argv: string[], output: Output): Promise<ExitCode> {
+  output.err('talkdeck export: not available yet')
+  return EXIT_CODES.internal
+}

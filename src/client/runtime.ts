@@ -1,0 +1,50 @@
+/**
+ * The script of a presented deck: reveal.js with speaker notes. Built by Vite as a classic script
+ * (IIFE) so a deck also runs when opened from file://; in `talkdeck dev` it is served as a module
+ * and swaps in re-rendered slides on every edit without losing the current slide.
+ */
+import Reveal from 'reveal.js'
+import RevealNotes from 'reveal.js/plugin/notes'
+import '../../templates/styles/index.css'
+
+type RevealApi = InstanceType<typeof Reveal>
+
+const configElement = document.getElementById('talkdeck-config')
+const config = configElement ? (JSON.parse(configElement.textContent ?? '{}') as Record<string, unknown>) : {}
+// `?embedded`: a thumbnail in the deck index, a still picture of the title slide.
+const embedded = new URLSearchParams(location.search).has('embedded')
+const stillOptions = embedded ? { controls: false, progress: false, keyboard: false, hash: false, transition: 'none' } : {}
+const deck: RevealApi = new Reveal({ ...config, ...stillOptions, plugins: [RevealNotes] })
+const ready = deck.initialize()
+
+declare global {
+  interface Window {
+    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): void }
+  }
+}
+
+/** Replaces slides and theme from a freshly rendered page, staying on the same slide. */
+function replaceSlides(html: string): void {
+  const next = new DOMParser().parseFromString(html, 'text/html')
+  const slides = document.querySelector('.reveal .slides')
+  const nextSlides = next.querySelector('.reveal .slides')
+  if (!slides || !nextSlides) return
+  const { h, v, f } = deck.getIndices()
+  slides.innerHTML = nextSlides.innerHTML
+  const theme = document.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
+  const nextTheme = next.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
+  if (theme && nextTheme) theme.href = nextTheme.href
+  document.documentElement.className = next.documentElement.className
+  document.title = next.title
+  deck.sync()
+  deck.slide(h, v, f)
+}
+
+window.talkdeck = { reveal: deck, ready, replaceSlides }
+
+if (import.meta.hot) {
+  import.meta.hot.on('talkdeck:update', async () => {
+    const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
+    replaceSlides(await response.text())
+  })
+}

@@ -1,0 +1,187 @@
+/**
+ * The single source of truth for talkdeck's input files. TypeScript types are inferred from these
+ * schemas and `talkdeck schema` writes JSON Schema from them for editor completion.
+ */
+import { z } from 'zod'
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id (lowercase letters, digits and "-")')
+const text = z.string().trim().min(1, 'expected non-empty text')
+const stringList = z.array(text)
+const yearMonthDay = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'expected a date as "YYYY-MM" or "YYYY-MM-DD" (quoted)')
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL')
+
+export const AUDIENCES = ['technical', 'management', 'general'] as const
+export const USE_CASE_STATUSES = ['merged', 'in-progress', 'out-of-tree', 'experimental'] as const
+export const SEVERITIES = ['low', 'medium', 'high'] as const
+export const ITEM_KINDS = ['advances', 'advantages', 'use-cases', 'challenges'] as const
+
+export const audienceSchema = z.enum(AUDIENCES)
+
+export const codeSchema = z.strictObject({
+  lang: z.string().regex(/^[a-z0-9+#-]+$/i, 'expected a language name such as "rust"'),
+  source: z.string().min(1),
+})
+export const metricSchema = z.strictObject({ value: text, label: text })
+export const quoteSchema = z.strictObject({ text, by: text })
+export const imageSchema = z.strictObject({
+  src: text.describe('path relative to the dataset folder, or an http(s) URL'),
+  alt: text,
+})
+
+export const topicSchema = z.strictObject({
+  title: text,
+  subtitle: text.optional(),
+  summary: text,
+})
+
+export const sourceSchema = z.strictObject({
+  id,
+  title: text,
+  url: httpUrl,
+  publisher: text.optional(),
+  date: yearMonthDay.optional(),
+})
+export const sourcesFileSchema = z.array(sourceSchema)
+
+const itemFields = {
+  id,
+  title: text,
+  summary: text,
+  points: stringList.optional(),
+  tags: z.array(id).optional(),
+  audience: z.array(audienceSchema).optional(),
+  sources: z.array(id).min(1, 'expected at least one source id: every fact needs a source'),
+  notes: text.optional().describe('speaker notes'),
+  code: codeSchema.optional(),
+  metric: metricSchema.optional(),
+  quote: quoteSchema.optional(),
+  image: imageSchema.optional(),
+}
+
+export const advanceSchema = z.strictObject({
+  ...itemFields,
+  date: yearMonthDay,
+  version: z
+    .string({ error: 'expected a version as a quoted string, e.g. "6.10" (unquoted 6.10 reads as 6.1)' })
+    .regex(/^\d+\.\d+(\.\d+)?(-rc\d+)?$/, 'expected a kernel-style version such as "6.17"')
+    .optional(),
+})
+export const advantageSchema = z.strictObject(itemFields)
+export const useCaseSchema = z.strictObject({
+  ...itemFields,
+  status: z.enum(USE_CASE_STATUSES),
+  area: text.optional(),
+})
+export const challengeSchema = z.strictObject({
+  ...itemFields,
+  severity: z.enum(SEVERITIES).optional(),
+  mitigation: text.optional(),
+})
+
+export const itemFileSchemas = {
+  advances: z.array(advanceSchema),
+  advantages: z.array(advantageSchema),
+  'use-cases': z.array(useCaseSchema),
+  challenges: z.array(challengeSchema),
+} as const
+
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)])
+
+export const whereSchema = z.strictObject({
+  tags: oneOrMany(id).optional().describe('items having any of these tags'),
+  audience: oneOrMany(audienceSchema).optional(),
+  status: oneOrMany(z.enum(USE_CASE_STATUSES)).optional(),
+  severity: oneOrMany(z.enum(SEVERITIES)).optional(),
+})
+
+export const SORT_KEYS = ['date', 'version', 'title', 'severity', 'status', 'id'] as const
+export const sortSchema = z
+  .string()
+  .regex(
+    new RegExp(`^-?(${SORT_KEYS.join('|')})$`),
+    `expected one of ${SORT_KEYS.join(', ')} (prefix "-" for descending)`,
+  )
+
+export const columnSchema = z.strictObject({ title: text, points: stringList })
+
+export const slideSchema = z.strictObject({
+  layout: id.describe('a layout in templates/layouts (built-in or the project’s own)'),
+  id: id.optional().describe('anchor for links to this slide; default from the title'),
+  title: text.optional(),
+  subtitle: text.optional(),
+  text: text.optional().describe('a paragraph of inline Markdown'),
+  points: stringList.optional(),
+  notes: text.optional().describe('speaker notes; selections default to the items’ notes'),
+  columns: z.array(columnSchema).optional(),
+  code: codeSchema.optional(),
+  metric: metricSchema.optional(),
+  quote: quoteSchema.optional(),
+  image: imageSchema.optional(),
+  sources: z.array(id).optional().describe('source ids this slide cites'),
+  minutes: z.number().positive().optional().describe('on a section slide: time planned for the section'),
+  from: z.enum([...ITEM_KINDS, 'sources']).optional().describe('select items from the dataset, or the sources the deck cites'),
+  ids: z.array(id).optional().describe('these items, in this order'),
+  where: whereSchema.optional(),
+  sort: sortSchema.optional(),
+  limit: z.number().int().positive().optional(),
+  perSlide: z.number().int().positive().optional().describe('for layouts showing all items at once'),
+})
+
+export const brandingSchema = z.strictObject({
+  logo: text.optional().describe('image path relative to the deck file'),
+  footer: text.optional(),
+  confidentiality: text.optional().describe('a label such as "Internal"'),
+  slideNumbers: z.boolean().optional(),
+})
+
+export const deckSchema = z.strictObject({
+  title: text,
+  subtitle: text.optional(),
+  author: text.optional(),
+  event: text.optional(),
+  date: z.union([yearMonthDay, text]).optional(),
+  theme: text.optional().describe('a built-in theme name or a path to a CSS file'),
+  data: id.describe('a dataset folder in data/'),
+  duration: z.number().positive().optional().describe('planned talk length in minutes'),
+  audience: audienceSchema.optional(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/).optional(),
+  keywords: stringList.optional(),
+  fragments: z.boolean().optional().describe('reveal bullet points one at a time'),
+  wordsPerMinute: z.number().int().positive().optional(),
+  branding: brandingSchema.optional(),
+  slides: z.array(slideSchema).min(1, 'expected at least one slide'),
+})
+
+export type Topic = z.infer<typeof topicSchema>
+export type Source = z.infer<typeof sourceSchema>
+export type Advance = z.infer<typeof advanceSchema>
+export type Advantage = z.infer<typeof advantageSchema>
+export type UseCase = z.infer<typeof useCaseSchema>
+export type Challenge = z.infer<typeof challengeSchema>
+export type ItemKind = (typeof ITEM_KINDS)[number]
+export type Item = Advance | Advantage | UseCase | Challenge
+export type Audience = z.infer<typeof audienceSchema>
+export type SlideEntry = z.infer<typeof slideSchema>
+export type DeckFile = z.infer<typeof deckSchema>
+export type Where = z.infer<typeof whereSchema>
+export type Branding = z.infer<typeof brandingSchema>
+
+/** JSON Schemas for editors (yaml-language-server), one per kind of file. */
+export function createJsonSchemas(): Record<string, unknown> {
+  const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
+  return {
+    'deck.schema.json': toJson(deckSchema),
+    'topic.schema.json': toJson(topicSchema),
+    'sources.schema.json': toJson(sourcesFileSchema),
+    'advances.schema.json': toJson(itemFileSchemas.advances),
+    'advantages.schema.json': toJson(itemFileSchemas.advantages),
+    'use-cases.schema.json': toJson(itemFileSchemas['use-cases']),
+    'challenges.schema.json': toJson(itemFileSchemas.challenges),
+  }
+}

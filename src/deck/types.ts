@@ -1,0 +1,114 @@
+/**
+ * `Resolved*` types: a deck after selection, defaults and references are applied. Every optional
+ * field is present (as `null` or `[]`) so strict Handlebars can tell a typo from an empty value.
+ */
+import type { SourceLocation } from '../errors.js'
+import type { Audience, ItemKind } from '../data/schema.js'
+import type { Theme } from '../themes/resolve-theme.js'
+
+export interface ResolvedSource {
+  id: string
+  /** 1-based number in the deck's list of sources. */
+  number: number
+  title: string
+  url: string
+  publisher: string | null
+  date: string | null
+}
+
+export interface ResolvedCode {
+  lang: string
+  source: string
+}
+
+export interface ResolvedItem {
+  kind: ItemKind
+  id: string
+  title: string
+  summary: string
+  points: string[]
+  tags: string[]
+  audience: Audience[]
+  sources: ResolvedSource[]
+  notes: string | null
+  code: ResolvedCode | null
+  metric: { value: string; label: string } | null
+  quote: { text: string; by: string } | null
+  image: { src: string; alt: string } | null
+  date: string | null
+  version: string | null
+  status: string | null
+  area: string | null
+  severity: string | null
+  mitigation: string | null
+  location: SourceLocation
+}
+
+export interface ResolvedSection {
+  id: string
+  title: string
+  /** 1-based slide number of the section divider. */
+  slideNumber: number
+  minutes: number | null
+}
+
+export interface ResolvedSlide {
+  /** 1-based position in the deck. */
+  number: number
+  /** Anchor used by links between slides (agenda → section). */
+  id: string
+  layout: string
+  title: string | null
+  subtitle: string | null
+  text: string | null
+  points: string[]
+  columns: { title: string; points: string[] }[]
+  code: ResolvedCode | null
+  metric: { value: string; label: string } | null
+  quote: { text: string; by: string } | null
+  image: { src: string; alt: string } | null
+  /** The one item of a one-item-per-slide layout. */
+  item: ResolvedItem | null
+  /** The items shown on this slide (one for `each` layouts). */
+  items: ResolvedItem[]
+  notes: string | null
+  sources: ResolvedSource[]
+  section: ResolvedSection | null
+  /** Part k of n when a selection is split over several slides. */
+  part: { index: number; count: number } | null
+  /** Where the slide was declared in the deck file. */
+  origin: SourceLocation
+}
+
+export interface ResolvedBranding {
+  logo: string | null
+  footer: string | null
+  confidentiality: string | null
+  slideNumbers: boolean
+}
+
+export interface ResolvedDeck {
+  id: string
+  file: string
+  title: string
+  subtitle: string | null
+  author: string | null
+  event: string | null
+  date: string | null
+  audience: Audience | null
+  language: string
+  keywords: string[]
+  duration: number | null
+  fragments: boolean
+  wordsPerMinute: number
+  dataset: string
+  topic: { title: string; subtitle: string | null; summary: string }
+  theme: Theme
+  branding: ResolvedBranding
+  /** Slide size in CSS pixels; the PDF page size follows it. */
+  size: { width: number; height: number }
+  slides: ResolvedSlide[]
+  sections: ResolvedSection[]
+  /** Every source cited anywhere in the deck, numbered in order of first citation. */
+  sources: ResolvedSource[]
+}

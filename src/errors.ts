@@ -1,0 +1,113 @@
+/**
+ * One error hierarchy for the whole library. The library only throws; `cli.ts` alone turns these
+ * into messages and exit codes, so a user's mistake never prints a stack trace while a bug does.
+ */
+
+export const EXIT_CODES = {
+  ok: 0,
+  /** Bug or unexpected failure: the stack is printed. */
+  internal: 1,
+  /** Bad YAML, schema violation, bad reference: the user's input. */
+  invalidInput: 2,
+  /** A layout failed to render (strict Handlebars, missing field). */
+  template: 3,
+  /** No browser found, or it could not be launched. */
+  browser: 4,
+  /** Export or build wrote nothing for at least one deck. */
+  output: 5,
+  /** `check --strict` found warnings only. */
+  warnings: 6,
+  /** Interrupted by SIGINT/SIGTERM. */
+  interrupted: 130,
+} as const
+
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES]
+
+export type Severity = 'error' | 'warning'
+
+/** Where in a user's file a problem is: always a file, a line and column where known. */
+export interface SourceLocation {
+  file: string
+  line?: number
+  column?: number
+}
+
+/** One finding about a user's input: what is wrong, where, and what was expected. */
+export interface Problem extends SourceLocation {
+  severity: Severity
+  /** Stable machine-readable kind, e.g. `schema`, `unknown-source`, `overflow`. */
+  code: string
+  message: string
+  /** YAML path of the offending value, e.g. `[3].sources[0]`. */
+  path?: string
+  /** The deck the problem was found in, when it is about a deck. */
+  deck?: string
+}
+
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file
+  if (location.line !== undefined) {
+    text += `:${location.line}`
+    if (location.column !== undefined) text += `:${location.column}`
+  }
+  return text
+}
+
+export function formatProblem(problem: Problem): string {
+  const path = problem.path ? ` (at ${problem.path})` : ''
+  return `${formatLocation(problem)}: ${problem.severity}: ${problem.message}${path}`
+}
+
+export class TalkdeckError extends Error {
+  readonly exitCode: ExitCode
+  constructor(message: string, options: { exitCode?: ExitCode; cause?: unknown } = {}) {
+    super(message, { cause: options.cause })
+    this.name = new.target.name
+    this.exitCode = options.exitCode ?? EXIT_CODES.internal
+  }
+}
+
+/** Unusable project layout or options: a missing folder, an unknown deck, a bad flag. */
+export class ConfigError extends TalkdeckError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: EXIT_CODES.invalidInput, ...options })
+  }
+}
+
+/** The data or a deck is invalid; carries every problem found, not only the first. */
+export class ValidationError extends TalkdeckError {
+  readonly problems: Problem[]
+  constructor(problems: Problem[], summary?: string) {
+    const errors = problems.filter((p) => p.severity === 'error')
+    super(summary ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found`, {
+      exitCode: EXIT_CODES.invalidInput,
+    })
+    this.problems = problems
+  }
+}
+
+/** A layout could not render a slide; names the template, the slide and the deck line. */
+export class TemplateError extends TalkdeckError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: EXIT_CODES.template, ...options })
+  }
+}
+
+export class BrowserError extends TalkdeckError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: EXIT_CODES.browser, ...options })
+  }
+}
+
+/** Writing a deck's output failed; the previous output is left as it was. */
+export class OutputError extends TalkdeckError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: EXIT_CODES.output, ...options })
+  }
+}
+
+export class InterruptedError extends TalkdeckError {
+  constructor(signal: string) {
+    super(`interrupted by ${signal}; nothing partial was written`, { exitCode: EXIT_CODES.interrupted })
+  }
+}

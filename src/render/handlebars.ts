@@ -1,0 +1,51 @@
+import Handlebars from 'handlebars'
+import { highlightCode } from './highlight.js'
+import { escapeHtml, renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
+
+/** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
+export type RenderTarget = 'reveal' | 'print'
+
+export interface RenderData {
+  target: RenderTarget
+  /** Turns an absolute file path (image, logo) into a URL the page can load. */
+  assetUrl: (absolutePath: string) => string
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
+export function formatDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(date)
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined
+  return match && month ? `${month} ${match[1]}` : date
+}
+
+/**
+ * An isolated Handlebars instance with talkdeck's helpers (never the global one, so two projects in
+ * one process cannot see each other's partials). Helpers are pure; null renders as nothing.
+ */
+export function createHandlebars(partials: Map<string, { source: string }>): typeof Handlebars {
+  const hb = Handlebars.create()
+  const safe = (html: string) => new hb.SafeString(html)
+  const data = (options: Handlebars.HelperOptions) => options.data as { root: unknown } & RenderData
+
+  hb.registerHelper('md', (text: unknown) => safe(typeof text === 'string' ? renderInlineMarkdown(text) : ''))
+  hb.registerHelper('mdBlock', (text: unknown) => safe(typeof text === 'string' ? renderMarkdownBlock(text) : ''))
+  hb.registerHelper('highlight', (code: { source: string; lang: string } | null) =>
+    safe(code ? highlightCode(code.source, code.lang) : ''),
+  )
+  hb.registerHelper('slideHref', (id: string, options: Handlebars.HelperOptions) =>
+    data(options).target === 'reveal' ? `#/${id}` : `#${id}`,
+  )
+  hb.registerHelper('assetUrl', (file: string, options: Handlebars.HelperOptions) => data(options).assetUrl(file))
+  hb.registerHelper('formatDate', (date: unknown) => (typeof date === 'string' ? formatDate(date) : ''))
+  hb.registerHelper('eq', (left: unknown, right: unknown) => left === right)
+  hb.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
+  )
+  hb.registerHelper('add', (...args: unknown[]) => args.slice(0, -1).reduce((sum: number, value) => sum + Number(value ?? 0), 0))
+  hb.registerHelper('attr', (value: unknown) => safe(escapeHtml(String(value ?? ''))))
+
+  for (const [name, partial] of partials) hb.registerPartial(name, partial.source)
+  return hb
+}

@@ -1,0 +1,34 @@
+import hljs from 'highlight.js/lib/core'
+import bash from 'highlight.js/lib/languages/bash'
+import c from 'highlight.js/lib/languages/c'
+import diff from 'highlight.js/lib/languages/diff'
+import javascript from 'highlight.js/lib/languages/javascript'
+import json from 'highlight.js/lib/languages/json'
+import makefile from 'highlight.js/lib/languages/makefile'
+import python from 'highlight.js/lib/languages/python'
+import rust from 'highlight.js/lib/languages/rust'
+import toml from 'highlight.js/lib/languages/ini'
+import typescript from 'highlight.js/lib/languages/typescript'
+import yaml from 'highlight.js/lib/languages/yaml'
+import { escapeHtml } from './markdown.js'
+
+// Only the languages a talk about systems code needs: the full bundle would triple start-up time.
+const LANGUAGES = { bash, c, diff, javascript, json, makefile, python, rust, toml, typescript, yaml }
+for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language)
+hljs.registerAliases(['sh', 'shell'], { languageName: 'bash' })
+hljs.registerAliases(['ts'], { languageName: 'typescript' })
+hljs.registerAliases(['js'], { languageName: 'javascript' })
+
+/**
+ * Highlights at build time, so slides and PDF need no client-side highlighter; colours come from
+ * the theme's `--td-code-*` properties through the `hljs-*` classes.
+ */
+export function highlightCode(source: string, lang: string): string {
+  const language = hljs.getLanguage(lang) ? lang : undefined
+  const body = language ? hljs.highlight(source, { language, ignoreIllegals: true }).value : escapeHtml(source)
+  return `<pre class="td-code"><code class="hljs language-${escapeHtml(lang)}">${body}</code></pre>`
+}
+
+export function isKnownLanguage(lang: string): boolean {
+  return hljs.getLanguage(lang) !== undefined
+}
