@@ -11,6 +11,7 @@ export interface RenderData {
   assetUrl: (absolutePath: string) => string
 }
 
+const SHORT_CODE_LINES = 6
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -34,6 +35,8 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
   hb.registerHelper('highlight', (code: { source: string; lang: string } | null) =>
     safe(code ? highlightCode(code.source, code.lang) : ''),
   )
+  // A long listing leaves no room for a paragraph above it: the speaker says it instead.
+  hb.registerHelper('shortCode', (code: { source: string } | null) => !code || code.source.split('\n').length <= SHORT_CODE_LINES)
   hb.registerHelper('slideHref', (id: string, options: Handlebars.HelperOptions) =>
     data(options).target === 'reveal' ? `#/${id}` : `#${id}`,
   )
@@ -44,6 +47,8 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
   )
   hb.registerHelper('add', (...args: unknown[]) => args.slice(0, -1).reduce((sum: number, value) => sum + Number(value ?? 0), 0))
+  // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
+  hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
   hb.registerHelper('attr', (value: unknown) => safe(escapeHtml(String(value ?? ''))))
 
   for (const [name, partial] of partials) hb.registerPartial(name, partial.source)

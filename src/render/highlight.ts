@@ -19,6 +19,9 @@ hljs.registerAliases(['sh', 'shell'], { languageName: 'bash' })
 hljs.registerAliases(['ts'], { languageName: 'typescript' })
 hljs.registerAliases(['js'], { languageName: 'javascript' })
 
+/** Beyond this many lines code is set smaller so that a whole listing fits on a slide. */
+const LONG_CODE_LINES = 9
+
 /**
  * Highlights at build time, so slides and PDF need no client-side highlighter; colours come from
  * the theme's `--td-code-*` properties through the `hljs-*` classes.
@@ -26,7 +29,8 @@ hljs.registerAliases(['js'], { languageName: 'javascript' })
 export function highlightCode(source: string, lang: string): string {
   const language = hljs.getLanguage(lang) ? lang : undefined
   const body = language ? hljs.highlight(source, { language, ignoreIllegals: true }).value : escapeHtml(source)
-  return `<pre class="td-code"><code class="hljs language-${escapeHtml(lang)}">${body}</code></pre>`
+  const size = source.split('\n').length > LONG_CODE_LINES ? ' td-code-long' : ''
+  return `<pre class="td-code${size}"><code class="hljs language-${escapeHtml(lang)}">${body}</code></pre>`
 }
 
 export function isKnownLanguage(lang: string): boolean {
