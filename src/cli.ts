@@ -224,7 +224,63 @@ async function devCommand(argv: string[], output: Output): Promise<ExitCode> {
   return EXIT_CODES.ok
 }
 
-async function exportCommand(_argv: string[], output: Output): Promise<ExitCode> {
-  output.err('talkdeck export: not available yet')
-  return EXIT_CODES.internal
+async function exportCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', default: 'pdf' },
+    fragments: { type: 'boolean', default: false },
+    browser: { type: 'string' },
+    'allow-network': { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '2' },
+  })
+  if (values.help) {
+    output.out(`Usage: talkdeck export [deck…] [--out DIR] [--root DIR] [--format pdf|handout] [--fragments]
+                       [--browser PATH] [--allow-network] [--json]
+Writes DIR/<deck>.pdf (one page per slide) or DIR/<deck>.handout.pdf (A4, slides with notes).
+The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths, PATH.`)
+    return EXIT_CODES.ok
+  }
+  if (values.format !== 'pdf' && values.format !== 'handout') {
+    output.err(`talkdeck: --format must be pdf or handout, got "${values.format}"`)
+    return EXIT_CODES.invalidInput
+  }
+  const { workspace, results } = await loadSelected(values, positionals)
+  const problems = results.flatMap((r) => r.problems)
+  printProblems(problems, output)
+  const decks = resolvedDecks(results)
+  const progress = !values.json && process.stderr.isTTY
+  const { exportDecks } = await import('./export/pdf.js')
+  const exported = decks.length
+    ? await exportDecks(decks, workspace.renderer, {
+        outDir: path.resolve(values.out),
+        format: values.format,
+        fragments: values.fragments,
+        concurrency: Math.max(1, Number(values.concurrency) || 1),
+        browser: { explicit: values.browser, allowNetwork: values['allow-network'] },
+        onProgress: (event) => {
+          if (!progress) return
+          if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
+          else {
+            const r = event.result
+            output.err(r.error ? `✗ ${r.deck}: ${r.error.message}` : `✓ ${r.deck}: ${r.pages} pages, ${Math.round((r.bytes ?? 0) / 1024)} KB, ${r.seconds.toFixed(1)} s`)
+          }
+        },
+      })
+    : []
+  const warnings = exported.flatMap((r) => r.warnings)
+  if (values.json) {
+    output.out(JSON.stringify({
+      decks: exported.map((r) => ({ deck: r.deck, file: r.file ?? null, pages: r.pages ?? null, bytes: r.bytes ?? null, seconds: Number(r.seconds.toFixed(3)), warnings: r.warnings.map(formatProblem), error: r.error?.message ?? null })),
+      problems,
+    }, null, 2))
+  } else {
+    printProblems(warnings, output)
+    for (const r of exported) {
+      if (r.error) output.err(`talkdeck: ${r.error.message}`)
+      else if (!progress) output.err(`exported ${r.deck} → ${workspace.project.displayPath(r.file ?? '')} (${r.pages} pages)`)
+    }
+    for (const result of results) if (!result.deck) output.err(`talkdeck: deck ${result.ref.id} not exported: fix the errors above`)
+  }
+  if (hasErrors(problems)) return EXIT_CODES.invalidInput
+  const failed = exported.find((r) => r.error)
+  return failed?.error ? failed.error.exitCode : EXIT_CODES.ok
 }

@@ -67,23 +67,33 @@ ${assets.scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join
 `
 }
 
+export interface PrintLayout {
+  /** Replaces the default one-slide-per-page `@page` rule. */
+  pageStyle?: string
+  htmlClass?: string
+  /** Replaces the default body: the slides one after another. */
+  body?: string
+}
+
 /**
  * The deck as Chromium prints it: the same slides and CSS, laid out one per page with no reveal.js
  * JavaScript. reveal's own print layout costs seconds on big decks and adds a margin around pages.
  */
-export function renderPrintPage(deck: ResolvedDeck, slides: string[], assets: Omit<PageAssets, 'scripts'>): string {
-  const page = `<style>@page { size: ${deck.size.width}px ${deck.size.height}px; margin: 0 }</style>`
+export function renderPrintPage(
+  deck: ResolvedDeck,
+  slides: string[],
+  assets: Omit<PageAssets, 'scripts'>,
+  layout: PrintLayout = {},
+): string {
+  const pageStyle = layout.pageStyle ?? `<style>@page { size: ${deck.size.width}px ${deck.size.height}px; margin: 0 }</style>`
+  const body = layout.body ?? `<div class="reveal">\n<div class="slides">\n${slides.join('\n')}\n</div>\n</div>`
   return `<!doctype html>
-<html lang="${escapeHtml(deck.language)}" class="td-print td-theme-${escapeHtml(deck.theme.name)}">
+<html lang="${escapeHtml(deck.language)}" class="td-print ${layout.htmlClass ?? ''} td-theme-${escapeHtml(deck.theme.name)}">
 <head>
-${head(deck, { ...assets, scripts: [] }, page)}
+${head(deck, { ...assets, scripts: [] }, pageStyle)}
 </head>
 <body>
-<div class="reveal">
-<div class="slides">
-${slides.join('\n')}
-</div>
-</div>
+${body}
 </body>
 </html>
 `

@@ -1,0 +1,26 @@
+import { PDFDocument } from 'pdf-lib'
+import type { ResolvedDeck } from '../deck/types.js'
+import { PACKAGE_PATHS } from '../package-paths.js'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_PATHS.root, 'package.json'), 'utf8')) as { version: string }).version
+
+/**
+ * Chromium writes only the title; the rest of the document information comes from the deck.
+ * pdf-lib rewrites the file with object streams, which also makes it smaller.
+ */
+export async function writePdfMetadata(pdf: Uint8Array, deck: ResolvedDeck, now = new Date()): Promise<{ bytes: Uint8Array; pages: number }> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false })
+  document.setTitle(deck.title, { showInWindowTitleBar: true })
+  if (deck.author) document.setAuthor(deck.author)
+  document.setSubject(deck.subtitle ?? deck.topic.summary)
+  document.setKeywords(deck.keywords.length ? deck.keywords : [deck.topic.title])
+  document.setCreator(`talkdeck ${VERSION}`)
+  document.setProducer(`talkdeck ${VERSION} (Chromium, pdf-lib)`)
+  document.setCreationDate(now)
+  document.setModificationDate(now)
+  document.setLanguage(deck.language)
+  const bytes = await document.save({ useObjectStreams: true })
+  return { bytes, pages: document.getPageCount() }
+}
