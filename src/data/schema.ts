@@ -69,7 +69,7 @@ export const advanceSchema = z.strictObject({
   date: yearMonthDay,
   version: z
     .string({ error: 'expected a version as a quoted string, e.g. "6.10" (unquoted 6.10 reads as 6.1)' })
-    .regex(/^\d+\.\d+(\.\d+)?(-rc\d+)?$/, 'expected a kernel-style version such as "6.17"')
+    .regex(/^[\w.+-]+$/, 'expected a version such as "6.17" or "2.0.1"')
     .optional(),
 })
 export const advantageSchema = z.strictObject(itemFields)

@@ -49,7 +49,10 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}`
   }
   if (issue.code === 'invalid_union') {
-    return `${issue.message}: got ${describeValue(actual)}`
+    // "one value or a list of them": the first branch says what a single value must be.
+    const branch = issue.errors.flat().find((nested) => nested.code !== 'invalid_type') ?? issue.errors.flat()[0]
+    const expected = branch ? describeIssue(branch, root, path) : issue.message
+    return expected.includes(', got') ? expected : `${expected}, got ${describeValue(actual)}`
   }
   return issue.message
 }

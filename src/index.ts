@@ -1,0 +1,13 @@
+/** talkdeck's public API: the same pipeline the CLI runs, for use from scripts and other tools. */
+export { openWorkspace, loadDecks, loadAllDatasets, type Workspace, type DeckResult } from './pipeline.js'
+export { findDecks, selectDecks, type DeckRef } from './deck/find-decks.js'
+export { resolveDeck } from './deck/resolve-deck.js'
+export type * from './deck/types.js'
+export { buildDeck, buildDecks, writeIndex } from './build/build-decks.js'
+export { exportDecks, type ExportOptions, type ExportResult } from './export/pdf.js'
+export { findBrowser, browserCandidates } from './export/find-browser.js'
+export { createTalkdeckPlugin, type TalkdeckPluginOptions } from './vite/plugin.js'
+export { startDevServer } from './vite/server.js'
+export { createJsonSchemas, deckSchema, topicSchema, sourceSchema } from './data/schema.js'
+export type { DeckFile, Topic, Source, Advance, Advantage, UseCase, Challenge, Item, ItemKind } from './data/schema.js'
+export * from './errors.js'
