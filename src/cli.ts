@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { EXIT_CODES, TalkdeckError, ValidationError, formatProblem, type ExitCode, type Problem } from './errors.js'
 import { buildDecks, writeIndex } from './build/build-decks.js'
@@ -162,24 +163,46 @@ async function buildCommand(argv: string[], output: Output): Promise<ExitCode> {
 }
 
 async function checkCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, { strict: { type: 'boolean', default: false } })
+  const { values, positionals } = parse(argv, {
+    strict: { type: 'boolean', default: false },
+    browser: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+  })
   if (values.help) {
-    output.out('Usage: talkdeck check [deck…] [--strict] [--json] [--root DIR]\nValidates data and decks; prints every problem with file:line.')
+    output.out(`Usage: talkdeck check [deck…] [--strict] [--json] [--root DIR] [--browser PATH] [--no-browser]
+Validates data and decks and reports, with file:line: overflowing slides (measured in a real
+browser), timing against "duration" and section "minutes", sources, notes and repeated items.
+Exit 0 when there are no errors (and, with --strict, no warnings).`)
     return EXIT_CODES.ok
   }
+  const started = performance.now()
   const { workspace, results } = await loadSelected(values, positionals)
   const problems = results.flatMap((r) => r.problems)
   if (positionals.length === 0) {
     const used = new Set(resolvedDecks(results).map((deck) => deck.dataset))
     for (const [name, dataset] of await loadAllDatasets(workspace)) if (!used.has(name)) problems.push(...dataset.problems)
   }
-  if (values.json) output.out(JSON.stringify({ problems }, null, 2))
+  const decks = resolvedDecks(results)
+  if (!values['no-browser'] && decks.length) {
+    const { checkOverflow } = await import('./check/measure-decks.js')
+    problems.push(...(await checkOverflow(decks, workspace.renderer, { browser: { explicit: values.browser } })))
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (values.json) output.out(JSON.stringify({ decks: results.map((r) => r.ref.id), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
   else {
-    printProblems(problems, output)
-    if (!problems.length) output.err(`checked ${results.length} deck${results.length === 1 ? '' : 's'}: no problems`)
+    printProblems(sortProblems(problems), output)
+    if (!problems.length) output.err(`checked ${results.length} deck${results.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: no problems`)
   }
   if (hasErrors(problems)) return EXIT_CODES.invalidInput
   return values.strict && problems.length ? EXIT_CODES.warnings : EXIT_CODES.ok
+}
+
+/** Grouped by deck in the order decks were given, then by file and line. */
+function sortProblems(problems: Problem[]): Problem[] {
+  const deckOrder = [...new Set(problems.map((p) => p.deck ?? ''))]
+  return [...problems].sort((a, b) =>
+    deckOrder.indexOf(a.deck ?? '') - deckOrder.indexOf(b.deck ?? '') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+  )
 }
 
 async function listCommand(argv: string[], output: Output): Promise<ExitCode> {

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { ValidationError, type Problem } from './errors.js'
+import { checkDeck, checkSources } from './check/static-checks.js'
 import { loadDataset, type DatasetResult } from './data/load-dataset.js'
 import { loadYamlFile } from './data/load-yaml.js'
 import { deckSchema } from './data/schema.js'
@@ -96,7 +97,17 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
       absoluteFile: ref.file,
     })
     problems.push(...resolved.problems)
+    if (resolved.deck) problems.push(...checkDeck(resolved.deck))
     results.push({ ref, deck: resolved.deck, problems })
+  }
+
+  // Source findings are about a dataset, not a deck: reported once, with the first deck using it.
+  for (const name of reportedDatasets) {
+    const { dataset } = await datasetFor(name)
+    const decks = results.filter((result) => result.deck?.dataset === name)
+    if (!dataset || decks.length === 0) continue
+    const cited = new Set(decks.flatMap((result) => result.deck?.slides.flatMap((slide) => slide.sources.map((s) => s.id)) ?? []))
+    decks[0]?.problems.push(...checkSources(dataset, cited).map((p) => ({ ...p, deck: decks[0]?.ref.id })))
   }
   return results
 }

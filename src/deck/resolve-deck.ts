@@ -173,6 +173,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
       language: deck.language ?? 'en',
       keywords: deck.keywords ?? [],
       duration: deck.duration ?? null,
+      durationOrigin: deck.duration === undefined ? null : { file: document.file, ...document.locate(['duration']) },
       fragments: deck.fragments ?? false,
       wordsPerMinute: deck.wordsPerMinute ?? DEFAULT_WORDS_PER_MINUTE,
       dataset: dataset.name,

@@ -99,6 +99,8 @@ export interface ResolvedDeck {
   language: string
   keywords: string[]
   duration: number | null
+  /** Where `duration:` is written, for timing findings. */
+  durationOrigin: SourceLocation | null
   fragments: boolean
   wordsPerMinute: number
   dataset: string

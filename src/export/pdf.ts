@@ -1,14 +1,14 @@
-import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Page } from 'playwright-core'
-import { InterruptedError, OutputError, TalkdeckError, type Problem } from '../errors.js'
+import { OutputError, TalkdeckError, type Problem } from '../errors.js'
 import { measureOverflow, overflowProblems } from '../check/overflow.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { escapeHtml } from '../render/markdown.js'
-import { launchBrowser, type BrowserSession, type LaunchOptions } from './browser.js'
+import type { LaunchOptions } from './browser.js'
+import { openPrintPage, runBrowserBatch, type BatchContext } from './batch.js'
 import { writePdfMetadata } from './metadata.js'
 import { writePrintPage, type PrintFormat } from './print-page.js'
 
@@ -44,76 +44,42 @@ export function outputFileName(deckId: string, format: PrintFormat): string {
 
 /**
  * Exports decks to PDF with one browser for the whole batch. A deck that fails is reported and
- * the others are still written; the browser and the temporary files are gone when this returns,
- * also on SIGINT/SIGTERM, in which case it throws InterruptedError.
+ * the others are still written; on SIGINT/SIGTERM nothing partial is left and InterruptedError is
+ * thrown after the browser is closed.
  */
 export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer, options: ExportOptions): Promise<ExportResult[]> {
   const format = options.format ?? 'pdf'
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'talkdeck-export-'))
-  let session: BrowserSession | undefined
-  let interrupted: string | undefined
-  const blocked = new Map<Page, string[]>()
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted = signal
-    void session?.close()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  try {
-    const launchStart = performance.now()
-    session = await launchBrowser({
-      ...options.browser,
-      onBlockedRequest: (url, page) => blocked.set(page, [...(blocked.get(page) ?? []), url]),
-    })
-    if (interrupted) throw new InterruptedError(interrupted)
-    options.onProgress?.({ type: 'browser', executablePath: session.executablePath, seconds: (performance.now() - launchStart) / 1000 })
-    const activeSession = session
-    const results: ExportResult[] = new Array(decks.length)
-    let next = 0
-    const worker = async () => {
-      while (next < decks.length && !interrupted) {
-        const index = next++
-        const deck = decks[index] as ResolvedDeck
-        const result = await exportOne(deck, renderer, activeSession, { ...options, format }, workDir, blocked)
-        if (interrupted) break
-        results[index] = result
-        options.onProgress?.({ type: 'deck', result })
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, decks.length) }, worker))
-    if (interrupted) throw new InterruptedError(interrupted)
-    return results
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await session?.close()
-    await rm(workDir, { recursive: true, force: true })
-  }
+  return runBrowserBatch(
+    decks,
+    {
+      ...(options.browser ? { browser: options.browser } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      onBrowser: (executablePath, seconds) => options.onProgress?.({ type: 'browser', executablePath, seconds }),
+    },
+    (deck, context) => exportOne(deck, renderer, context, { ...options, format }),
+    (result) => options.onProgress?.({ type: 'deck', result }),
+  )
 }
 
 async function exportOne(
   deck: ResolvedDeck,
   renderer: SlideRenderer,
-  session: BrowserSession,
+  { session, workDir, takeBlockedRequests }: BatchContext,
   options: ExportOptions & { format: PrintFormat },
-  workDir: string,
-  blocked: Map<Page, string[]>,
 ): Promise<ExportResult> {
   const started = performance.now()
   const warnings: Problem[] = options.browser?.allowNetwork ? [] : remoteContentWarnings(deck)
   try {
     const url = await writePrintPage(deck, renderer, workDir, options.format)
     const pdf = await session.withPage(async (page) => {
-      await page.goto(url, { waitUntil: 'load' })
-      await page.evaluate(() => document.fonts.ready.then(() => undefined))
+      await openPrintPage(page, url)
       if (options.format === 'pdf') {
         warnings.push(...overflowProblems(deck, await measureOverflow(page), 'warning'))
         if (options.fragments) await expandFragments(page)
       }
-      for (const url of blocked.get(page) ?? []) {
+      for (const url of takeBlockedRequests(page)) {
         warnings.push({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` })
       }
-      blocked.delete(page)
       return page.pdf({
         printBackground: true,
         preferCSSPageSize: true,
