@@ -25,6 +25,7 @@ Commands:
   export [deck…]       write DIR/<deck>.pdf (or .handout.pdf)
   check [deck…]        validate data and decks, measure overflow, timing, sources
   list                 list decks, datasets, layouts and themes
+  themes [deck]        render every layout in every theme: DIR/themes/index.html
   schema               write JSON Schemas for editor completion
 
 Options:
@@ -66,6 +67,8 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
         return await devCommand(rest, output)
       case 'export':
         return await exportCommand(rest, output)
+      case 'themes':
+        return await themesCommand(rest, output)
       case '-v':
       case '--version':
         output.out(readVersion())
@@ -224,6 +227,27 @@ async function listCommand(argv: string[], output: Output): Promise<ExitCode> {
   output.out(`datasets: ${datasets.join(', ') || '(none)'}`)
   output.out(`layouts:  ${listing.layouts.map((l) => l.name).join(', ')}`)
   output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
+  return EXIT_CODES.ok
+}
+
+async function themesCommand(argv: string[], output: Output): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, { browser: { type: 'string' } })
+  if (values.help) {
+    output.out('Usage: talkdeck themes [deck] [--out DIR] [--root DIR] [--browser PATH]\nRenders each layout of the deck (default: the deck using the most layouts) in every theme into DIR/themes/.')
+    return EXIT_CODES.ok
+  }
+  const { workspace, results } = await loadSelected(values, positionals.slice(0, 1))
+  const problems = results.flatMap((r) => r.problems)
+  if (hasErrors(problems)) {
+    printProblems(problems, output)
+    return EXIT_CODES.invalidInput
+  }
+  const layoutCount = (deck: ResolvedDeck) => new Set(deck.slides.map((slide) => slide.layout)).size
+  const [deck] = resolvedDecks(results).sort((a, b) => layoutCount(b) - layoutCount(a))
+  if (!deck) return EXIT_CODES.invalidInput
+  const { renderThemeGallery } = await import('./themes/gallery.js')
+  const gallery = await renderThemeGallery(deck, [...workspace.themes.values()], workspace.renderer, path.resolve(values.out, 'themes'), { browser: { explicit: values.browser } })
+  output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return EXIT_CODES.ok
 }
 

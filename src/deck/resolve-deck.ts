@@ -138,7 +138,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
     return chunks.map((sources, chunkIndex) => {
       const slide = baseDraft(entry, layout, origin)
       slide.title = entry.title ?? KIND_TITLES.sources
-      slide.notes = entry.notes ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
+      slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
       slide.part = chunks.length > 1 ? { index: chunkIndex + 1, count: chunks.length } : null
       slide.sources = sources
       return slide
@@ -314,7 +314,8 @@ function groupDraft(
     requestedId: entry.id && chunkIndex > 0 ? `${entry.id}-${chunkIndex + 1}` : slide.requestedId,
     title: entry.title ?? KIND_TITLES[kind],
     items,
-    notes: entry.notes ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
+    // Notes written for the entry are said once, on its first slide; later parts speak their items.
+    notes: (chunkIndex === 0 ? entry.notes : undefined) ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
     sources: cite([...selected.flatMap(({ item }) => item.sources), ...(entry.sources ?? [])]),
     part: chunkCount > 1 ? { index: chunkIndex + 1, count: chunkCount } : null,
   }
