@@ -83,8 +83,8 @@ interface Frame {
 }
 
 /**
- * Walks js-yaml's event stream and records where each value starts. For a mapping entry the
- * position of its key is recorded, since that is the line a person looks for.
+ * Walks js-yaml's event stream and records where each value starts: a scalar at the value, a
+ * collection at its key (the collection itself starts on the next line).
  */
 function collectOffsets(events: Event[], text: string): Map<string, number> {
   const offsets = new Map<string, number>()
@@ -128,7 +128,8 @@ function collectOffsets(events: Event[], text: string): Map<string, number> {
           break
         }
         const path = childPath()
-        if (path) record(path, start)
+        // A scalar value is located at the value itself, which is what an error about it points at.
+        if (path) offsets.set(pathKey(path), start)
         break
       }
       case EVENT_ID.POP:

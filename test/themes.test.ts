@@ -1,0 +1,187 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { measureOverflow } from '../src/check/overflow.js'
+import { findDecks } from '../src/deck/find-decks.js'
+import type { ResolvedDeck } from '../src/deck/types.js'
+import { writePrintPage } from '../src/export/print-page.js'
+import { loadDecks, openWorkspace, type Workspace } from '../src/pipeline.js'
+import { sampleLayouts } from '../src/themes/gallery.js'
+import { FIXTURES, REPO, browserPath, runCli } from './helpers.js'
+
+/** WCAG contrast of every visible text run, computed from the rendered colours. */
+async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: number) {
+  return page.evaluate(
+    ({ minimumNormal, minimumLarge }) => {
+      const parse = (color: string): [number, number, number, number] => {
+        const match = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 1]
+        return [match[0] ?? 0, match[1] ?? 0, match[2] ?? 0, match[3] ?? 1]
+      }
+      const blend = (top: number[], bottom: number[]) => {
+        const alpha = top[3] ?? 1
+        return [0, 1, 2].map((i) => (top[i] ?? 0) * alpha + (bottom[i] ?? 0) * (1 - alpha)).concat(1)
+      }
+      const backgroundOf = (element: Element | null): number[] => {
+        const layers: number[][] = []
+        for (let node = element; node; node = node.parentElement) {
+          const layer = parse(getComputedStyle(node).backgroundColor)
+          if (layer[3] > 0) layers.push(layer)
+          if (layer[3] >= 1) break
+        }
+        return layers.reverse().reduce((under, layer) => blend(layer, under), [255, 255, 255, 1])
+      }
+      const luminance = (rgb: number[]) => {
+        const [r, g, b] = rgb.slice(0, 3).map((v) => {
+          const c = v / 255
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+        })
+        return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)
+      }
+      const failures: string[] = []
+      const walker = document.createTreeWalker(document.querySelector('.slides') ?? document.body, NodeFilter.SHOW_TEXT)
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const element = text.parentElement
+        if (!element || !text.textContent?.trim() || element.closest('.td-visually-hidden, aside.notes')) continue
+        const style = getComputedStyle(element)
+        if (style.visibility === 'hidden' || style.display === 'none') continue
+        const background = backgroundOf(element)
+        const foreground = blend(parse(style.color), background)
+        const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a)
+        const ratio = ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)
+        const size = parseFloat(style.fontSize)
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700)
+        const required = large ? minimumLarge : minimumNormal
+        if (ratio < required) failures.push(`${ratio.toFixed(2)} < ${required} "${text.textContent.trim().slice(0, 40)}" (${element.className || element.tagName})`)
+      }
+      return failures
+    },
+    { minimumNormal, minimumLarge },
+  )
+}
+
+/** Running text: paragraphs and list items, not labels such as badges, dates, citations, footers. */
+async function smallestBodyText(page: Page): Promise<{ size: number; text: string }[]> {
+  return page.evaluate(() => {
+    const labels = '.td-meta, .td-badge, .td-cite, .td-brand, .td-kicker, .td-timeline-date, .td-part, .td-visually-hidden, aside.notes'
+    return Array.from(document.querySelectorAll<HTMLElement>('.td-body p, .td-body li'))
+      .filter((element) => !element.closest(labels) && element.textContent?.trim())
+      .map((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), text: element.textContent?.trim().slice(0, 40) ?? '' }))
+      .filter((entry) => entry.size < 24)
+  })
+}
+
+describe('built-in themes, every layout, in real Chromium', () => {
+  let browser: Browser
+  let workspace: Workspace
+  let sample: ResolvedDeck
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-themes-'))
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
+    workspace = await openWorkspace(REPO)
+    const results = await loadDecks(workspace, await findDecks(workspace.project))
+    const conference = results.find((result) => result.ref.id === 'conference')?.deck
+    if (!conference) throw new Error('the conference deck did not resolve')
+    sample = sampleLayouts(conference)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    rmSync(workDir, { recursive: true, force: true })
+  })
+
+  it('the sample covers every built-in layout', () => {
+    expect(new Set(sample.slides.map((slide) => slide.layout))).toEqual(new Set(workspace.templates.layouts.keys()))
+  })
+
+  for (const themeName of ['corporate', 'kernel', 'contrast', 'paper']) {
+    it(`${themeName}: nothing overflows, text contrast passes, body text is at least 24 px`, async () => {
+      const theme = workspace.themes.get(themeName)
+      expect(theme, `built-in theme ${themeName}`).toBeDefined()
+      const deck = { ...sample, id: `sample-${themeName}`, theme: theme! }
+      const url = await writePrintPage(deck, workspace.renderer, workDir, 'pdf')
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+      try {
+        await page.goto(url)
+        await page.evaluate(() => document.fonts.ready.then(() => undefined))
+        expect(await measureOverflow(page)).toEqual([])
+        // AA is 4.5:1 (3:1 for large text); the high-contrast theme promises AAA, 7:1 (4.5:1 large).
+        const [normal, large] = themeName === 'contrast' ? [7, 4.5] : [4.5, 3]
+        expect(await lowestContrasts(page, normal, large)).toEqual([])
+        expect(await smallestBodyText(page)).toEqual([])
+      } finally {
+        await page.close()
+      }
+    })
+  }
+
+  it('the contrast checker itself catches low contrast', async () => {
+    const page = await browser.newPage()
+    try {
+      await page.setContent('<div class="slides"><p style="color:#777;background:#888">grey on grey</p></div>')
+      expect(await lowestContrasts(page, 4.5, 3)).toHaveLength(1)
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe('a project theme', () => {
+  it('changes the look through custom properties only, with branding', async () => {
+    const project = path.join(FIXTURES, 'p4-custom-theme')
+    const workspace = await openWorkspace(project)
+    const [result] = await loadDecks(workspace, await findDecks(workspace.project))
+    expect(result?.problems.filter((p) => p.severity === 'error')).toEqual([])
+    const deck = result!.deck!
+    expect(deck.theme.file).toBe(path.join(project, 'decks', 'brand.css'))
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-brand-'))
+    const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+      await page.goto(await writePrintPage(deck, workspace.renderer, workDir, 'pdf'))
+      const styles = await page.evaluate(() => {
+        const body = document.querySelector('.td-body')!
+        const heading = document.querySelector('.td-body h1, .td-body h2')!
+        return {
+          background: getComputedStyle(body).backgroundColor,
+          heading: getComputedStyle(heading).color,
+          headingFont: getComputedStyle(heading).fontFamily,
+          footer: document.querySelector('.td-brand-footer')?.textContent,
+          label: document.querySelector('.td-brand-label')?.textContent,
+          logoLoaded: (document.querySelector('.td-brand-logo') as HTMLImageElement | null)?.naturalWidth ?? 0,
+        }
+      })
+      expect(styles.background).toBe('rgb(255, 250, 240)')
+      expect(styles.heading).toBe('rgb(90, 30, 14)')
+      expect(styles.headingFont).toContain('Atkinson Hyperlegible')
+      expect(styles.footer).toBe('Tea Society · Brewing guild')
+      expect(styles.label).toBe('Internal')
+      expect(styles.logoLoaded).toBeGreaterThan(0)
+    } finally {
+      await browser.close()
+      rmSync(workDir, { recursive: true, force: true })
+    }
+  })
+
+  it('an unknown theme or a missing theme file is an error naming the deck line', async () => {
+    const { copyProject } = await import('./helpers.js')
+    const { readFileSync, writeFileSync } = await import('node:fs')
+    for (const [theme, expected] of [
+      ['neon', /unknown theme "neon": expected one of .*corporate/],
+      ['./missing.css', /theme file not found: .*missing\.css/],
+    ] as const) {
+      const copy = copyProject(path.join(FIXTURES, 'tea-project'))
+      try {
+        const deckFile = path.join(copy.dir, 'decks', 'tea-talk.yaml')
+        writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace('theme: paper', `theme: ${theme}`))
+        const run = await runCli(['check', '--no-browser', '--root', copy.dir])
+        expect(run.code).toBe(2)
+        expect(run.stderr).toMatch(/tea-talk\.yaml:4:8: error: /)
+        expect(run.stderr).toMatch(expected)
+      } finally {
+        copy.cleanup()
+      }
+    }
+  })
+})
