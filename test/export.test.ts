@@ -346,7 +346,7 @@ describe('export of a slide that overflows (fixture p3-overflow)', () => {
     const slideLine = titleLine // 0-based index of the title line = 1-based number of the "- layout:" line above it
     expect(lines[slideLine - 1]).toMatch(/^\s+- layout: bullets/)
     const slide = (await loadRepoDecks(root)).get('tea-talk')!.slides.find((s) => s.title === 'Everything about steeping')!
-    const warning = run.stderr.split('\n').find((line) => /overflow/.test(line))
+    const warning = run.stderr.split('\n').find((line) => /overflows:/.test(line))
     expect(warning, run.stderr).toBeDefined()
     expect(warning).toContain(`slide ${slide.number} "Everything about steeping"`)
     expect(warning).toMatch(new RegExp(`decks/tea-talk\\.yaml:${slideLine}(:\\d+)?: warning:`))

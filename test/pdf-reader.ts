@@ -135,7 +135,8 @@ export function squash(text: string): string {
     .normalize('NFKC')
     .replace(/\]\((?:https?:|#)[^)]*\)/g, ']') // Markdown links: keep the text, drop the target
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '')
+    // Modifier letters: the subset font of a PDF may map ’ back to U+02BC, a "letter".
+    .replace(/[^\p{L}\p{N}]+|\p{Lm}/gu, '')
 }
 
 /** Parses a PDF date `D:YYYYMMDDHHmmSS…` into a Date (UTC unless an offset is given). */

@@ -98,6 +98,9 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
       return
     }
     const origin: SourceLocation = { file: document.file, ...document.locate(entryPath) }
+    for (const [sourceIndex, sourceId] of (entry.sources ?? []).entries()) {
+      if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id "${sourceId}" in dataset "${dataset.name}"`, 'unknown-source')
+    }
     if (entry.from === 'sources') {
       drafts.push({ sourcesEntry: entry, index, layout })
       return
@@ -107,9 +110,6 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
         at(entryPath, 'ids, where, sort and limit need "from:" (advances, advantages, use-cases, challenges or sources)', 'schema')
       }
       drafts.push({ ...baseDraft(entry, layout, origin), sources: citeAll(entry.sources ?? []) })
-      for (const [sourceIndex, sourceId] of (entry.sources ?? []).entries()) {
-        if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id "${sourceId}" in dataset "${dataset.name}"`, 'unknown-source')
-      }
       return
     }
     const selected = selectItems(entry, entry.from, dataset, (yamlPath, message, code, severity) => at([...entryPath, ...yamlPath], message, code, severity))

@@ -1,0 +1,126 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FIXTURES, copyProject, runCli } from './helpers.js'
+
+interface Finding {
+  severity: string
+  code: string
+  file: string
+  line?: number
+  column?: number
+  message: string
+}
+
+/** Runs `check --json` on a copy of the clean fixture after `change` edits it. */
+async function checkVariant(change: (dir: string) => void, extraArgs: string[] = []) {
+  const copy = copyProject(path.join(FIXTURES, 'p5-clean'))
+  try {
+    change(copy.dir)
+    const run = await runCli(['check', '--json', '--root', copy.dir, ...extraArgs])
+    const report = JSON.parse(run.stdout) as { problems: Finding[]; seconds: number }
+    const relative = report.problems.map((p) => ({ ...p, file: path.relative(copy.dir, p.file) }))
+    return { code: run.code, problems: relative, stderr: run.stderr }
+  } finally {
+    copy.cleanup()
+  }
+}
+
+const deckFile = (dir: string) => path.join(dir, 'decks', 'tea-talk.yaml')
+const appendSlide = (dir: string, yaml: string) => appendFileSync(deckFile(dir), `\n${yaml}`)
+const edit = (file: string, from: string | RegExp, to: string) => {
+  const text = readFileSync(file, 'utf8')
+  const next = text.replace(from, to)
+  if (next === text) throw new Error(`fixture edit did not apply to ${file}`)
+  writeFileSync(file, next)
+}
+
+describe('talkdeck check', () => {
+  it('a clean deck produces no finding, even with --strict', async () => {
+    const result = await checkVariant(() => undefined, ['--strict'])
+    expect(result.problems).toEqual([])
+    expect(result.code).toBe(0)
+  })
+
+  it('a slide whose content does not fit is an overflow error naming the slide and its line', async () => {
+    const points = Array.from({ length: 14 }, (_, i) => `      - A long point number ${i + 1} that takes a whole line on the slide by itself, really`).join('\n')
+    const result = await checkVariant((dir) => {
+      edit(deckFile(dir), 'duration: 1.5', 'duration: 1.9')
+      appendSlide(dir, `  - layout: bullets\n    title: Far too much\n    sources: [wiki-tea]\n    notes: Too much text.\n    points:\n${points}\n`)
+    })
+    expect(result.problems).toHaveLength(1)
+    expect(result.problems[0]).toMatchObject({ severity: 'error', code: 'overflow', file: 'decks/tea-talk.yaml', line: 19 })
+    expect(result.problems[0]?.message).toMatch(/^slide 7 "Far too much" \(layout bullets\) overflows: \d+px too tall/)
+    expect(result.code).toBe(2)
+  })
+
+  it('a talk far longer than its duration is a timing warning at the duration line', async () => {
+    const result = await checkVariant((dir) => edit(deckFile(dir), 'duration: 1.5', 'duration: 1'))
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'timing', file: 'decks/tea-talk.yaml', line: 3, message: expect.stringMatching(/the talk is too long: about \d\.\d min .* for 1\.0 min planned \(\+\d+%\)/) }),
+    ])
+    expect(result.code).toBe(0)
+  })
+
+  it('--strict turns a warning into a non-zero exit', async () => {
+    const result = await checkVariant((dir) => edit(deckFile(dir), 'duration: 1.5', 'duration: 1'), ['--strict'])
+    expect(result.code).toBe(6)
+  })
+
+  it('a dangling source id is an error at the id', async () => {
+    const result = await checkVariant((dir) => edit(deckFile(dir), '  - layout: timeline\n', '  - layout: timeline\n    sources: [no-such-source]\n'))
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'unknown-source', file: 'decks/tea-talk.yaml', line: 15, column: 15 }),
+    ])
+    expect(result.code).toBe(2)
+  })
+
+  it('a source that nothing cites is a warning at the source', async () => {
+    const result = await checkVariant((dir) =>
+      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: unused\n  title: Nobody cites this\n  url: https://example.org/unused\n'),
+    )
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'unused-source', file: 'data/tea/sources.yaml', line: 10 }),
+    ])
+  })
+
+  it('two sources with the same URL are a warning', async () => {
+    const result = await checkVariant((dir) => {
+      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: tea-again\n  title: Tea, again\n  url: https://en.wikipedia.org/wiki/Tea/\n')
+      edit(path.join(dir, 'data', 'tea', 'challenges.yaml'), 'sources: [wiki-tea]', 'sources: [wiki-tea, tea-again]')
+    })
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'duplicate-url', file: 'data/tea/sources.yaml', line: 10 }),
+    ])
+  })
+
+  it('a selection that matches nothing is a warning at the slide', async () => {
+    const result = await checkVariant((dir) => {
+      // The slide that is no longer shown no longer takes time either.
+      edit(deckFile(dir), 'duration: 1.5', 'duration: 1.2')
+      edit(deckFile(dir), '    from: use-cases\n', '    from: use-cases\n    where: { status: experimental }\n')
+    })
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'empty-selection', file: 'decks/tea-talk.yaml', line: 10 }),
+    ])
+  })
+
+  it('a slide without notes and the same item twice are warnings', async () => {
+    const result = await checkVariant((dir) => {
+      edit(deckFile(dir), 'duration: 1.5', 'duration: 2.1')
+      appendSlide(dir, '  - layout: bullets\n    from: advantages\n    ids: [repeatable]\n    notes: Once more, with feeling.\n  - layout: bullets\n    title: Silent\n    sources: [wiki-tea]\n')
+    })
+    expect(result.problems.map((p) => [p.code, p.line])).toEqual([
+      ['duplicate-item', 19],
+      ['missing-notes', 23],
+    ])
+  })
+
+  it('checks every shipped deck with one browser launch and passes --strict', async () => {
+    const run = await runCli(['check', '--strict', '--json'])
+    const report = JSON.parse(run.stdout) as { problems: Finding[]; decks: string[] }
+    expect(report.problems).toEqual([])
+    expect(report.decks).toEqual(['briefing', 'conference', 'lightning'])
+    expect(run.code).toBe(0)
+  })
+})
