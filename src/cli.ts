@@ -2,7 +2,7 @@
  * argv → commands; errors → messages and exit codes. Nothing else lives here: the library throws
  * TalkdeckErrors, and only this file decides what a person sees and which code the process returns.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -12,8 +12,9 @@ import { buildDecks, writeIndex } from './build/build-decks.js'
 import { createJsonSchemas } from './data/schema.js'
 import { findDecks, selectDecks } from './deck/find-decks.js'
 import type { ResolvedDeck } from './deck/types.js'
-import { PACKAGE_PATHS } from './package-paths.js'
+import { TALKDECK_VERSION } from './package-paths.js'
 import { loadAllDatasets, loadDecks, openWorkspace, type DeckResult } from './pipeline.js'
+import { PRINT_THEME } from './themes/resolve-theme.js'
 
 const HELP = `talkdeck — YAML facts → reveal.js talk decks → PDF
 
@@ -71,7 +72,7 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
         return await themesCommand(rest, output)
       case '-v':
       case '--version':
-        output.out(readVersion())
+        output.out(TALKDECK_VERSION)
         return EXIT_CODES.ok
       case undefined:
       case '-h':
@@ -103,10 +104,6 @@ function reportError(error: unknown, output: Output): ExitCode {
   }
   // Not a user's mistake: keep the stack so the bug can be found.
   throw error
-}
-
-function readVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_PATHS.root, 'package.json'), 'utf8')) as { version: string }).version
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
@@ -278,11 +275,13 @@ async function exportCommand(argv: string[], output: Output): Promise<ExitCode> 
     browser: { type: 'string' },
     'allow-network': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '2' },
+    theme: { type: 'string' },
   })
   if (values.help) {
     output.out(`Usage: talkdeck export [deck…] [--out DIR] [--root DIR] [--format pdf|handout] [--fragments]
-                       [--browser PATH] [--allow-network] [--json]
+                       [--theme NAME] [--browser PATH] [--allow-network] [--json]
 Writes DIR/<deck>.pdf (one page per slide) or DIR/<deck>.handout.pdf (A4, slides with notes).
+--theme prints with another theme; a handout uses the print-friendly "paper" theme by default.
 The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths, PATH.`)
     return EXIT_CODES.ok
   }
@@ -293,13 +292,19 @@ The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths
   const { workspace, results } = await loadSelected(values, positionals)
   const problems = results.flatMap((r) => r.problems)
   printProblems(problems, output)
-  const decks = resolvedDecks(results)
+  const themeName = values.theme ?? (values.format === 'handout' ? PRINT_THEME : undefined)
+  const theme = themeName === undefined ? undefined : workspace.themes.get(themeName)
+  if (themeName !== undefined && !theme) {
+    output.err(`talkdeck: unknown theme "${themeName}": expected one of ${[...workspace.themes.keys()].join(', ')}`)
+    return EXIT_CODES.invalidInput
+  }
+  const decks = resolvedDecks(results).map((deck) => (theme ? { ...deck, theme } : deck))
   const progress = !values.json && process.stderr.isTTY
   const { exportDecks } = await import('./export/pdf.js')
   const exported = decks.length
     ? await exportDecks(decks, workspace.renderer, {
         outDir: path.resolve(values.out),
-        format: values.format,
+        format: values.format as 'pdf' | 'handout',
         fragments: values.fragments,
         concurrency: Math.max(1, Number(values.concurrency) || 1),
         browser: { explicit: values.browser, allowNetwork: values['allow-network'] },
@@ -313,6 +318,11 @@ The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths
         },
       })
     : []
+  const outDir = path.resolve(values.out)
+  // A built deck index links the PDFs beside it; refresh it when new PDFs arrive.
+  if (exported.some((r) => r.file) && existsSync(path.join(outDir, 'index.html'))) {
+    await writeIndex(outDir, resolvedDecks(await loadDecks(workspace, await findDecks(workspace.project))))
+  }
   const warnings = exported.flatMap((r) => r.warnings)
   if (values.json) {
     output.out(JSON.stringify({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -13,3 +14,5 @@ export const PACKAGE_PATHS = {
   client: `${packageRoot}lib/client`,
   clientEntry: `${packageRoot}src/client/runtime.ts`,
 } as const
+
+export const TALKDECK_VERSION = (JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string }).version

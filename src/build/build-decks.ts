@@ -86,11 +86,13 @@ export async function writeFolderAtomically(target: string, fill: (folder: strin
 
 /** `outDir/index.html`: every deck found in the output folder, newest build included. */
 export async function writeIndex(outDir: string, decks: ResolvedDeck[]): Promise<string> {
-  const built = new Set((await readdir(outDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name))
+  const entries = await readdir(outDir, { withFileTypes: true })
+  const built = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name))
+  const pdfs = new Set(entries.filter((e) => e.isFile() && e.name.endsWith('.pdf')).map((e) => e.name))
   const listed = decks.filter((deck) => built.has(deck.id))
   const file = path.join(outDir, 'index.html')
   const temporary = `${file}.tmp-${process.pid}`
-  await writeFile(temporary, renderIndexPage(listed))
+  await writeFile(temporary, renderIndexPage(listed, pdfs))
   await rename(temporary, file)
   return file
 }

@@ -1,10 +1,6 @@
 import { PDFDocument } from 'pdf-lib'
 import type { ResolvedDeck } from '../deck/types.js'
-import { PACKAGE_PATHS } from '../package-paths.js'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-
-const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_PATHS.root, 'package.json'), 'utf8')) as { version: string }).version
+import { TALKDECK_VERSION as VERSION } from '../package-paths.js'
 
 /**
  * Chromium writes only the title; the rest of the document information comes from the deck.

@@ -5,7 +5,7 @@ import { escapeHtml } from './markdown.js'
  * The page that lists built decks. Each card shows the deck's real title slide: an iframe of the
  * built deck scaled down, so the thumbnail is never out of date and needs no screenshot step.
  */
-export function renderIndexPage(decks: ResolvedDeck[]): string {
+export function renderIndexPage(decks: ResolvedDeck[], files: Set<string> = new Set()): string {
   const cards = decks
     .map((deck) => {
       const href = `${encodeURIComponent(deck.id)}/index.html`
@@ -20,6 +20,7 @@ export function renderIndexPage(decks: ResolvedDeck[]): string {
   <h2><a href="${href}">${escapeHtml(deck.title)}</a></h2>
   ${deck.subtitle ? `<p class="subtitle">${escapeHtml(deck.subtitle)}</p>` : ''}
   <p class="facts">${facts.map(escapeHtml).join(' · ')}</p>
+  ${downloads(deck.id, files)}
 </li>`
     })
     .join('\n')
@@ -43,6 +44,7 @@ export function renderIndexPage(decks: ResolvedDeck[]): string {
   h2 a:hover { text-decoration: underline; }
   .subtitle { margin: 0 18px; color: #4b5563; }
   .facts { margin: 8px 18px 18px; color: #4b5563; font-size: 14px; }
+  .downloads { margin: -8px 18px 18px; font-size: 14px; display: flex; gap: 14px; }
 </style>
 </head>
 <body>
@@ -61,4 +63,15 @@ ${cards}
 </body>
 </html>
 `
+}
+
+/** Links to the deck's PDFs when `talkdeck export` has written them beside the decks. */
+function downloads(deckId: string, files: Set<string>): string {
+  const links = [
+    [`${deckId}.pdf`, 'PDF'],
+    [`${deckId}.handout.pdf`, 'Handout (PDF)'],
+  ]
+    .filter(([file]) => files.has(file ?? ''))
+    .map(([file, label]) => `<a href="${encodeURIComponent(file ?? '')}">${label}</a>`)
+  return links.length ? `<p class="downloads">${links.join('')}</p>` : ''
 }
