@@ -179,8 +179,11 @@ Exit 0 when there are no errors (and, with --strict, no warnings).`)
   const { workspace, results } = await loadSelected(values, positionals)
   const problems = results.flatMap((r) => r.problems)
   if (positionals.length === 0) {
-    const used = new Set(resolvedDecks(results).map((deck) => deck.dataset))
-    for (const [name, dataset] of await loadAllDatasets(workspace)) if (!used.has(name)) problems.push(...dataset.problems)
+    // Datasets no deck uses are checked too; a problem loadDecks already reported is not repeated.
+    const reported = new Set(problems.map(formatProblem))
+    for (const dataset of (await loadAllDatasets(workspace)).values()) {
+      problems.push(...dataset.problems.filter((problem) => !reported.has(formatProblem(problem))))
+    }
   }
   const decks = resolvedDecks(results)
   if (!values['no-browser'] && decks.length) {

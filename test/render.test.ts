@@ -239,7 +239,7 @@ describe('project templates and strict Handlebars', () => {
   // to helper arguments, so `{{md slide.nope}}` (or `{{#if slide.nope}}`, `{{#each slide.nope}}`)
   // silently renders nothing, contrary to the README ("a field the slide does not have is an
   // error …, never an empty string"). Almost every field in the layouts goes through `md`.
-  it.fails('throws a TemplateError for a missing field passed to a helper ({{md slide.nope}})', async () => {
+  it('throws a TemplateError for a missing field passed to a helper ({{md slide.nope}})', async () => {
     const { workspace, deck } = await loadDeck(OVERRIDE_FIXTURE, 'missing-in-helper')
     const layoutFile = path.join(OVERRIDE_FIXTURE, 'templates', 'layouts', 'p2-missing-in-helper.hbs')
     expect(() => workspace.renderer.render(deck, renderData)).toThrow(TemplateError)

@@ -19,16 +19,16 @@ const ready = deck.initialize()
 
 declare global {
   interface Window {
-    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): void }
+    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): boolean }
   }
 }
 
 /** Replaces slides and theme from a freshly rendered page, staying on the same slide. */
-function replaceSlides(html: string): void {
+function replaceSlides(html: string): boolean {
   const next = new DOMParser().parseFromString(html, 'text/html')
   const slides = document.querySelector('.reveal .slides')
   const nextSlides = next.querySelector('.reveal .slides')
-  if (!slides || !nextSlides) return
+  if (!slides || !nextSlides) return false
   const { h, v, f } = deck.getIndices()
   slides.innerHTML = nextSlides.innerHTML
   const theme = document.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
@@ -38,6 +38,7 @@ function replaceSlides(html: string): void {
   document.title = next.title
   deck.sync()
   deck.slide(h, v, f)
+  return true
 }
 
 window.talkdeck = { reveal: deck, ready, replaceSlides }
@@ -45,6 +46,9 @@ window.talkdeck = { reveal: deck, ready, replaceSlides }
 if (import.meta.hot) {
   import.meta.hot.on('talkdeck:update', async () => {
     const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
-    replaceSlides(await response.text())
+    const html = await response.text()
+    // Broken input: show the server's error page, which reloads itself (back to this slide, kept
+    // in the address) once the file is fixed.
+    if (!response.ok || !replaceSlides(html)) location.reload()
   })
 }

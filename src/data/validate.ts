@@ -36,6 +36,13 @@ function issueToProblems(document: YamlDocument, issue: z.core.$ZodIssue): Probl
       problemAt(document, [...path, key], `unknown field "${key}"; check its spelling against the schema`, 'schema'),
     )
   }
+  // "One value or a list of them" given a list: point at the wrong elements, not at the list.
+  if (issue.code === 'invalid_union' && Array.isArray(valueAt(document.value, path))) {
+    const inList = issue.errors.flat().filter((nested) => nested.path.length > 0)
+    if (inList.length > 0) {
+      return inList.flatMap((nested) => issueToProblems(document, { ...nested, path: [...path, ...nested.path] } as z.core.$ZodIssue))
+    }
+  }
   return [problemAt(document, path, describeIssue(issue, document.value, path), 'schema')]
 }
 
@@ -44,7 +51,11 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
   if (issue.code === 'invalid_type' && actual === undefined) {
     return `missing required field "${String(path.at(-1))}" (expected ${issue.expected})`
   }
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describeValue(actual)}`
+  if (issue.code === 'invalid_type') {
+    // A schema's own message (e.g. "quote the version") says more than zod's generic one.
+    const custom = !issue.message.startsWith('Invalid input')
+    return `${custom ? issue.message : `expected ${issue.expected}`}, got ${describeValue(actual)}`
+  }
   if (issue.code === 'invalid_value') {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}`
   }

@@ -51,6 +51,27 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
   hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
   hb.registerHelper('attr', (value: unknown) => safe(escapeHtml(String(value ?? ''))))
 
-  for (const [name, partial] of partials) hb.registerPartial(name, partial.source)
+  for (const [name, partial] of partials) hb.registerPartial(name, compileStrict(hb, partial.source))
   return hb
+}
+
+/**
+ * Compiles in strict mode, and makes the arguments of helpers, blocks and partials strict too:
+ * Handlebars' own strict mode leaves `{{md slide.titel}}` or `{{#if slide.titel}}` silently empty.
+ */
+export function compileStrict(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
+  const ast = hb.parse(source)
+  const strictPath = (node: unknown) => {
+    if (node && typeof node === 'object' && (node as { type?: string }).type === 'PathExpression') (node as { strict?: boolean }).strict = true
+  }
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(visit)
+    const statement = node as { params?: unknown[]; hash?: { pairs: { value: unknown }[] } }
+    statement.params?.forEach(strictPath)
+    statement.hash?.pairs.forEach((pair) => strictPath(pair.value))
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value)
+  }
+  visit(ast)
+  return hb.compile(ast, { strict: true, preventIndent: true })
 }

@@ -2,7 +2,7 @@ import type Handlebars from 'handlebars'
 import { TemplateError, formatLocation } from '../errors.js'
 import { estimateSlideSeconds } from '../deck/timing.js'
 import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
-import { createHandlebars, type RenderData } from './handlebars.js'
+import { compileStrict, createHandlebars, type RenderData } from './handlebars.js'
 import type { Layout } from './layouts.js'
 import { escapeHtml, renderMarkdownBlock } from './markdown.js'
 
@@ -23,7 +23,7 @@ export function createSlideRenderer(templates: TemplateSet): SlideRenderer {
   const templateFor = (layout: Layout) => {
     let template = compiled.get(layout.name)
     if (!template) {
-      template = hb.compile(layout.source, { strict: true, preventIndent: true })
+      template = compileStrict(hb, layout.source)
       compiled.set(layout.name, template)
     }
     return template

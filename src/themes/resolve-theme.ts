@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { PACKAGE_PATHS } from '../package-paths.js'
 import { listTemplateFiles, type Project } from '../project.js'
 
 export interface Theme {
@@ -16,7 +17,7 @@ export const PRINT_THEME = 'paper'
 export async function loadThemes(project: Project): Promise<Map<string, Theme>> {
   const themes = new Map<string, Theme>()
   for (const [name, file] of await listTemplateFiles(project, 'themes', '.css')) {
-    themes.set(name, { name, file, builtIn: !file.startsWith(project.paths.templates) })
+    themes.set(name, { name, file, builtIn: file.startsWith(PACKAGE_PATHS.templates + path.sep) })
   }
   return themes
 }
