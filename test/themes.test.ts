@@ -43,7 +43,7 @@ async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: 
       const walker = document.createTreeWalker(document.querySelector('.slides') ?? document.body, NodeFilter.SHOW_TEXT)
       for (let text = walker.nextNode(); text; text = walker.nextNode()) {
         const element = text.parentElement
-        if (!element || !text.textContent?.trim() || element.closest('.td-visually-hidden, aside.notes')) continue
+        if (!element || !text.textContent?.trim() || element.closest('aside.notes')) continue
         const style = getComputedStyle(element)
         if (style.visibility === 'hidden' || style.display === 'none') continue
         const background = backgroundOf(element)
@@ -64,7 +64,7 @@ async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: 
 /** Running text: paragraphs and list items, not labels such as badges, dates, citations, footers. */
 async function smallestBodyText(page: Page): Promise<{ size: number; text: string }[]> {
   return page.evaluate(() => {
-    const labels = '.td-meta, .td-badge, .td-cite, .td-brand, .td-kicker, .td-timeline-date, .td-part, .td-visually-hidden, aside.notes'
+    const labels = '.td-meta, .td-badge, .td-cite, .td-brand, .td-kicker, .td-timeline-date, .td-part, aside.notes'
     return Array.from(document.querySelectorAll<HTMLElement>('.td-body p, .td-body li'))
       .filter((element) => !element.closest(labels) && element.textContent?.trim())
       .map((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), text: element.textContent?.trim().slice(0, 40) ?? '' }))

@@ -32,7 +32,6 @@ export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
       for (const element of body.querySelectorAll<HTMLElement>('*')) {
         const rect = element.getBoundingClientRect()
         if (rect.width === 0 && rect.height === 0) continue
-        if (element.closest('.td-visually-hidden')) continue
         bottom = Math.max(bottom, rect.bottom - contentBottom)
         right = Math.max(right, rect.right - contentRight)
         const overflowX = getComputedStyle(element).overflowX

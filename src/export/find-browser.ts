@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs'
+import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import { BrowserError } from '../errors.js'
 
@@ -55,12 +55,17 @@ function wellKnownPaths(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): stri
   ]
 }
 
+const INSTALL_HINT = [
+  'Install one (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium),',
+  'or point talkdeck at one with --browser PATH or TALKDECK_BROWSER=PATH. talkdeck never downloads a browser.',
+].join('\n')
+
 const PATH_NAMES = ['chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'msedge', 'microsoft-edge']
 
 function defaultIsExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK)
-    return existsSync(file)
+    return statSync(file).isFile()
   } catch {
     return false
   }
@@ -89,7 +94,9 @@ export function findBrowser(options: FindBrowserOptions = {}): BrowserCandidate 
   // A browser the user named must exist: silently falling back to another would surprise them.
   const named = candidates.find((c) => c.origin !== 'install path' && c.origin !== 'PATH')
   if (named && !isExecutable(named.path)) {
-    throw new BrowserError(`the browser given by ${named.origin} is not an executable file: ${named.path}`)
+    throw new BrowserError(
+      `the browser given by ${named.origin} is not an executable file: ${named.path}\n${INSTALL_HINT}`,
+    )
   }
   const found = candidates.find((candidate) => isExecutable(candidate.path))
   if (found) return found
@@ -100,8 +107,7 @@ export function findBrowser(options: FindBrowserOptions = {}): BrowserCandidate 
       '  --browser PATH, TALKDECK_BROWSER, CHROME_PATH (none set)',
       ...wellKnownPaths(options.platform ?? process.platform, env).map((file) => `  ${file}`),
       `  ${PATH_NAMES.join(', ')} on PATH`,
-      'Install one (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium),',
-      'or point talkdeck at one with --browser PATH or TALKDECK_BROWSER=PATH. talkdeck never downloads a browser.',
+      INSTALL_HINT,
     ].join('\n'),
   )
 }

@@ -11,7 +11,8 @@ export async function writePdfMetadata(pdf: Uint8Array, deck: ResolvedDeck, now 
   document.setTitle(deck.title, { showInWindowTitleBar: true })
   if (deck.author) document.setAuthor(deck.author)
   document.setSubject(deck.subtitle ?? deck.topic.summary)
-  document.setKeywords(deck.keywords.length ? deck.keywords : [deck.topic.title])
+  // pdf-lib joins the list with spaces; readers split /Keywords on commas.
+  document.setKeywords([(deck.keywords.length ? deck.keywords : [deck.topic.title]).join(', ')])
   document.setCreator(`talkdeck ${VERSION}`)
   document.setProducer(`talkdeck ${VERSION} (Chromium, pdf-lib)`)
   document.setCreationDate(now)
