@@ -433,9 +433,7 @@ describe('createJsonSchemas', () => {
 })
 
 describe('committed JSON Schemas', () => {
-  it('schema/*.json are what `talkdeck schema` generates from the zod schema today', async () => {
-    const { readFileSync } = await import('node:fs')
-    const { createJsonSchemas } = await import('../src/data/schema.js')
+  it('schema/*.json are what `talkdeck schema` generates from the zod schema today', () => {
     for (const [name, schema] of Object.entries(createJsonSchemas())) {
       const committed = readFileSync(new URL(`../schema/${name}`, import.meta.url), 'utf8')
       expect(committed, `schema/${name} is stale: run npx talkdeck schema`).toBe(`${JSON.stringify(schema, null, 2)}\n`)
