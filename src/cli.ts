@@ -13,7 +13,7 @@ import { createJsonSchemas } from './data/schema.js'
 import { findDecks, selectDecks } from './deck/find-decks.js'
 import type { ResolvedDeck } from './deck/types.js'
 import { TALKDECK_VERSION } from './package-paths.js'
-import { loadAllDatasets, loadDecks, openWorkspace, type DeckResult } from './pipeline.js'
+import { loadAllDatasets, loadDecks, openWorkspace, type DeckResult, type Workspace } from './pipeline.js'
 import { PRINT_THEME } from './themes/resolve-theme.js'
 
 const HELP = `talkdeck — YAML facts → reveal.js talk decks → PDF
@@ -136,6 +136,11 @@ const resolvedDecks = (results: DeckResult[]): ResolvedDeck[] =>
   results.flatMap((result) => (result.deck ? [result.deck] : []))
 const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error')
 
+/** Every deck of the project, for the index: the decks already loaded when none were named. */
+async function allDecks(workspace: Workspace, results: DeckResult[], named: string[]): Promise<ResolvedDeck[]> {
+  return resolvedDecks(named.length ? await loadDecks(workspace, await findDecks(workspace.project)) : results)
+}
+
 async function buildCommand(argv: string[], output: Output): Promise<ExitCode> {
   const { values, positionals } = parse(argv, {})
   if (values.help) {
@@ -153,8 +158,8 @@ async function buildCommand(argv: string[], output: Output): Promise<ExitCode> {
   }
   const built = outcomes.filter((o) => !o.error)
   if (built.length) {
-    const allDecks = resolvedDecks(await loadDecks(workspace, await findDecks(workspace.project)))
-    output.err(`index → ${workspace.project.displayPath(await writeIndex(outDir, allDecks))}`)
+    const index = await writeIndex(outDir, await allDecks(workspace, results, positionals))
+    output.err(`index → ${workspace.project.displayPath(index)}`)
   }
   for (const result of results) if (!result.deck) output.err(`talkdeck: deck ${result.ref.id} not built: fix the errors above`)
   if (hasErrors(problems)) return EXIT_CODES.invalidInput
@@ -324,7 +329,7 @@ The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths
   const outDir = path.resolve(values.out)
   // A built deck index links the PDFs beside it; refresh it when new PDFs arrive.
   if (exported.some((r) => r.file) && existsSync(path.join(outDir, 'index.html'))) {
-    await writeIndex(outDir, resolvedDecks(await loadDecks(workspace, await findDecks(workspace.project))))
+    await writeIndex(outDir, await allDecks(workspace, results, positionals))
   }
   const warnings = exported.flatMap((r) => r.warnings)
   if (values.json) {
