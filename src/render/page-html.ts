@@ -34,6 +34,8 @@ function head(deck: ResolvedDeck, assets: PageAssets, extra: string): string {
     `<meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<meta name="generator" content="talkdeck">`,
+    // No favicon request: nothing to serve, and a 404 would be the only console error.
+    `<link rel="icon" href="data:,">`,
     `<title>${escapeHtml(deck.title)}</title>`,
     deck.author ? `<meta name="author" content="${escapeHtml(deck.author)}">` : '',
     `<meta name="description" content="${escapeHtml(deck.subtitle ?? deck.topic.summary)}">`,

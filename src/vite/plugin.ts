@@ -30,7 +30,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
     config: () => ({
       appType: 'custom',
       server: { fs: { allow: [root, PACKAGE_PATHS.root] } },
-      optimizeDeps: { entries: [PACKAGE_PATHS.clientEntry], include: ['reveal.js', 'reveal.js/plugin/notes'] },
+      // Pre-bundle reveal.js, found from the client entry, so the first page load is not a waterfall.
+      optimizeDeps: { entries: [PACKAGE_PATHS.clientEntry] },
     }),
     configureServer(server) {
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
