@@ -10,7 +10,7 @@ html.td-handout, html.td-handout body { background: #fff; }
 .td-handout-page:last-child { break-after: auto; }
 .td-handout-frame { width: 1280px; height: 720px; zoom: 0.5245; border: 2px solid #c8c8c8; overflow: hidden; position: relative; }
 .td-handout-frame .reveal, .td-handout-frame .slides { position: static; }
-.td-handout-notes { font: 11pt/1.5 'Inter', 'Noto Sans', sans-serif; color: #1a1a1a; }
+.td-handout-notes { font: 11pt/1.5 var(--td-font-body); color: #1a1a1a; }
 .td-handout-notes p { margin: 0 0 0.6em; }
 .td-handout-notes .td-handout-number { font-weight: 700; color: #555; margin-bottom: 2mm; }
 </style>`

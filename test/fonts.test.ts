@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURES, runCli, tempDir } from './helpers.js'
+import { readPdf, type ReadPdf } from './pdf-reader.js'
+
+/** Every font the PDF embeds, by base name ("Inter-Regular") or "Type3" for drawn glyphs. */
+async function embeddedFonts(file: string): Promise<string[]> {
+  const document = await PDFDocument.load(readFileSync(file))
+  const names: string[] = []
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue
+    const subtype = object.get(PDFName.of('Subtype'))
+    const base = object.get(PDFName.of('BaseFont'))
+    names.push(subtype === PDFName.of('Type3') ? 'Type3' : String(base).replace(/^\/([A-Z]{6}\+)?/, ''))
+  }
+  return names
+}
+
+describe('non-Latin text and emoji in the PDF (bundled fallback fonts)', () => {
+  const out = tempDir()
+  let pdf: ReadPdf
+  let fonts: string[]
+  beforeAll(async () => {
+    const run = await runCli(['export', '--root', path.join(FIXTURES, 'p3-intl'), '--out', out.dir])
+    expect(run.stderr).not.toMatch(/error/)
+    const file = path.join(out.dir, 'tea-talk.pdf')
+    pdf = await readPdf(file)
+    fonts = await embeddedFonts(file)
+  })
+  afterAll(() => out.cleanup())
+
+  it('keeps CJK, Cyrillic, Greek and Devanagari text as selectable text', () => {
+    const text = pdf.pages.at(-1)?.text ?? ''
+    for (const word of ['茶', '抹茶', 'чай', 'τσάι', 'चाय']) expect(text).toContain(word)
+  })
+
+  it('draws them with the bundled fonts, not with missing-glyph boxes', () => {
+    expect(fonts.some((name) => name.startsWith('NotoSansSC'))).toBe(true)
+    expect(fonts.some((name) => name.startsWith('NotoSans-'))).toBe(true)
+  })
+
+  it('draws emoji in colour from the bundled Twemoji font', () => {
+    // Chromium embeds colour (COLR) glyphs as Type 3 fonts; an emoji without a usable font would
+    // either be missing from the page or fall back to an outline font.
+    expect(fonts).toContain('Type3')
+    expect(pdf.pages.at(-1)?.text).toContain('🍵')
+  })
+})
