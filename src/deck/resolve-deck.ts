@@ -88,6 +88,8 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
   }
 
   const citeAll = (ids: string[]) => [...new Set(ids)].map(cite).filter((s): s is ResolvedSource => !!s)
+  const deckDirectory = path.dirname(input.absoluteFile)
+  const context: DraftContext = { cite: citeAll, datasetDirectory: dataset.directory, deckDirectory }
 
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; index: number; layout: Layout })[] = []
   deck.slides.forEach((entry, index) => {
@@ -109,7 +111,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
       if (entry.ids || entry.where || entry.sort || entry.limit) {
         at(entryPath, 'ids, where, sort and limit need "from:" (advances, advantages, use-cases, challenges or sources)', 'schema')
       }
-      drafts.push({ ...baseDraft(entry, layout, origin), sources: citeAll(entry.sources ?? []) })
+      drafts.push({ ...baseDraft(entry, layout, origin, deckDirectory), sources: citeAll(entry.sources ?? []) })
       return
     }
     const selected = selectItems(entry, entry.from, dataset, (yamlPath, message, code, severity) => at([...entryPath, ...yamlPath], message, code, severity))
@@ -118,11 +120,11 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
       return
     }
     if (layout.selection === 'each') {
-      for (const located of selected) drafts.push(itemDraft(entry, layout, located, origin, citeAll))
+      for (const located of selected) drafts.push(itemDraft(entry, layout, located, origin, context))
     } else {
       const chunks = chunk(selected, entry.perSlide ?? layout.perSlide ?? selected.length)
       chunks.forEach((items, chunkIndex) =>
-        drafts.push(groupDraft(entry, layout, items, entry.from as ItemKind, origin, chunkIndex, chunks.length, citeAll)),
+        drafts.push(groupDraft(entry, layout, items, entry.from as ItemKind, origin, chunkIndex, chunks.length, context)),
       )
     }
   })
@@ -136,7 +138,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
     const origin: SourceLocation = { file: document.file, ...document.locate(['slides', index]) }
     const chunks = chunk(allSources, entry.perSlide ?? layout.perSlide ?? Math.max(allSources.length, 1))
     return chunks.map((sources, chunkIndex) => {
-      const slide = baseDraft(entry, layout, origin)
+      const slide = baseDraft(entry, layout, origin, deckDirectory)
       slide.title = entry.title ?? KIND_TITLES.sources
       slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
       slide.part = chunks.length > 1 ? { index: chunkIndex + 1, count: chunks.length } : null
@@ -157,6 +159,14 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
     }
     return { ...content, number: index + 1, id, section }
   })
+
+  for (const slide of slides) {
+    const src = slide.image?.src
+    if (src && path.isAbsolute(src) && !fileExists(src)) {
+      const where = slide.item?.image ? slide.item.location : slide.origin
+      problems.push({ severity: 'error', code: 'missing-file', deck: input.id, ...where, message: `image file not found: ${src} (slide ${slide.number}; an item's image is relative to its dataset folder, a slide's to the deck file)` })
+    }
+  }
 
   if (problems.some((p) => p.severity === 'error') || 'error' in themeResult) return { deck: undefined, problems }
   return {
@@ -251,7 +261,7 @@ export function sortItems(items: LocatedItem[], sort: string): LocatedItem[] {
   })
 }
 
-function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation): SlideDraft {
+function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation, deckDirectory: string): SlideDraft {
   return {
     layout: layout.name,
     requestedId: entry.id ?? null,
@@ -263,7 +273,7 @@ function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation): S
     code: entry.code ?? null,
     metric: entry.metric ?? null,
     quote: entry.quote ?? null,
-    image: entry.image ?? null,
+    image: entry.image ? resolveImage(entry.image, deckDirectory) : null,
     item: null,
     items: [],
     notes: entry.notes ?? null,
@@ -276,9 +286,21 @@ function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation): S
 
 type Cite = (ids: string[]) => ResolvedSource[]
 
-function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, origin: SourceLocation, cite: Cite): SlideDraft {
-  const item = resolveItem(located, cite)
-  const slide = baseDraft(entry, layout, origin)
+interface DraftContext {
+  cite: Cite
+  /** Item images are relative to the dataset folder, a slide's own image to the deck file. */
+  datasetDirectory: string
+  deckDirectory: string
+}
+
+/** A local image path becomes absolute; URLs (http:, data:) are kept as written. */
+function resolveImage(image: { src: string; alt: string }, base: string): { src: string; alt: string } {
+  return /^[a-z][a-z0-9+.-]*:/i.test(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
+}
+
+function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, origin: SourceLocation, context: DraftContext): SlideDraft {
+  const item = resolveItem(located, context)
+  const slide = baseDraft(entry, layout, origin, context.deckDirectory)
   return {
     ...slide,
     requestedId: entry.id && entry.ids?.length === 1 ? entry.id : item.id,
@@ -293,7 +315,7 @@ function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, orig
     item,
     items: [item],
     notes: entry.notes ?? item.notes,
-    sources: cite([...located.item.sources, ...(entry.sources ?? [])]),
+    sources: context.cite([...located.item.sources, ...(entry.sources ?? [])]),
   }
 }
 
@@ -305,10 +327,10 @@ function groupDraft(
   origin: SourceLocation,
   chunkIndex: number,
   chunkCount: number,
-  cite: Cite,
+  context: DraftContext,
 ): SlideDraft {
-  const items = selected.map((located) => resolveItem(located, cite))
-  const slide = baseDraft(entry, layout, origin)
+  const items = selected.map((located) => resolveItem(located, context))
+  const slide = baseDraft(entry, layout, origin, context.deckDirectory)
   return {
     ...slide,
     requestedId: entry.id && chunkIndex > 0 ? `${entry.id}-${chunkIndex + 1}` : slide.requestedId,
@@ -316,12 +338,12 @@ function groupDraft(
     items,
     // Notes written for the entry are said once, on its first slide; later parts speak their items.
     notes: (chunkIndex === 0 ? entry.notes : undefined) ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
-    sources: cite([...selected.flatMap(({ item }) => item.sources), ...(entry.sources ?? [])]),
+    sources: context.cite([...selected.flatMap(({ item }) => item.sources), ...(entry.sources ?? [])]),
     part: chunkCount > 1 ? { index: chunkIndex + 1, count: chunkCount } : null,
   }
 }
 
-function resolveItem({ kind, item, location }: LocatedItem, cite: Cite): ResolvedItem {
+function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory }: DraftContext): ResolvedItem {
   const fields = item as Partial<Record<string, unknown>>
   const orNull = <T>(value: unknown): T | null => (value === undefined ? null : (value as T))
   return {
@@ -337,7 +359,7 @@ function resolveItem({ kind, item, location }: LocatedItem, cite: Cite): Resolve
     code: item.code ?? null,
     metric: item.metric ?? null,
     quote: item.quote ?? null,
-    image: item.image ?? null,
+    image: item.image ? resolveImage(item.image, datasetDirectory) : null,
     date: orNull(fields.date),
     version: orNull(fields.version),
     status: orNull(fields.status),

@@ -56,6 +56,9 @@ function describeTemplateFailure(error: unknown, layout: Layout, slide: Resolved
   return `${where}: ${what} — while rendering slide ${slide.number}${title} of deck "${deck.id}" (${formatLocation(slide.origin)})`
 }
 
+/** Characters of a title above which it is set smaller. */
+const LONG_TITLE = 44
+
 /** Characters of body text above which a slide's type steps down (CSS keeps it ≥ 24 px). */
 const DENSITY_STEPS = [420, 620] as const
 
@@ -72,7 +75,7 @@ export function densityOf(slide: ResolvedSlide): number {
 function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data: RenderData): string {
   const attributes = [
     `id="${escapeHtml(slide.id)}"`,
-    `class="td-slide td-layout-${escapeHtml(slide.layout)} td-density-${densityOf(slide)}"`,
+    `class="td-slide td-layout-${escapeHtml(slide.layout)} td-density-${densityOf(slide)}${(slide.title?.length ?? 0) > LONG_TITLE ? ' td-title-long' : ''}"`,
     `data-layout="${escapeHtml(slide.layout)}"`,
     `data-timing="${estimateSlideSeconds(slide, deck.wordsPerMinute)}"`,
   ]
