@@ -10,23 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
-import { FIXTURES, REPO, copyProject, runCli, tempDir, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, lazy, copyProject, runCli, tempDir, type CliRun } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
-
-/** A temporary folder made on first use (in a hook or a test), so a skipped block leaves nothing behind. */
-function lazy(make: () => { dir: string; cleanup: () => void }): { readonly dir: string; cleanup: () => void } {
-  let made: { dir: string; cleanup: () => void } | undefined
-  return {
-    get dir() {
-      made ??= make()
-      return made.dir
-    },
-    cleanup() {
-      made?.cleanup()
-      made = undefined
-    },
-  }
-}
 
 const BIN = path.join(REPO, 'bin', 'talkdeck.js')
 const STACK_TRACE = /^\s+at .+[(:]\d+/m

@@ -10,23 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck, ResolvedSlide } from '../src/deck/types.js'
 import { loadDecks, openWorkspace } from '../src/pipeline.js'
-import { FIXTURES, REPO, runCli, tempDir, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, lazy, runCli, tempDir, type CliRun } from './helpers.js'
 import { flattenOutline, parsePdfDate, readPdf, squash, type ReadPdf } from './pdf-reader.js'
-
-/** A temporary folder made on first use (in a hook or a test), so a skipped block leaves nothing behind. */
-function lazy(make: () => { dir: string; cleanup: () => void }): { readonly dir: string; cleanup: () => void } {
-  let made: { dir: string; cleanup: () => void } | undefined
-  return {
-    get dir() {
-      made ??= make()
-      return made.dir
-    },
-    cleanup() {
-      made?.cleanup()
-      made = undefined
-    },
-  }
-}
 
 /** The repository's decks, in the order the CLI handles them (briefing, conference, lightning). */
 const DECK_IDS = readdirSync(path.join(REPO, 'decks'))

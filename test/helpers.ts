@@ -37,4 +37,19 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** A temporary folder made on first use (in a hook or a test), so a skipped block leaves nothing behind. */
+export function lazy(make: () => { dir: string; cleanup: () => void }): { readonly dir: string; cleanup: () => void } {
+  let made: { dir: string; cleanup: () => void } | undefined
+  return {
+    get dir() {
+      made ??= make()
+      return made.dir
+    },
+    cleanup() {
+      made?.cleanup()
+      made = undefined
+    },
+  }
+}
+
 export const browserPath = (): string => findBrowser().path
