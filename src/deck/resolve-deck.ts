@@ -47,7 +47,7 @@ type SlideDraft = Omit<ResolvedSlide, 'number' | 'id' | 'section'> & {
 /**
  * Expands a validated deck against its dataset: selections become slides, sources are numbered in
  * order of first citation, sections and links between slides are settled. Pure: reads no files
- * except to check that a named logo or theme file exists.
+ * except to check that a named logo, image or theme file exists.
  */
 export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
   const { deck, document, dataset, layouts } = input
@@ -91,7 +91,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
   const deckDirectory = path.dirname(input.absoluteFile)
   const context: DraftContext = { cite: citeAll, datasetDirectory: dataset.directory, deckDirectory }
 
-  const drafts: (SlideDraft | { sourcesEntry: SlideEntry; index: number; layout: Layout })[] = []
+  const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout })[] = []
   deck.slides.forEach((entry, index) => {
     const entryPath = ['slides', index]
     const layout = layouts.get(entry.layout)
@@ -104,7 +104,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
       if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id "${sourceId}" in dataset "${dataset.name}"`, 'unknown-source')
     }
     if (entry.from === 'sources') {
-      drafts.push({ sourcesEntry: entry, index, layout })
+      drafts.push({ sourcesEntry: entry, origin, layout })
       return
     }
     if (!entry.from) {
@@ -134,8 +134,7 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
 
   const expanded: SlideDraft[] = drafts.flatMap((draft) => {
     if (!('sourcesEntry' in draft)) return [draft]
-    const { sourcesEntry: entry, index, layout } = draft
-    const origin: SourceLocation = { file: document.file, ...document.locate(['slides', index]) }
+    const { sourcesEntry: entry, origin, layout } = draft
     const chunks = chunk(allSources, entry.perSlide ?? layout.perSlide ?? Math.max(allSources.length, 1))
     return chunks.map((sources, chunkIndex) => {
       const slide = baseDraft(entry, layout, origin, deckDirectory)
