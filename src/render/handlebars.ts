@@ -42,6 +42,7 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
   )
   hb.registerHelper('assetUrl', (file: string, options: Handlebars.HelperOptions) => data(options).assetUrl(file))
   hb.registerHelper('formatDate', (date: unknown) => (typeof date === 'string' ? formatDate(date) : ''))
+  hb.registerHelper('longer', (text: unknown, length: unknown) => typeof text === 'string' && text.length > Number(length))
   hb.registerHelper('eq', (left: unknown, right: unknown) => left === right)
   hb.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
