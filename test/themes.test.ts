@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -9,7 +9,7 @@ import type { ResolvedDeck } from '../src/deck/types.js'
 import { writePrintPage } from '../src/export/print-page.js'
 import { loadDecks, openWorkspace, type Workspace } from '../src/pipeline.js'
 import { sampleLayouts } from '../src/themes/gallery.js'
-import { FIXTURES, REPO, browserPath, runCli } from './helpers.js'
+import { FIXTURES, REPO, browserPath, copyProject, runCli, tempDir } from './helpers.js'
 
 /** WCAG contrast of every visible text run, computed from the rendered colours. */
 async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: number) {
@@ -165,8 +165,6 @@ describe('a project theme', () => {
   })
 
   it('an unknown theme or a missing theme file is an error naming the deck line', async () => {
-    const { copyProject } = await import('./helpers.js')
-    const { readFileSync, writeFileSync } = await import('node:fs')
     for (const [theme, expected] of [
       ['neon', /unknown theme "neon": expected one of .*corporate/],
       ['./missing.css', /theme file not found: .*missing\.css/],
@@ -188,8 +186,6 @@ describe('a project theme', () => {
 
 describe('talkdeck themes', () => {
   it('renders every layout of the richest deck in every theme, with one index page to pick from', async () => {
-    const { tempDir } = await import('./helpers.js')
-    const { readFileSync, readdirSync } = await import('node:fs')
     const out = tempDir()
     try {
       const run = await runCli(['themes', '--out', out.dir])
