@@ -203,3 +203,36 @@ describe('talkdeck themes', () => {
     }
   })
 })
+
+describe('a theme that brings its own files', () => {
+  it('rewrites relative url()s to copies and leaves absolute ones alone', async () => {
+    const { rewriteThemeUrls } = await import('../src/themes/resolve-theme.js')
+    const css = `a { background: url('../img/bg.png') } b { src: url(font.woff2?v=2) } c { background: url(data:image/png;base64,AA) } d { background: url("https://example.org/x.png") }`
+    const rewritten = rewriteThemeUrls(css, '/project/themes/brand.css', (file) => `media/${path.basename(file)}`)
+    expect(rewritten).toBe(`a { background: url('media/bg.png') } b { src: url(media/font.woff2) } c { background: url(data:image/png;base64,AA) } d { background: url("https://example.org/x.png") }`)
+  })
+
+  it('a built deck carries them, and the browser loads them from file://', async () => {
+    const out = tempDir()
+    const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
+    try {
+      const run = await runCli(['build', '--root', path.join(FIXTURES, 'p4-custom-theme'), '--out', out.dir])
+      expect(run.code).toBe(0)
+      const theme = readFileSync(path.join(out.dir, 'tea-talk', 'assets', 'theme.css'), 'utf8')
+      const copied = /url\('media\/([^']+-logo\.svg)'\)/.exec(theme)?.[1]
+      expect(copied).toBeDefined()
+      expect(readdirSync(path.join(out.dir, 'tea-talk', 'assets', 'media'))).toContain(copied)
+      const page = await browser.newPage()
+      const failed: string[] = []
+      page.on('requestfailed', (request) => failed.push(request.url()))
+      await page.goto(`file://${path.join(out.dir, 'tea-talk', 'index.html')}`)
+      await page.waitForFunction(() => (window as unknown as { talkdeck?: { reveal: { isReady(): boolean } } }).talkdeck?.reveal.isReady())
+      const image = await page.evaluate(() => getComputedStyle(document.querySelector('.td-layout-title .td-body')!).backgroundImage)
+      expect(image).toContain(`assets/media/${copied}`)
+      expect(failed).toEqual([])
+    } finally {
+      await browser.close()
+      out.cleanup()
+    }
+  })
+})

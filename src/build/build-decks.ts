@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readdir, rename, rm, writeFile, copyFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { OutputError, TalkdeckError } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
@@ -8,6 +8,7 @@ import { PACKAGE_PATHS } from '../package-paths.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { renderDeckPage } from '../render/page-html.js'
 import { renderIndexPage } from '../render/index-page.js'
+import { rewriteThemeUrls } from '../themes/resolve-theme.js'
 
 export const CLIENT_FILES = {
   revealCss: 'reveal.css',
@@ -50,6 +51,10 @@ export async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, out
   assertClientBuilt()
   const assets = createAssetCollector('assets/media/')
   const slides = renderer.render(deck, { target: 'reveal', assetUrl: assets.assetUrl })
+  // The theme sits in assets/, so its own files are one folder down from it.
+  const themeAssets = createAssetCollector('media/')
+  const theme = rewriteThemeUrls(await readFile(deck.theme.file, 'utf8'), deck.theme.file, themeAssets.assetUrl)
+  for (const [name, source] of themeAssets.files) assets.files.set(name, source)
   const html = renderDeckPage(deck, slides, {
     styles: [`assets/${CLIENT_FILES.revealCss}`, `assets/${CLIENT_FILES.css}`],
     theme: 'assets/theme.css',
@@ -58,7 +63,7 @@ export async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, out
   const target = path.join(outDir, deck.id)
   await writeFolderAtomically(target, async (folder) => {
     await cp(PACKAGE_PATHS.client, path.join(folder, 'assets'), { recursive: true })
-    await copyFile(deck.theme.file, path.join(folder, 'assets', 'theme.css'))
+    await writeFile(path.join(folder, 'assets', 'theme.css'), theme)
     if (assets.files.size) await mkdir(path.join(folder, 'assets', 'media'), { recursive: true })
     for (const [name, source] of assets.files) await copyFile(source, path.join(folder, 'assets', 'media', name))
     await writeFile(path.join(folder, 'index.html'), html)

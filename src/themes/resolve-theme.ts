@@ -41,3 +41,15 @@ export function resolveTheme(
   }
   return { error: `unknown theme "${name}": expected one of ${[...themes.keys()].join(', ')} or a path to a .css file` }
 }
+
+/**
+ * Points a theme's relative `url()`s (its own fonts, background images) at copies collected by
+ * `assetUrl`, so the theme still finds them once it is copied into a built deck.
+ */
+export function rewriteThemeUrls(css: string, themeFile: string, assetUrl: (absolutePath: string) => string): string {
+  return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (match, quote: string, url: string) => {
+    if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(url)) return match
+    const file = path.resolve(path.dirname(themeFile), url.split(/[?#]/)[0] ?? url)
+    return `url(${quote}${assetUrl(file)}${quote})`
+  })
+}
