@@ -324,6 +324,12 @@ describe('export --fragments', () => {
       expect(squash(pdf.pages[target!]?.text ?? '')).toContain(squash(d.sections[index]!.title))
     })
   })
+
+  it('lists each slide once in the outline, at its first page', () => {
+    const d = deck('conference')
+    // Every slide of the conference deck has a heading: one entry each, not one per printed page.
+    expect(flattenOutline(pdf.outline)).toHaveLength(d.slides.length)
+  })
 })
 
 describe('export of a slide that overflows (fixture p3-overflow)', () => {

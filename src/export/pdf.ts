@@ -119,6 +119,8 @@ async function expandFragments(page: Page): Promise<void> {
       steps.forEach((step) => {
         const copy = section.cloneNode(true) as HTMLElement
         copy.removeAttribute('id')
+        // Repeated pages stay out of the outline: it lists each slide once, at its first page.
+        copy.querySelectorAll('h1, h2').forEach((heading) => heading.setAttribute('aria-hidden', 'true'))
         copy.querySelectorAll<HTMLElement>('.fragment').forEach((f, i) => f.classList.toggle('td-fragment-pending', Number(f.dataset.fragmentIndex ?? i) > step))
         previous.after(copy)
         previous = copy
