@@ -13,7 +13,8 @@ import { createJsonSchemas } from './data/schema.js'
 import { findDecks, selectDecks } from './deck/find-decks.js'
 import type { ResolvedDeck } from './deck/types.js'
 import { TALKDECK_VERSION } from './package-paths.js'
-import { loadAllDatasets, loadDecks, openWorkspace, type DeckResult, type Workspace } from './pipeline.js'
+import { loadDecks, loadOtherDatasets, openWorkspace, type DeckResult, type Workspace } from './pipeline.js'
+import { listDatasets } from './project.js'
 import { PRINT_THEME } from './themes/resolve-theme.js'
 
 const HELP = `talkdeck — YAML facts → reveal.js talk decks → PDF
@@ -184,11 +185,9 @@ Exit 0 when there are no errors (and, with --strict, no warnings).`)
   const { workspace, results } = await loadSelected(values, positionals)
   const problems = results.flatMap((r) => r.problems)
   if (positionals.length === 0) {
-    // Datasets no deck uses are checked too; a problem loadDecks already reported is not repeated.
-    const reported = new Set(problems.map(formatProblem))
-    for (const dataset of (await loadAllDatasets(workspace)).values()) {
-      problems.push(...dataset.problems.filter((problem) => !reported.has(formatProblem(problem))))
-    }
+    // Datasets no deck uses are checked too; those the decks use were read and reported with them.
+    const read = new Set(results.flatMap((result) => (result.dataset ? [result.dataset] : [])))
+    for (const dataset of (await loadOtherDatasets(workspace, read)).values()) problems.push(...dataset.problems)
   }
   const decks = resolvedDecks(results)
   if (!values['no-browser'] && decks.length) {
@@ -217,7 +216,7 @@ async function listCommand(argv: string[], output: Output): Promise<ExitCode> {
   const { values } = parse(argv, {})
   const workspace = await openWorkspace(values.root)
   const decks = await findDecks(workspace.project)
-  const datasets = [...(await loadAllDatasets(workspace)).keys()]
+  const datasets = await listDatasets(workspace.project)
   const listing = {
     decks: decks.map((deck) => ({ id: deck.id, file: workspace.project.displayPath(deck.file) })),
     datasets,

@@ -1,5 +1,5 @@
 /** talkdeck's public API: the same pipeline the CLI runs, for use from scripts and other tools. */
-export { openWorkspace, loadDecks, loadAllDatasets, type Workspace, type DeckResult } from './pipeline.js'
+export { openWorkspace, loadDecks, loadOtherDatasets, type Workspace, type DeckResult } from './pipeline.js'
 export { findDecks, selectDecks, type DeckRef } from './deck/find-decks.js'
 export { resolveDeck } from './deck/resolve-deck.js'
 export type * from './deck/types.js'

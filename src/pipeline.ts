@@ -27,6 +27,8 @@ export interface Workspace {
 export interface DeckResult {
   ref: DeckRef
   deck: ResolvedDeck | undefined
+  /** The dataset the deck uses, once it was found and read (its problems are in `problems`). */
+  dataset?: string
   problems: Problem[]
 }
 
@@ -84,7 +86,7 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
       problems.push({ severity: 'error', code: 'invalid-dataset', file: display, deck: ref.id, message: `dataset "${datasetName}" has errors (listed above)` })
     }
     if (!dataset || datasetProblems.some((p) => p.severity === 'error')) {
-      results.push({ ref, deck: undefined, problems })
+      results.push({ ref, deck: undefined, dataset: datasetName, problems })
       continue
     }
     const resolved = resolveDeck({
@@ -98,7 +100,7 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
     })
     problems.push(...resolved.problems)
     if (resolved.deck) problems.push(...checkDeck(resolved.deck))
-    results.push({ ref, deck: resolved.deck, problems })
+    results.push({ ref, deck: resolved.deck, dataset: datasetName, problems })
   }
 
   // Source findings are about a dataset, not a deck: reported once, with the first deck using it.
@@ -112,9 +114,11 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
   return results
 }
 
-/** Every dataset of the project, including those no deck uses yet. */
-export async function loadAllDatasets(workspace: Workspace): Promise<Map<string, DatasetResult>> {
+/** The project's datasets other than `except` (those already read with their decks). */
+export async function loadOtherDatasets(workspace: Workspace, except: Set<string>): Promise<Map<string, DatasetResult>> {
   const results = new Map<string, DatasetResult>()
-  for (const name of await listDatasets(workspace.project)) results.set(name, await loadDataset(workspace.project, name))
+  for (const name of await listDatasets(workspace.project)) {
+    if (!except.has(name)) results.set(name, await loadDataset(workspace.project, name))
+  }
   return results
 }

@@ -382,7 +382,7 @@ describe('talkdeck check', () => {
   })
 
   // BUG (src/cli.ts checkCommand): a dataset with errors makes its decks unresolved, so it is not
-  // in `used`, and its problems are added a second time from loadAllDatasets: one duplicate id is
+  // in `used`, and its problems used to be added a second time from all datasets: one duplicate id is
   // printed twice and counted as "2 errors".
   it('reports an error in a dataset once', async () => {
     const root = newCopy(TEA)

@@ -9,6 +9,7 @@ import type { SlideRenderer } from '../render/render-slides.js'
 import { renderDeckPage } from '../render/page-html.js'
 import { renderIndexPage } from '../render/index-page.js'
 import { rewriteThemeUrls } from '../themes/resolve-theme.js'
+import { isUrl } from '../urls.js'
 
 export const CLIENT_FILES = {
   revealCss: 'reveal.css',
@@ -33,7 +34,7 @@ export function createAssetCollector(prefix: string): AssetCollector {
   return {
     files,
     assetUrl(absolutePath) {
-      if (/^[a-z]+:/i.test(absolutePath)) return absolutePath
+      if (isUrl(absolutePath)) return absolutePath
       const hash = createHash('sha1').update(absolutePath).digest('hex').slice(0, 8)
       const name = `${hash}-${path.basename(absolutePath)}`
       files.set(name, absolutePath)

@@ -8,6 +8,7 @@ import { problemAt } from '../data/validate.js'
 import type { Layout } from '../render/layouts.js'
 import { resolveTheme, type Theme } from '../themes/resolve-theme.js'
 import type { ResolvedDeck, ResolvedItem, ResolvedSection, ResolvedSlide, ResolvedSource } from './types.js'
+import { isUrl } from '../urls.js'
 
 export const DEFAULT_WORDS_PER_MINUTE = 130
 export const SLIDE_SIZE = { width: 1280, height: 720 } as const
@@ -294,7 +295,7 @@ interface DraftContext {
 
 /** A local image path becomes absolute; URLs (http:, data:) are kept as written. */
 function resolveImage(image: { src: string; alt: string }, base: string): { src: string; alt: string } {
-  return /^[a-z][a-z0-9+.-]*:/i.test(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
+  return isUrl(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
 }
 
 function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, origin: SourceLocation, context: DraftContext): SlideDraft {

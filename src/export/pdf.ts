@@ -11,6 +11,7 @@ import type { LaunchOptions } from './browser.js'
 import { openPrintPage, runBrowserBatch, type BatchContext } from './batch.js'
 import { writePdfMetadata } from './metadata.js'
 import { writePrintPage, type PrintFormat } from './print-page.js'
+import { isRemoteUrl } from '../urls.js'
 
 export interface ExportOptions {
   outDir: string
@@ -102,7 +103,7 @@ async function exportOne(
 function remoteContentWarnings(deck: ResolvedDeck): Problem[] {
   return deck.slides.flatMap((slide) => {
     const source = slide.image?.src
-    if (!source || !/^[a-z]+:\/\//i.test(source) || source.startsWith('file:')) return []
+    if (!source || !isRemoteUrl(source)) return []
     return [{ severity: 'warning' as const, code: 'remote-blocked', deck: deck.id, file: slide.origin.file, line: slide.origin.line, message: `slide ${slide.number} "${slide.title ?? slide.layout}": remote image ${source} is not loaded during export (use --allow-network)` }]
   })
 }

@@ -7,8 +7,9 @@ import { PACKAGE_PATHS } from '../package-paths.js'
 import { renderPrintPage } from '../render/page-html.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { renderHandoutPage } from './handout.js'
+import { isUrl } from '../urls.js'
 
-const fileUrl = (file: string) => (/^[a-z]+:/i.test(file) ? file : pathToFileURL(file).href)
+const fileUrl = (file: string) => (isUrl(file) ? file : pathToFileURL(file).href)
 
 export type PrintFormat = 'pdf' | 'handout'
 

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars'
 import { highlightCode } from './highlight.js'
-import { escapeHtml, renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
+import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 
 /** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
 export type RenderTarget = 'reveal' | 'print'
@@ -50,7 +50,6 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
   hb.registerHelper('add', (...args: unknown[]) => args.slice(0, -1).reduce((sum: number, value) => sum + Number(value ?? 0), 0))
   // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
   hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
-  hb.registerHelper('attr', (value: unknown) => safe(escapeHtml(String(value ?? ''))))
 
   for (const [name, partial] of partials) hb.registerPartial(name, compileStrict(hb, partial.source))
   return hb

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { listTemplateFiles, type Project } from '../project.js'
+import { isUrl } from '../urls.js'
 
 export interface Theme {
   name: string
@@ -48,7 +49,7 @@ export function resolveTheme(
  */
 export function rewriteThemeUrls(css: string, themeFile: string, assetUrl: (absolutePath: string) => string): string {
   return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (match, quote: string, url: string) => {
-    if (/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(url)) return match
+    if (isUrl(url) || /^[#/]/.test(url)) return match
     const file = path.resolve(path.dirname(themeFile), url.split(/[?#]/)[0] ?? url)
     return `url(${quote}${assetUrl(file)}${quote})`
   })
