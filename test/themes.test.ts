@@ -116,6 +116,22 @@ describe('built-in themes, every layout, in real Chromium', () => {
     })
   }
 
+  it('the overflow measure catches a grid squeezed over the line after it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    try {
+      // Everything stays inside the slide, but the grid's items spill over the citation line.
+      await page.setContent(`<div class="slides"><section style="position:relative;width:1280px;height:720px">
+        <div class="td-body" style="position:absolute;inset:0;display:flex;flex-direction:column;padding:60px 80px 72px">
+          <div style="display:grid;flex:1;min-height:0"><p style="height:520px;margin:0">tall card</p></div>
+          <p style="height:100px;margin:0">Sources</p></div></section></div>`)
+      const [overflow] = await measureOverflow(page)
+      expect(overflow?.index).toBe(0)
+      expect(overflow?.bottom).toBe(32)
+    } finally {
+      await page.close()
+    }
+  })
+
   it('the contrast checker itself catches low contrast', async () => {
     const page = await browser.newPage()
     try {

@@ -13,7 +13,8 @@ export interface SlideOverflow {
 
 /**
  * Measures, in the browser, every slide whose content does not fit: content below the content
- * area (text that would be cut off) or boxes whose content is wider than the box (clipped code).
+ * area (text that would be cut off), content spilling out of its box over what follows, or boxes
+ * whose content is wider than the box (clipped code).
  * Runs on the print page, where every slide is laid out at its real size at once.
  */
 export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
@@ -34,9 +35,15 @@ export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
         if (rect.width === 0 && rect.height === 0) continue
         bottom = Math.max(bottom, rect.bottom - contentBottom)
         right = Math.max(right, rect.right - contentRight)
-        const overflowX = getComputedStyle(element).overflowX
+        const { overflowX, display } = getComputedStyle(element)
         if ((overflowX === 'hidden' || overflowX === 'clip') && element.scrollWidth > element.clientWidth + TOLERANCE) {
           right = Math.max(right, element.scrollWidth - element.clientWidth)
+        }
+        // A grid or flex box squeezed by its parent lets its items spill over what follows, even
+        // when everything stays inside the slide. (Text boxes are left out: glyphs may reach a few
+        // pixels past a tight line height without overlapping anything.)
+        if (/grid|flex/.test(display) && element.scrollHeight > element.clientHeight + TOLERANCE) {
+          bottom = Math.max(bottom, element.scrollHeight - element.clientHeight)
         }
       }
       if (bottom > TOLERANCE || right > TOLERANCE) found.push({ index, bottom: Math.round(Math.max(bottom, 0)), right: Math.round(Math.max(right, 0)) })
