@@ -12,6 +12,10 @@ const stringList = z.array(text)
 const yearMonthDay = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'expected a date as "YYYY-MM" or "YYYY-MM-DD" (quoted)')
+const fullDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date as "YYYY-MM-DD" (quoted)')
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as "YYYY-MM" (quoted)')
 const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL')
@@ -38,6 +42,7 @@ export const topicSchema = z.strictObject({
   title: text,
   subtitle: text.optional(),
   summary: text,
+  asOf: yearMonthDay.optional().describe('when the dataset was last reviewed as a whole'),
 })
 
 export const sourceSchema = z.strictObject({
@@ -46,6 +51,8 @@ export const sourceSchema = z.strictObject({
   url: httpUrl,
   publisher: text.optional(),
   date: yearMonthDay.optional(),
+  accessed: fullDate.optional().describe('when someone last checked that the page says what is cited'),
+  archived: httpUrl.optional().describe('an archived copy, e.g. on web.archive.org'),
 })
 export const sourcesFileSchema = z.array(sourceSchema)
 
@@ -62,6 +69,7 @@ const itemFields = {
   metric: metricSchema.optional(),
   quote: quoteSchema.optional(),
   image: imageSchema.optional(),
+  updated: yearMonthDay.optional().describe('when the item last changed in substance'),
 }
 
 export const advanceSchema = z.strictObject({
@@ -98,6 +106,7 @@ export const whereSchema = z.strictObject({
   audience: oneOrMany(audienceSchema).optional(),
   status: oneOrMany(z.enum(USE_CASE_STATUSES)).optional(),
   severity: oneOrMany(z.enum(SEVERITIES)).optional(),
+  since: yearMonth.optional().describe('items dated or updated after this month'),
 })
 
 export const SORT_KEYS = ['date', 'version', 'title', 'severity', 'status', 'id'] as const
@@ -154,6 +163,7 @@ export const deckSchema = z.strictObject({
   keywords: stringList.optional(),
   fragments: z.boolean().optional().describe('reveal bullet points one at a time'),
   wordsPerMinute: z.number().int().positive().optional(),
+  maxAge: z.number().int().positive().optional().describe('months the dataset may age past its asOf before check warns (default 6)'),
   branding: brandingSchema.optional(),
   slides: z.array(slideSchema).min(1, 'expected at least one slide'),
 })
