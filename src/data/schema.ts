@@ -149,6 +149,14 @@ export const brandingSchema = z.strictObject({
   slideNumbers: z.boolean().optional(),
 })
 
+export const pptxSchema = z.strictObject({
+  template: text.optional().describe('a .pptx or .potx whose slide masters and layouts the slides use (relative to the deck file)'),
+  layouts: z
+    .record(id, text)
+    .optional()
+    .describe('talkdeck layout or role → the template layout name to use, when the template names differ (e.g. section: "Divider")'),
+})
+
 export const deckSchema = z.strictObject({
   title: text,
   subtitle: text.optional(),
@@ -165,6 +173,7 @@ export const deckSchema = z.strictObject({
   wordsPerMinute: z.number().int().positive().optional(),
   maxAge: z.number().int().positive().optional().describe('months the dataset may age past its asOf before check warns (default 6)'),
   branding: brandingSchema.optional(),
+  pptx: pptxSchema.optional().describe('options of the PowerPoint export'),
   slides: z.array(slideSchema).min(1, 'expected at least one slide'),
 })
 

@@ -195,6 +195,10 @@ export function resolveDeck(input: ResolveDeckInput): ResolveDeckResult {
         confidentiality: deck.branding?.confidentiality ?? null,
         slideNumbers: deck.branding?.slideNumbers ?? true,
       },
+      pptx: {
+        template: deck.pptx?.template ? path.resolve(path.dirname(input.absoluteFile), deck.pptx.template) : null,
+        layouts: deck.pptx?.layouts ?? {},
+      },
       size: { ...SLIDE_SIZE },
       slides,
       sections,

@@ -87,6 +87,13 @@ export interface ResolvedBranding {
   slideNumbers: boolean
 }
 
+export interface ResolvedPptxOptions {
+  /** Absolute path of the PowerPoint template, or null for talkdeck's own masters. */
+  template: string | null
+  /** talkdeck layout or role name → the template's layout name. */
+  layouts: Record<string, string>
+}
+
 export interface ResolvedDeck {
   id: string
   file: string
@@ -107,6 +114,7 @@ export interface ResolvedDeck {
   topic: { title: string; subtitle: string | null; summary: string }
   theme: Theme
   branding: ResolvedBranding
+  pptx: ResolvedPptxOptions
   /** Slide size in CSS pixels; the PDF page size follows it. */
   size: { width: number; height: number }
   slides: ResolvedSlide[]
