@@ -47,7 +47,7 @@ export default defineConfig({
     cssCodeSplit: false,
     // Not lib mode: it would inline every font into the CSS as base64 (17 MB).
     rollupOptions: {
-      input: 'src/client/runtime.ts',
+      input: 'src/client/build-entry.ts',
       output: {
         format: 'iife',
         entryFileNames: 'talkdeck.js',

@@ -1,90 +1,174 @@
 /**
- * argv → commands; errors → messages and exit codes. Nothing else lives here: the library throws
- * TalkdeckErrors, and only this file decides what a person sees and which code the process returns.
+ * argv → commands; results → messages and exit codes. The library throws TalkdeckErrors and
+ * returns Results; only this file decides what a person sees and which code the process returns.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { EXIT_CODES, TalkdeckError, ValidationError, formatProblem, type ExitCode, type Problem } from './errors.js'
-import { buildDecks, writeIndex } from './build/build-decks.js'
+import { parseArgs } from 'node:util'
+import { DEFAULTS } from './defaults.js'
+import { ConfigError, EXIT_CODES, TalkdeckError, ValidationError, formatProblem, hasErrors, type DeckResult, type ExitCode, type Problem } from './errors.js'
+import { listDatasets } from './data/project.js'
 import { createJsonSchemas } from './data/schema.js'
+import { loadWorkspace, type Workspace } from './data/workspace.js'
 import { findDecks, selectDecks } from './deck/find-decks.js'
+import { loadDecks, loadOtherDatasets, resolvedDecks, type LoadedDecks } from './deck/load-decks.js'
+import { resolveTheme } from './deck/resolve-theme.js'
 import type { ResolvedDeck } from './deck/types.js'
+import { checkDeck, checkSources } from './check/static-checks.js'
+import { writeFileAtomically } from './output/write-atomic.js'
 import { TALKDECK_VERSION } from './package-paths.js'
-import { loadDecks, loadOtherDatasets, openWorkspace, type DeckResult, type Workspace } from './pipeline.js'
-import { listDatasets } from './project.js'
-import { PRINT_THEME } from './themes/resolve-theme.js'
+import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } from './render/pages.js'
+import { createSlideRenderer } from './render/render-slides.js'
+import { suggest } from './suggest.js'
+
+type Output = { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean }
+const consoleOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  isTTY: process.stderr.isTTY,
+}
+
+interface OptionSpec {
+  type: 'string' | 'boolean'
+  short?: string
+  multiple?: boolean
+  /** Placeholder of the value in the help, e.g. DIR. */
+  value?: string
+  help: string
+}
+type Options = Record<string, OptionSpec>
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+interface Command {
+  usage: string
+  summary: string
+  options: Options
+  run(values: Values, positionals: string[], output: Output): Promise<ExitCode>
+}
+
+const ROOT: Options = { root: { type: 'string', value: 'DIR', help: 'project folder holding decks/ data/ templates/ (default: .)' } }
+const OUT: Options = { out: { type: 'string', value: 'DIR', help: `output folder, relative to --root (default: ${DEFAULTS.outDir})` } }
+const JSON_OPTION: Options = { json: { type: 'boolean', help: 'machine-readable output on stdout' } }
+const BROWSER: Options = {
+  browser: { type: 'string', value: 'PATH', help: 'the Chrome/Chromium to use (default: TALKDECK_BROWSER, CHROME_PATH, install paths, PATH)' },
+}
+
+const COMMANDS: Record<string, Command> = {
+  dev: {
+    usage: 'dev [deck]',
+    summary: `serve decks with live updates (http://${DEFAULTS.host}:${DEFAULTS.port})`,
+    options: {
+      ...ROOT,
+      port: { type: 'string', value: 'N', help: `port to listen on (default: ${DEFAULTS.port})` },
+      host: { type: 'string', value: 'HOST', help: `interface to listen on (default: ${DEFAULTS.host})` },
+    },
+    run: devCommand,
+  },
+  build: {
+    usage: 'build [deck…]',
+    summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html',
+    options: { ...ROOT, ...OUT },
+    run: buildCommand,
+  },
+  export: {
+    usage: 'export [deck…]',
+    summary: 'write DIR/<deck>.pdf (or .handout.pdf)',
+    options: {
+      ...ROOT,
+      ...OUT,
+      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default) or handout; repeat it or give a list (pdf,handout)' },
+      'per-page': { type: 'string', value: 'N', help: `handout: slides a page, ${HANDOUT_PER_PAGE.join(', ')} (1: with notes; 3: with lines to write on) (default: 1)` },
+      paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
+      fragments: { type: 'boolean', help: 'print every fragment step as its own page' },
+      theme: { type: 'string', value: 'NAME|FILE', help: `print with another theme (a handout uses "${DEFAULTS.printTheme}" unless given)` },
+      concurrency: { type: 'string', value: 'N', help: `decks printed at the same time (default: ${DEFAULTS.concurrency})` },
+      ...BROWSER,
+      'allow-network': { type: 'boolean', help: 'let slides load remote URLs (blocked by default)' },
+      ...JSON_OPTION,
+    },
+    run: exportCommand,
+  },
+  check: {
+    usage: 'check [deck…]',
+    summary: 'validate data and decks, measure layout in a browser, check timing and sources',
+    options: {
+      ...ROOT,
+      strict: { type: 'boolean', help: 'exit 6 on warnings too' },
+      'no-browser': { type: 'boolean', help: 'skip the layout measurement (every slide is still rendered)' },
+      ...BROWSER,
+      ...JSON_OPTION,
+    },
+    run: checkCommand,
+  },
+  list: { usage: 'list', summary: 'list decks, datasets, layouts and themes', options: { ...ROOT, ...JSON_OPTION }, run: listCommand },
+  themes: {
+    usage: 'themes [deck]',
+    summary: 'render every layout in every theme: DIR/themes/index.html',
+    options: { ...ROOT, ...OUT, ...BROWSER },
+    run: themesCommand,
+  },
+  schema: {
+    usage: 'schema',
+    summary: `write JSON Schemas for editor completion (default: ${DEFAULTS.schemaDir}/)`,
+    options: { ...ROOT, out: { type: 'string', value: 'DIR', help: `folder, relative to --root (default: ${DEFAULTS.schemaDir})` } },
+    run: schemaCommand,
+  },
+}
+
+const HELP_OPTION: Options = { help: { type: 'boolean', short: 'h', help: 'this help' } }
+
+function usageLine(options: Options): string {
+  return Object.entries(options)
+    .map(([name, spec]) => `[--${name}${spec.value ? ` ${spec.value}` : ''}]`)
+    .join(' ')
+}
+
+function commandHelp(name: string, command: Command): string {
+  const options = { ...command.options, ...HELP_OPTION }
+  const rows = Object.entries(options).map(([option, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${option}${spec.value ? ` ${spec.value}` : ''}`
+    return `  ${flag.padEnd(26)} ${spec.help}`
+  })
+  return `Usage: talkdeck ${command.usage} ${usageLine(command.options)}\n${command.summary}.\n\nOptions:\n${rows.join('\n')}`
+}
 
 const HELP = `talkdeck — YAML facts → reveal.js talk decks → PDF
 
 Usage: talkdeck <command> [options]
 
 Commands:
-  dev [deck]           serve decks with live reload (http://localhost:5173)
-  build [deck…]        write DIR/<deck>/index.html and DIR/index.html
-  export [deck…]       write DIR/<deck>.pdf (or .handout.pdf)
-  check [deck…]        validate data and decks, measure overflow, timing, sources
-  list                 list decks, datasets, layouts and themes
-  themes [deck]        render every layout in every theme: DIR/themes/index.html
-  schema               write JSON Schemas for editor completion
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.usage.padEnd(20)} ${command.summary}`)
+  .join('\n')}
 
-Options:
-  --root DIR           project folder holding decks/ data/ templates/ (default: .)
-  --out DIR            output folder (default: dist)
-  --json               machine-readable output (list, check, export)
-  -h, --help           this help
-  -v, --version        talkdeck's version
-
-A deck is a deck id (decks/<id>.yaml) or a path to a deck file. Run "talkdeck <command> --help"
-for a command's own options.`
-
-const COMMON_OPTIONS = {
-  root: { type: 'string', default: '.' },
-  out: { type: 'string', default: 'dist' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} satisfies ParseArgsConfig['options']
-
-type Output = { out: (text: string) => void; err: (text: string) => void }
-const consoleOutput: Output = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-}
+A deck is a deck id (decks/<id>.yaml) or a path to a deck file. "talkdeck <command> --help" lists a
+command's options. Exit codes: 0 ok, 2 invalid input, 3 template error, 4 no browser, 5 output
+failed, 6 warnings under --strict, 130 interrupted.`
 
 export async function main(argv: string[], output: Output = consoleOutput): Promise<ExitCode> {
-  const [command, ...rest] = argv
+  const [name, ...rest] = argv
+  if (name === '-v' || name === '--version') {
+    output.out(TALKDECK_VERSION)
+    return EXIT_CODES.ok
+  }
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    output.out(HELP)
+    return EXIT_CODES.ok
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    output.err(`talkdeck: unknown command "${name}"${suggest(name, Object.keys(COMMANDS))}; see "talkdeck --help"`)
+    return EXIT_CODES.invalidInput
+  }
   try {
-    switch (command) {
-      case 'build':
-        return await buildCommand(rest, output)
-      case 'check':
-        return await checkCommand(rest, output)
-      case 'list':
-        return await listCommand(rest, output)
-      case 'schema':
-        return await schemaCommand(rest, output)
-      case 'dev':
-        return await devCommand(rest, output)
-      case 'export':
-        return await exportCommand(rest, output)
-      case 'themes':
-        return await themesCommand(rest, output)
-      case '-v':
-      case '--version':
-        output.out(TALKDECK_VERSION)
-        return EXIT_CODES.ok
-      case undefined:
-      case '-h':
-      case '--help':
-      case 'help':
-        output.out(HELP)
-        return EXIT_CODES.ok
-      default:
-        output.err(`talkdeck: unknown command "${command}"\n\n${HELP}`)
-        return EXIT_CODES.invalidInput
+    const options = { ...command.options, ...HELP_OPTION }
+    const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
+    // Help first, before anything reads or writes: it works in any folder and has no side effect.
+    if (values.help) {
+      output.out(commandHelp(name, command))
+      return EXIT_CODES.ok
     }
+    return await command.run(values, positionals, output)
   } catch (error) {
     return reportError(error, output)
   }
@@ -100,15 +184,11 @@ function reportError(error: unknown, output: Output): ExitCode {
     return error.exitCode
   }
   if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    output.err(`talkdeck: ${error.message}; see "talkdeck --help"`)
+    output.err(`talkdeck: ${error.message}; see "talkdeck <command> --help"`)
     return EXIT_CODES.invalidInput
   }
   // Not a user's mistake: keep the stack so the bug can be found.
   throw error
-}
-
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true })
 }
 
 export function printProblems(problems: Problem[], output: Output): void {
@@ -126,225 +206,263 @@ export function printProblems(problems: Problem[], output: Output): void {
   if (problems.length) output.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
 }
 
-async function loadSelected(args: { root: string }, positionals: string[]) {
-  const workspace = await openWorkspace(args.root)
-  const refs = await selectDecks(workspace.project, positionals)
-  const results = await loadDecks(workspace, refs)
-  return { workspace, results }
+/** Grouped by deck in the order decks were given, then by file and line. */
+function sortProblems(problems: Problem[]): Problem[] {
+  const deckOrder = [...new Set(problems.map((p) => p.deck ?? ''))]
+  return [...problems].sort(
+    (a, b) => deckOrder.indexOf(a.deck ?? '') - deckOrder.indexOf(b.deck ?? '') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+  )
 }
 
-const resolvedDecks = (results: DeckResult[]): ResolvedDeck[] =>
-  results.flatMap((result) => (result.deck ? [result.deck] : []))
-const hasErrors = (problems: Problem[]) => problems.some((p) => p.severity === 'error')
+// ---- option values --------------------------------------------------------------------------
+
+const text = (value: Values[string]): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/** A whole number option within bounds; anything else is a ConfigError (exit 2), never NaN. */
+function wholeNumber(values: Values, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(values[name])
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  }
+  return Number(raw)
+}
+
+function oneOf<T extends string | number>(values: Values, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(values[name])
+  if (raw === undefined) return fallback
+  const found = allowed.find((candidate) => String(candidate) === raw.toLowerCase())
+  if (found === undefined) throw new ConfigError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"${suggest(raw, allowed.map(String))}`)
+  return found
+}
+
+// ---- shared steps ---------------------------------------------------------------------------
+
+interface Loaded extends LoadedDecks {
+  workspace: Workspace
+  /** Folder given by --out, resolved against the project root like Vite's `root`. */
+  outDir: string
+}
+
+async function loadSelected(values: Values, positionals: string[], outDefault: string = DEFAULTS.outDir): Promise<Loaded> {
+  const workspace = await loadWorkspace(text(values.root) ?? '.')
+  const refs = await selectDecks(workspace.project, positionals)
+  const loaded = await loadDecks(workspace, refs)
+  return { ...loaded, workspace, outDir: path.resolve(workspace.project.paths.root, text(values.out) ?? outDefault) }
+}
+
+/** The checks every command that writes decks runs first: warnings about content, timing, sources. */
+function staticProblems(loaded: LoadedDecks): Problem[] {
+  const problems = loaded.decks.flatMap((result) => result.problems)
+  const decks = resolvedDecks(loaded.decks)
+  for (const deck of decks) problems.push(...checkDeck(deck))
+  // Source findings are about a dataset: reported once, with the first deck that uses it.
+  for (const [name, dataset] of loaded.datasets) {
+    const using = decks.filter((deck) => deck.dataset === name)
+    if (!dataset.ok || !using[0]) continue
+    const cited = new Set(using.flatMap((deck) => deck.sources.map((source) => source.id)))
+    problems.push(...checkSources(dataset.value, cited, { deck: using[0].id, maxAgeMonths: using[0].maxAgeMonths }))
+  }
+  return problems
+}
 
 /** Every deck of the project, for the index: the decks already loaded when none were named. */
-async function allDecks(workspace: Workspace, results: DeckResult[], named: string[]): Promise<ResolvedDeck[]> {
-  return resolvedDecks(named.length ? await loadDecks(workspace, await findDecks(workspace.project)) : results)
+async function allDecks(loaded: Loaded, named: string[]): Promise<ResolvedDeck[]> {
+  if (!named.length) return resolvedDecks(loaded.decks)
+  return resolvedDecks((await loadDecks(loaded.workspace, await findDecks(loaded.workspace.project))).decks)
 }
 
-async function buildCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {})
-  if (values.help) {
-    output.out('Usage: talkdeck build [deck…] [--out DIR] [--root DIR]\nWrites DIR/<deck>/index.html (opens from file:// too) and DIR/index.html.')
-    return EXIT_CODES.ok
+function exitCodeOf(problems: Problem[], results: DeckResult<unknown>[]): ExitCode {
+  if (hasErrors(problems)) return EXIT_CODES.invalidInput
+  const failed = results.find((result) => !result.ok)
+  return failed && !failed.ok ? failed.error.exitCode : EXIT_CODES.ok
+}
+
+function reportFailedDecks(results: DeckResult<unknown>[], verb: string, output: Output): void {
+  for (const result of results) {
+    if (result.ok) continue
+    if (result.error instanceof ValidationError) output.err(`talkdeck: deck ${result.deck} not ${verb}: fix the errors above`)
+    else output.err(`talkdeck: ${result.error.message}`)
   }
-  const { workspace, results } = await loadSelected(values, positionals)
-  const problems = results.flatMap((r) => r.problems)
+}
+
+// ---- commands -------------------------------------------------------------------------------
+
+async function buildCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const loaded = await loadSelected(values, positionals)
+  const { workspace, outDir } = loaded
+  const problems = staticProblems(loaded)
   printProblems(problems, output)
-  const outDir = path.resolve(values.out)
-  const outcomes = await buildDecks(resolvedDecks(results), workspace.renderer, outDir)
-  for (const outcome of outcomes) {
-    if (outcome.error) output.err(`talkdeck: ${outcome.error.message}`)
-    else output.err(`built ${outcome.deck} → ${workspace.project.displayPath(outcome.file ?? '')}`)
-  }
-  const built = outcomes.filter((o) => !o.error)
-  if (built.length) {
-    const index = await writeIndex(outDir, await allDecks(workspace, results, positionals))
+  const { buildDecks } = await import('./build/build-deck.js')
+  const { writeIndex } = await import('./build/write-index.js')
+  const built = await buildDecks(resolvedDecks(loaded.decks), createSlideRenderer(workspace.templates), outDir)
+  for (const result of built) if (result.ok) output.err(`built ${result.deck} → ${workspace.project.displayPath(result.value)}`)
+  if (built.some((result) => result.ok)) {
+    const index = await writeIndex(outDir, await allDecks(loaded, positionals))
     output.err(`index → ${workspace.project.displayPath(index)}`)
   }
-  for (const result of results) if (!result.deck) output.err(`talkdeck: deck ${result.ref.id} not built: fix the errors above`)
-  if (hasErrors(problems)) return EXIT_CODES.invalidInput
-  const failed = outcomes.find((o) => o.error)
-  return failed?.error instanceof TalkdeckError ? failed.error.exitCode : EXIT_CODES.ok
+  reportFailedDecks([...loaded.decks, ...built], 'built', output)
+  return exitCodeOf(problems, [...loaded.decks, ...built])
 }
 
-async function checkCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    strict: { type: 'boolean', default: false },
-    browser: { type: 'string' },
-    'no-browser': { type: 'boolean', default: false },
-  })
-  if (values.help) {
-    output.out(`Usage: talkdeck check [deck…] [--strict] [--json] [--root DIR] [--browser PATH] [--no-browser]
-Validates data and decks and reports, with file:line: overflowing slides (measured in a real
-browser), timing against "duration" and section "minutes", sources, notes and repeated items.
-Exit 0 when there are no errors (and, with --strict, no warnings).`)
-    return EXIT_CODES.ok
-  }
+async function checkCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
   const started = performance.now()
-  const { workspace, results } = await loadSelected(values, positionals)
-  const problems = results.flatMap((r) => r.problems)
+  const loaded = await loadSelected(values, positionals)
+  const problems = staticProblems(loaded)
   if (positionals.length === 0) {
     // Datasets no deck uses are checked too; those the decks use were read and reported with them.
-    const read = new Set(results.flatMap((result) => (result.dataset ? [result.dataset] : [])))
-    for (const dataset of (await loadOtherDatasets(workspace, read)).values()) problems.push(...dataset.problems)
+    for (const dataset of (await loadOtherDatasets(loaded.workspace, loaded.datasets)).values()) problems.push(...dataset.problems)
   }
-  const decks = resolvedDecks(results)
-  if (!values['no-browser'] && decks.length) {
-    const { checkOverflow } = await import('./check/measure-decks.js')
-    problems.push(...(await checkOverflow(decks, workspace.renderer, { browser: { explicit: values.browser } })))
+  const decks = resolvedDecks(loaded.decks)
+  const renderer = createSlideRenderer(loaded.workspace.templates)
+  const { checkLayout, checkRendering } = await import('./check/check-decks.js')
+  const rendering = checkRendering(decks, renderer)
+  problems.push(...rendering)
+  // A deck whose slides do not render cannot be laid out; the others still are.
+  const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
+  if (!values['no-browser'] && renderable.length) {
+    problems.push(...(await checkLayout(renderable, renderer, { browser: { explicit: text(values.browser) } })))
   }
   const seconds = (performance.now() - started) / 1000
-  if (values.json) output.out(JSON.stringify({ decks: results.map((r) => r.ref.id), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
+  if (values.json) output.out(JSON.stringify({ decks: loaded.decks.map((r) => r.deck), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
   else {
     printProblems(sortProblems(problems), output)
-    if (!problems.length) output.err(`checked ${results.length} deck${results.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: no problems`)
+    if (!problems.length) output.err(`checked ${loaded.decks.length} deck${loaded.decks.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: no problems`)
   }
   if (hasErrors(problems)) return EXIT_CODES.invalidInput
   return values.strict && problems.length ? EXIT_CODES.warnings : EXIT_CODES.ok
 }
 
-/** Grouped by deck in the order decks were given, then by file and line. */
-function sortProblems(problems: Problem[]): Problem[] {
-  const deckOrder = [...new Set(problems.map((p) => p.deck ?? ''))]
-  return [...problems].sort((a, b) =>
-    deckOrder.indexOf(a.deck ?? '') - deckOrder.indexOf(b.deck ?? '') || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
-  )
-}
-
-async function listCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values } = parse(argv, {})
-  const workspace = await openWorkspace(values.root)
-  const decks = await findDecks(workspace.project)
-  const datasets = await listDatasets(workspace.project)
+async function listCommand(values: Values, _positionals: string[], output: Output): Promise<ExitCode> {
+  const workspace = await loadWorkspace(text(values.root) ?? '.')
+  const { project, templates } = workspace
   const listing = {
-    decks: decks.map((deck) => ({ id: deck.id, file: workspace.project.displayPath(deck.file) })),
-    datasets,
-    layouts: [...workspace.templates.layouts.values()].map((layout) => ({ name: layout.name, selection: layout.selection, file: workspace.project.displayPath(layout.file) })),
-    themes: [...workspace.themes.values()].map((theme) => ({ name: theme.name, builtIn: theme.builtIn, file: workspace.project.displayPath(theme.file) })),
+    decks: (await findDecks(project)).map((deck) => ({ id: deck.id, file: project.displayPath(deck.file) })),
+    datasets: await listDatasets(project),
+    layouts: [...templates.layouts.values()].map((layout) => ({ name: layout.name, role: layout.role, selection: layout.selection, file: project.displayPath(layout.file) })),
+    themes: [...templates.themes.values()].map((theme) => ({ name: theme.name, builtIn: theme.builtIn, file: project.displayPath(theme.file) })),
   }
   if (values.json) {
     output.out(JSON.stringify(listing, null, 2))
     return EXIT_CODES.ok
   }
   output.out(`decks:    ${listing.decks.map((d) => d.id).join(', ') || '(none)'}`)
-  output.out(`datasets: ${datasets.join(', ') || '(none)'}`)
+  output.out(`datasets: ${listing.datasets.join(', ') || '(none)'}`)
   output.out(`layouts:  ${listing.layouts.map((l) => l.name).join(', ')}`)
   output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
   return EXIT_CODES.ok
 }
 
-async function themesCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, { browser: { type: 'string' } })
-  if (values.help) {
-    output.out('Usage: talkdeck themes [deck] [--out DIR] [--root DIR] [--browser PATH]\nRenders each layout of the deck (default: the deck using the most layouts) in every theme into DIR/themes/.')
-    return EXIT_CODES.ok
-  }
-  const { workspace, results } = await loadSelected(values, positionals.slice(0, 1))
-  const problems = results.flatMap((r) => r.problems)
+async function themesCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const loaded = await loadSelected(values, positionals.slice(0, 1))
+  const problems = loaded.decks.flatMap((result) => result.problems)
   if (hasErrors(problems)) {
     printProblems(problems, output)
     return EXIT_CODES.invalidInput
   }
-  const layoutCount = (deck: ResolvedDeck) => new Set(deck.slides.map((slide) => slide.layout)).size
-  const [deck] = resolvedDecks(results).sort((a, b) => layoutCount(b) - layoutCount(a))
+  const { pickGalleryDeck, renderThemeGallery } = await import('./export/gallery.js')
+  const deck = pickGalleryDeck(resolvedDecks(loaded.decks))
   if (!deck) return EXIT_CODES.invalidInput
-  const { renderThemeGallery } = await import('./themes/gallery.js')
-  const gallery = await renderThemeGallery(deck, [...workspace.themes.values()], workspace.renderer, path.resolve(values.out, 'themes'), { browser: { explicit: values.browser } })
+  const { workspace } = loaded
+  const gallery = await renderThemeGallery(deck, [...workspace.templates.themes.values()], createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
+    browser: { explicit: text(values.browser) },
+  })
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return EXIT_CODES.ok
 }
 
-async function schemaCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values } = parse(argv, {})
-  const outDir = path.resolve(values.out === 'dist' ? 'schema' : values.out)
-  await mkdir(outDir, { recursive: true })
+async function schemaCommand(values: Values, _positionals: string[], output: Output): Promise<ExitCode> {
+  const root = path.resolve(text(values.root) ?? '.')
+  const outDir = path.resolve(root, text(values.out) ?? DEFAULTS.schemaDir)
   for (const [name, schema] of Object.entries(createJsonSchemas())) {
-    await writeFile(path.join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`)
+    await writeFileAtomically(path.join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`)
   }
-  output.err(`JSON Schemas written to ${outDir}`)
+  output.err(`JSON Schemas written to ${path.relative(process.cwd(), outDir) || '.'}`)
   return EXIT_CODES.ok
 }
 
-async function devCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, { port: { type: 'string', default: '5173' }, host: { type: 'string', default: 'localhost' } })
+async function devCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const port = wholeNumber(values, 'port', DEFAULTS.port, 0, 65535)
   const { startDevServer } = await import('./vite/server.js')
-  const server = await startDevServer({ root: values.root, port: Number(values.port), host: values.host, deck: positionals[0] })
+  const server = await startDevServer({ root: text(values.root) ?? '.', port, host: text(values.host) ?? DEFAULTS.host, deck: positionals[0] })
   output.err(`talkdeck dev: ${server.url}`)
   await server.closed
   return EXIT_CODES.ok
 }
 
-async function exportCommand(argv: string[], output: Output): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    format: { type: 'string', default: 'pdf' },
-    fragments: { type: 'boolean', default: false },
-    browser: { type: 'string' },
-    'allow-network': { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '2' },
-    theme: { type: 'string' },
+async function exportCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const { EXPORT_FORMATS } = await import('./export/export-decks.js')
+  const requested = ((values.format as string[] | undefined) ?? ['pdf']).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean)
+  const formats = [...new Set(requested)].map((format) => {
+    const known = EXPORT_FORMATS.find((candidate) => candidate === format)
+    if (!known) throw new ConfigError(`--format must be ${EXPORT_FORMATS.join(', ')} (or a list of them), got "${format}"${suggest(format, EXPORT_FORMATS)}`)
+    return known
   })
-  if (values.help) {
-    output.out(`Usage: talkdeck export [deck…] [--out DIR] [--root DIR] [--format pdf|handout] [--fragments]
-                       [--theme NAME] [--browser PATH] [--allow-network] [--json]
-Writes DIR/<deck>.pdf (one page per slide) or DIR/<deck>.handout.pdf (A4, slides with notes).
---theme prints with another theme; a handout uses the print-friendly "paper" theme by default.
-The browser is found in: --browser, TALKDECK_BROWSER, CHROME_PATH, install paths, PATH.`)
-    return EXIT_CODES.ok
-  }
-  if (values.format !== 'pdf' && values.format !== 'handout') {
-    output.err(`talkdeck: --format must be pdf or handout, got "${values.format}"`)
-    return EXIT_CODES.invalidInput
-  }
-  const { workspace, results } = await loadSelected(values, positionals)
-  const problems = results.flatMap((r) => r.problems)
-  printProblems(problems, output)
-  const themeName = values.theme ?? (values.format === 'handout' ? PRINT_THEME : undefined)
-  const theme = themeName === undefined ? undefined : workspace.themes.get(themeName)
-  if (themeName !== undefined && !theme) {
-    output.err(`talkdeck: unknown theme "${themeName}": expected one of ${[...workspace.themes.keys()].join(', ')}`)
-    return EXIT_CODES.invalidInput
-  }
-  const decks = resolvedDecks(results).map((deck) => (theme ? { ...deck, theme } : deck))
-  const progress = !values.json && process.stderr.isTTY
-  const { exportDecks } = await import('./export/pdf.js')
+  const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
+  const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
+  const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
+  const loaded = await loadSelected(values, positionals)
+  const { workspace, outDir } = loaded
+  const problems = staticProblems(loaded)
+  const themeName = text(values.theme) ?? (formats.length === 1 && formats[0] === 'handout' ? DEFAULTS.printTheme : undefined)
+  const theme =
+    themeName === undefined
+      ? undefined
+      : resolveTheme(themeName, workspace.templates.themes, process.cwd(), (message) => {
+          throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
+        })
+  const decks = resolvedDecks(loaded.decks).map((deck) => (theme ? { ...deck, theme } : deck))
+  const progress = !values.json && (output.isTTY ?? false)
+  if (!values.json) printProblems(problems, output)
+  const { exportDecks } = await import('./export/export-decks.js')
   const exported = decks.length
-    ? await exportDecks(decks, workspace.renderer, {
-        outDir: path.resolve(values.out),
-        format: values.format as 'pdf' | 'handout',
-        fragments: values.fragments,
-        concurrency: Math.max(1, Number(values.concurrency) || 1),
-        browser: { explicit: values.browser, allowNetwork: values['allow-network'] },
+    ? await exportDecks(decks, createSlideRenderer(workspace.templates), {
+        outDir,
+        formats,
+        perPage,
+        paper,
+        fragments: values.fragments === true,
+        concurrency,
+        browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
           if (!progress) return
           if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
-          else {
-            const r = event.result
-            output.err(r.error ? `✗ ${r.deck}: ${r.error.message}` : `✓ ${r.deck}: ${r.pages} pages, ${Math.round((r.bytes ?? 0) / 1024)} KB, ${r.seconds.toFixed(1)} s`)
-          }
+          else if (event.result.ok) for (const file of event.result.value) output.err(`✓ ${event.result.deck}: ${path.basename(file.file)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
+          else output.err(`✗ ${event.result.deck}: ${event.result.error.message}`)
         },
       })
     : []
-  const outDir = path.resolve(values.out)
-  // A built deck index links the PDFs beside it; refresh it when new PDFs arrive.
-  if (exported.some((r) => r.file) && existsSync(path.join(outDir, 'index.html'))) {
-    await writeIndex(outDir, await allDecks(workspace, results, positionals))
+  // A built deck index links the files beside it; refresh it when new ones arrive.
+  if (exported.some((result) => result.ok)) {
+    const { existsSync } = await import('node:fs')
+    if (existsSync(path.join(outDir, 'index.html'))) {
+      const { writeIndex } = await import('./build/write-index.js')
+      await writeIndex(outDir, await allDecks(loaded, positionals))
+    }
   }
-  const warnings = exported.flatMap((r) => r.warnings)
+  const warnings = exported.flatMap((result) => result.problems)
   if (values.json) {
-    output.out(JSON.stringify({
-      decks: exported.map((r) => ({ deck: r.deck, file: r.file ?? null, pages: r.pages ?? null, bytes: r.bytes ?? null, seconds: Number(r.seconds.toFixed(3)), warnings: r.warnings.map(formatProblem), error: r.error?.message ?? null })),
-      problems,
-    }, null, 2))
+    output.out(
+      JSON.stringify(
+        {
+          decks: exported.map((result) => ({
+            deck: result.deck,
+            files: result.ok ? result.value.map((file) => ({ ...file, seconds: Number(file.seconds.toFixed(3)) })) : [],
+            warnings: result.problems,
+            error: result.ok ? null : result.error.message,
+          })),
+          problems,
+        },
+        null,
+        2,
+      ),
+    )
   } else {
     printProblems(warnings, output)
-    for (const r of exported) {
-      if (r.error) output.err(`talkdeck: ${r.error.message}`)
-      else if (!progress) output.err(`exported ${r.deck} → ${workspace.project.displayPath(r.file ?? '')} (${r.pages} pages)`)
+    for (const result of exported) {
+      if (result.ok && !progress) for (const file of result.value) output.err(`exported ${result.deck} → ${workspace.project.displayPath(file.file)} (${file.pages} pages)`)
     }
-    for (const result of results) if (!result.deck) output.err(`talkdeck: deck ${result.ref.id} not exported: fix the errors above`)
+    reportFailedDecks([...loaded.decks, ...exported], 'exported', output)
   }
-  if (hasErrors(problems)) return EXIT_CODES.invalidInput
-  const failed = exported.find((r) => r.error)
-  return failed?.error ? failed.error.exitCode : EXIT_CODES.ok
+  return exitCodeOf(problems, [...loaded.decks, ...exported])
 }

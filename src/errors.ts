@@ -44,6 +44,24 @@ export interface Problem extends SourceLocation {
   deck?: string
 }
 
+/**
+ * What became of one piece of work (a dataset, a deck, a build, an export): its value, or the error
+ * that stopped it — with the problems found on the way either way.
+ */
+export type Result<T> =
+  | { ok: true; value: T; problems: Problem[] }
+  | { ok: false; error: TalkdeckError; problems: Problem[] }
+
+/** A Result for one deck. */
+export type DeckResult<T> = Result<T> & { deck: string }
+
+export const hasErrors = (problems: Problem[]): boolean => problems.some((p) => p.severity === 'error')
+
+/** A failed Result from problems that include errors. */
+export function failure(problems: Problem[]): { ok: false; error: ValidationError; problems: Problem[] } {
+  return { ok: false, error: new ValidationError(problems.filter((p) => p.severity === 'error')), problems }
+}
+
 export function formatLocation(location: SourceLocation): string {
   let text = location.file
   if (location.line !== undefined) {
@@ -88,8 +106,14 @@ export class ValidationError extends TalkdeckError {
 
 /** A layout could not render a slide; names the template, the slide and the deck line. */
 export class TemplateError extends TalkdeckError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { exitCode: EXIT_CODES.template, ...options })
+  /** Where in the template the mistake is, when known; `message` starts with it. */
+  readonly location: SourceLocation | undefined
+  /** The message without the location. */
+  readonly detail: string
+  constructor(detail: string, options: { cause?: unknown; location?: SourceLocation } = {}) {
+    super(options.location ? `${formatLocation(options.location)}: ${detail}` : detail, { exitCode: EXIT_CODES.template, cause: options.cause })
+    this.location = options.location
+    this.detail = detail
   }
 }
 

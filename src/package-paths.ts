@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { OutputError } from './errors.js'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -13,6 +15,21 @@ export const PACKAGE_PATHS = {
   /** The client runtime (reveal.js, fonts, layout CSS) built by Vite at `npm run compile`. */
   client: `${packageRoot}lib/client`,
   clientEntry: `${packageRoot}src/client/runtime.ts`,
+  /** The layout CSS with its fonts, which `dev` links before the theme. */
+  styles: `${packageRoot}templates/styles/index.css`,
+} as const
+
+/** The files of the client runtime that pages link (see vite.config.ts). */
+export const CLIENT_FILES = {
+  revealCss: 'reveal.css',
+  css: 'talkdeck.css',
+  script: 'talkdeck.js',
 } as const
 
 export const TALKDECK_VERSION = (JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string }).version
+
+export function assertClientBuilt(): void {
+  if (!existsSync(path.join(PACKAGE_PATHS.client, CLIENT_FILES.script))) {
+    throw new OutputError(`talkdeck's client runtime is not built (${PACKAGE_PATHS.client}); run "npm run compile" in the talkdeck folder`)
+  }
+}

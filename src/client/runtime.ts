@@ -5,7 +5,6 @@
  */
 import Reveal from 'reveal.js'
 import RevealNotes from 'reveal.js/plugin/notes'
-import '../../templates/styles/index.css'
 
 type RevealApi = InstanceType<typeof Reveal>
 
@@ -23,21 +22,32 @@ declare global {
   }
 }
 
-/** Replaces slides and theme from a freshly rendered page, staying on the same slide. */
+/**
+ * Replaces slides and theme from a freshly rendered page, staying on the same slide: found by its
+ * id, so a slide inserted before it does not move the speaker elsewhere. Only talkdeck's own
+ * classes on <html> change; reveal.js keeps the ones it set (without them the slides vanish).
+ */
 function replaceSlides(html: string): boolean {
   const next = new DOMParser().parseFromString(html, 'text/html')
   const slides = document.querySelector('.reveal .slides')
   const nextSlides = next.querySelector('.reveal .slides')
   if (!slides || !nextSlides) return false
   const { h, v, f } = deck.getIndices()
+  const currentId = deck.getCurrentSlide()?.id
   slides.innerHTML = nextSlides.innerHTML
   const theme = document.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
   const nextTheme = next.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
-  if (theme && nextTheme) theme.href = nextTheme.href
-  document.documentElement.className = next.documentElement.className
+  if (theme && nextTheme && theme.href !== nextTheme.href) theme.href = nextTheme.href
+  const root = document.documentElement
+  for (const name of Array.from(root.classList)) if (name.startsWith('td-')) root.classList.remove(name)
+  for (const name of Array.from(next.documentElement.classList)) if (name.startsWith('td-')) root.classList.add(name)
+  root.setAttribute('style', next.documentElement.getAttribute('style') ?? '')
   document.title = next.title
   deck.sync()
-  deck.slide(h, v, f)
+  const sections = Array.from(slides.querySelectorAll<HTMLElement>(':scope > section'))
+  const index = currentId ? sections.findIndex((section) => section.id === currentId) : -1
+  if (index >= 0) deck.slide(index, 0, f)
+  else deck.slide(Math.min(h, sections.length - 1), v, f)
   return true
 }
 

@@ -1,19 +1,11 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ValidationError, type Problem, type SourceLocation } from '../errors.js'
-import type { Project } from '../project.js'
+import { failure, hasErrors, type Problem, type Result, type SourceLocation } from '../errors.js'
+import type { Project } from './project.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
-import {
-  ITEM_KINDS,
-  itemFileSchemas,
-  sourcesFileSchema,
-  topicSchema,
-  type Item,
-  type ItemKind,
-  type Source,
-  type Topic,
-} from './schema.js'
+import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, type Item, type ItemKind, type Source, type Topic } from './schema.js'
 import { problemAt, validateDocument } from './validate.js'
+import { suggest } from '../suggest.js'
 
 export interface LocatedItem {
   kind: ItemKind
@@ -26,7 +18,7 @@ export interface LocatedSource {
   location: SourceLocation
 }
 
-/** A dataset after loading and validation: only well-formed items and sources are in it. */
+/** A dataset after loading and validation. */
 export interface Dataset {
   name: string
   directory: string
@@ -34,98 +26,108 @@ export interface Dataset {
   sources: Map<string, LocatedSource>
   items: Map<string, LocatedItem>
   itemsByKind: Record<ItemKind, LocatedItem[]>
+  /** Item kinds whose file the dataset does not have, with the path it would have. */
+  missingFiles: Map<ItemKind, string>
+  /** The file the sources are in. */
+  sourcesFile: string
 }
 
-export interface DatasetResult {
-  dataset: Dataset | undefined
-  problems: Problem[]
-}
-
-const ITEM_FILE_NAMES: Record<ItemKind, string> = {
-  advances: 'advances.yaml',
-  advantages: 'advantages.yaml',
-  'use-cases': 'use-cases.yaml',
-  challenges: 'challenges.yaml',
-}
+const DATASET_FILES = { topic: 'topic.yaml', sources: 'sources.yaml' } as const
 
 /**
- * Loads `data/<name>/`, validates every file and the references between them, and reports all
- * problems at once. The dataset is returned whenever its topic could be read, so that decks can
- * still be checked against what is valid.
+ * Loads `data/<name>/`, validates every file entry by entry and the references between them, and
+ * reports all problems at once. One broken entry is one error: the others still load, and items
+ * citing a source that exists but is broken get no second error for it.
  */
-export async function loadDataset(project: Project, name: string): Promise<DatasetResult> {
+export async function loadDataset(project: Project, name: string): Promise<Result<Dataset>> {
   const directory = path.join(project.paths.data, name)
   const problems: Problem[] = []
-  const read = async (fileName: string, required: boolean): Promise<YamlDocument | undefined> => {
-    const absolute = path.join(directory, fileName)
-    const display = project.displayPath(absolute)
-    if (!existsSync(absolute)) {
-      if (required) problems.push({ severity: 'error', code: 'missing-file', file: display, message: `missing file: the dataset "${name}" needs ${fileName}` })
-      return undefined
-    }
-    try {
-      return await loadYamlFile(absolute, display)
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        problems.push(...error.problems)
-        return undefined
-      }
-      throw error
-    }
+  const read = async (fileName: string): Promise<YamlDocument | undefined> => {
+    const loaded = await loadYamlFile(path.join(directory, fileName), project.displayPath(path.join(directory, fileName)))
+    problems.push(...loaded.problems)
+    return loaded.ok ? loaded.value : undefined
+  }
+  const sourcesFile = project.displayPath(path.join(directory, DATASET_FILES.sources))
+  const required = async (fileName: string) => {
+    if (existsSync(path.join(directory, fileName))) return read(fileName)
+    problems.push({ severity: 'error', code: 'missing-file', file: project.displayPath(path.join(directory, fileName)), message: `missing file: the dataset "${name}" needs ${fileName}` })
+    return undefined
   }
 
-  const topicDocument = await read('topic.yaml', true)
+  const topicDocument = await required(DATASET_FILES.topic)
   const topicResult = topicDocument && validateDocument(topicDocument, topicSchema)
   if (topicResult) problems.push(...topicResult.problems)
 
   const sources = new Map<string, LocatedSource>()
-  const sourcesDocument = await read('sources.yaml', true)
+  /** Ids of sources that are written but invalid: citing them is not a second mistake. */
+  const brokenSources = new Set<string>()
+  const sourcesDocument = await required(DATASET_FILES.sources)
   if (sourcesDocument) {
-    const result = validateDocument(sourcesDocument, sourcesFileSchema)
-    problems.push(...result.problems)
-    if (result.ok) {
-      result.value.forEach((source, index) => {
-        const position = sourcesDocument.locate([index])
-        const location = { file: sourcesDocument.file, ...position }
-        const existing = sources.get(source.id)
-        if (existing) {
-          problems.push(problemAt(sourcesDocument, [index, 'id'], `duplicate source id "${source.id}" (first defined at line ${existing.location.line})`, 'duplicate-id'))
-          return
-        }
-        sources.set(source.id, { source, location })
-      })
-    }
+    forEachEntry(sourcesDocument, 'sources', problems, (index) => {
+      const result = validateDocument(sourcesDocument, sourceSchema, [index])
+      problems.push(...result.problems)
+      if (!result.ok) {
+        const id = entryId(sourcesDocument, index)
+        if (id) brokenSources.add(id)
+        return
+      }
+      const source = result.value
+      const existing = sources.get(source.id)
+      if (existing) {
+        problems.push(problemAt(sourcesDocument, [index, 'id'], `duplicate source id "${source.id}" (first defined at line ${existing.location.line})`, 'duplicate-id'))
+        return
+      }
+      sources.set(source.id, { source, location: { file: sourcesDocument.file, ...sourcesDocument.locate([index]) } })
+    })
   }
 
   const items = new Map<string, LocatedItem>()
   const itemsByKind = Object.fromEntries(ITEM_KINDS.map((kind) => [kind, []])) as unknown as Record<ItemKind, LocatedItem[]>
+  const missingFiles = new Map<ItemKind, string>()
   for (const kind of ITEM_KINDS) {
-    const document = await read(ITEM_FILE_NAMES[kind], false)
+    const fileName = ITEMS[kind].file
+    if (!existsSync(path.join(directory, fileName))) {
+      missingFiles.set(kind, project.displayPath(path.join(directory, fileName)))
+      continue
+    }
+    const document = await read(fileName)
     if (!document) continue
-    const result = validateDocument(document, itemFileSchemas[kind])
-    problems.push(...result.problems)
-    if (!result.ok) continue
-    result.value.forEach((item: Item, index: number) => {
-      const location = { file: document.file, ...document.locate([index]) }
+    forEachEntry(document, kind, problems, (index) => {
+      const result = validateDocument(document, ITEMS[kind].schema.element, [index])
+      problems.push(...result.problems)
+      if (!result.ok) return
+      const item: Item = result.value
       const existing = items.get(item.id)
       if (existing) {
         problems.push(problemAt(document, [index, 'id'], `duplicate item id "${item.id}" (also in ${existing.location.file}:${existing.location.line}); ids must be unique in the dataset`, 'duplicate-id'))
         return
       }
       item.sources.forEach((sourceId, sourceIndex) => {
-        if (sourcesDocument && !sources.has(sourceId)) {
-          problems.push(problemAt(document, [index, 'sources', sourceIndex], `unknown source id "${sourceId}": expected an id from ${sourcesDocument.file}`, 'unknown-source'))
+        if (sourcesDocument && !sources.has(sourceId) && !brokenSources.has(sourceId)) {
+          problems.push(problemAt(document, [index, 'sources', sourceIndex], `unknown source id "${sourceId}"${suggest(sourceId, sources.keys())}: expected an id from ${sourcesDocument.file}`, 'unknown-source'))
         }
       })
-      const located = { kind, item, location }
+      const located = { kind, item, location: { file: document.file, ...document.locate([index]) } }
       items.set(item.id, located)
       itemsByKind[kind].push(located)
     })
   }
 
-  const dataset =
-    topicResult?.ok === true
-      ? { name, directory, topic: topicResult.value, sources, items, itemsByKind }
-      : undefined
-  return { dataset, problems }
+  if (!topicResult?.ok || hasErrors(problems)) return failure(problems)
+  return { ok: true, value: { name, directory, topic: topicResult.value, sources, items, itemsByKind, missingFiles, sourcesFile }, problems }
+}
+
+/** Calls `visit` for each entry of a file that must hold a list; anything else is one problem. */
+function forEachEntry(document: YamlDocument, what: string, problems: Problem[], visit: (index: number) => void): void {
+  if (!Array.isArray(document.value)) {
+    problems.push(problemAt(document, [], `expected a list of ${what} (lines starting with "- "), got ${typeof document.value === 'object' ? 'a mapping' : typeof document.value}`, 'schema'))
+    return
+  }
+  document.value.forEach((_entry, index) => visit(index))
+}
+
+function entryId(document: YamlDocument, index: number): string | undefined {
+  const entry = (document.value as unknown[])[index]
+  const id = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).id : undefined
+  return typeof id === 'string' ? id : undefined
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { EVENT_ID, getScalarValue, parseEvents, load, YAMLException, type Event } from 'js-yaml'
-import { ValidationError, type Problem } from '../errors.js'
+import { failure, ValidationError, type Problem, type Result } from '../errors.js'
+import { readTextFile } from './read-file.js'
 
 /** A path into parsed YAML: mapping keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>
@@ -65,9 +65,21 @@ export function parseYaml(text: string, file: string): YamlDocument {
   }
 }
 
-export async function loadYamlFile(absolutePath: string, displayName: string): Promise<YamlDocument> {
-  const text = await readFile(absolutePath, 'utf8')
-  return parseYaml(text, displayName)
+/** Reads and parses a user's YAML file; every way it can fail is a located problem. */
+export async function loadYamlFile(absolutePath: string, displayName: string): Promise<Result<YamlDocument>> {
+  const text = await readTextFile(absolutePath, displayName)
+  if (!text.ok) return text
+  let document: YamlDocument
+  try {
+    document = parseYaml(text.value, displayName)
+  } catch (error) {
+    if (error instanceof ValidationError) return failure(error.problems)
+    throw error
+  }
+  if (document.value === undefined || document.value === null) {
+    return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value' }])
+  }
+  return { ok: true, value: document, problems: [] }
 }
 
 function pathKey(path: YamlPath): string {

@@ -92,12 +92,13 @@ export const challengeSchema = z.strictObject({
   mitigation: text.optional(),
 })
 
-export const itemFileSchemas = {
-  advances: z.array(advanceSchema),
-  advantages: z.array(advantageSchema),
-  'use-cases': z.array(useCaseSchema),
-  challenges: z.array(challengeSchema),
-} as const
+/** The one table of item kinds: where each lives in a dataset, how a slide titles it, its schema. */
+export const ITEMS = {
+  advances: { file: 'advances.yaml', title: 'Advances', schema: z.array(advanceSchema) },
+  advantages: { file: 'advantages.yaml', title: 'Advantages', schema: z.array(advantageSchema) },
+  'use-cases': { file: 'use-cases.yaml', title: 'Use cases', schema: z.array(useCaseSchema) },
+  challenges: { file: 'challenges.yaml', title: 'Challenges', schema: z.array(challengeSchema) },
+} as const satisfies Record<ItemKind, { file: string; title: string; schema: z.ZodType }>
 
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)])
 
@@ -173,6 +174,11 @@ export const deckSchema = z.strictObject({
   wordsPerMinute: z.number().int().positive().optional(),
   maxAge: z.number().int().positive().optional().describe('months the dataset may age past its asOf before check warns (default 6)'),
   branding: brandingSchema.optional(),
+  size: z
+    .string()
+    .regex(/^(16:9|4:3|[1-9]\d{2,3}x[1-9]\d{2,3})$/, 'expected "16:9", "4:3" or a size in pixels such as "1920x1080"')
+    .optional()
+    .describe('slide size: "16:9" (1280×720, the default), "4:3" (1024×768) or "WIDTHxHEIGHT" in pixels'),
   pptx: pptxSchema.optional().describe('options of the PowerPoint export'),
   slides: z.array(slideSchema).min(1, 'expected at least one slide'),
 })
@@ -190,6 +196,13 @@ export type SlideEntry = z.infer<typeof slideSchema>
 export type DeckFile = z.infer<typeof deckSchema>
 export type Where = z.infer<typeof whereSchema>
 export type Branding = z.infer<typeof brandingSchema>
+export type Code = z.infer<typeof codeSchema>
+export type Metric = z.infer<typeof metricSchema>
+export type Quote = z.infer<typeof quoteSchema>
+export type Image = z.infer<typeof imageSchema>
+export type Column = z.infer<typeof columnSchema>
+export type UseCaseStatus = UseCase['status']
+export type Severity = NonNullable<Challenge['severity']>
 
 /** JSON Schemas for editors (yaml-language-server), one per kind of file. */
 export function createJsonSchemas(): Record<string, unknown> {
@@ -198,9 +211,6 @@ export function createJsonSchemas(): Record<string, unknown> {
     'deck.schema.json': toJson(deckSchema),
     'topic.schema.json': toJson(topicSchema),
     'sources.schema.json': toJson(sourcesFileSchema),
-    'advances.schema.json': toJson(itemFileSchemas.advances),
-    'advantages.schema.json': toJson(itemFileSchemas.advantages),
-    'use-cases.schema.json': toJson(itemFileSchemas['use-cases']),
-    'challenges.schema.json': toJson(itemFileSchemas.challenges),
+    ...Object.fromEntries(ITEM_KINDS.map((kind) => [`${kind}.schema.json`, toJson(ITEMS[kind].schema)])),
   }
 }

@@ -1,15 +1,45 @@
-import type { z } from 'zod'
-import type { Problem } from '../errors.js'
+import { z } from 'zod'
+import { suggest } from '../suggest.js'
+import { failure, type Problem, type Result } from '../errors.js'
 import { formatYamlPath, type YamlDocument, type YamlPath } from './load-yaml.js'
 
-export type Validated<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; problems: Problem[] }
-
-/** Checks a parsed YAML document against a schema; every issue becomes a located Problem. */
-export function validateDocument<S extends z.ZodType>(document: YamlDocument, schema: S): Validated<z.output<S>> {
-  const result = schema.safeParse(document.value)
+/** Checks a parsed YAML document (or the value at `at` in it) against a schema; every issue becomes a located Problem. */
+export function validateDocument<S extends z.ZodType>(document: YamlDocument, schema: S, at: YamlPath = []): Result<z.output<S>> {
+  const result = schema.safeParse(valueAt(document.value, at))
   if (result.success) return { ok: true, value: result.data, problems: [] }
-  const problems = result.error.issues.flatMap((issue) => issueToProblems(document, issue))
-  return { ok: false, problems }
+  const problems = result.error.issues.flatMap((issue) =>
+    issueToProblems(document, { ...issue, path: [...at, ...issue.path] } as z.core.$ZodIssue, (path) => fieldsAt(schema, path.slice(at.length))),
+  )
+  return failure(problems)
+}
+
+/** The field names the schema allows at a path (for "did you mean"), following lists, optionals and unions. */
+function fieldsAt(schema: z.ZodType, path: YamlPath): string[] {
+  let current: z.ZodType[] = [schema]
+  for (const part of path) {
+    current = current.flatMap((candidate) => childSchemas(candidate, part))
+  }
+  return current.flatMap((candidate) => (candidate instanceof z.ZodObject ? Object.keys(candidate.shape) : []))
+}
+
+function childSchemas(schema: z.ZodType, part: string | number): z.ZodType[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return childSchemas(schema.unwrap() as z.ZodType, part)
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap((option) => childSchemas(option, part))
+  if (schema instanceof z.ZodArray && typeof part === 'number') return [schema.element as z.ZodType]
+  if (schema instanceof z.ZodObject && typeof part === 'string') {
+    const child = (schema.shape as Record<string, z.ZodType>)[part]
+    return child ? [unwrapOptional(child)] : []
+  }
+  return []
+}
+
+const unwrapOptional = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodOptional ? unwrapOptional(schema.unwrap() as z.ZodType) : schema
+
+/** A value as a message quotes it: short enough to read, whatever was written. */
+export function quoteValue(value: string, max = 60): string {
+  const shown = value.length > max ? `${value.slice(0, max - 1)}…` : value
+  return JSON.stringify(shown)
 }
 
 export function problemAt(
@@ -29,18 +59,19 @@ export function problemAt(
   return problem
 }
 
-function issueToProblems(document: YamlDocument, issue: z.core.$ZodIssue): Problem[] {
+function issueToProblems(document: YamlDocument, issue: z.core.$ZodIssue, knownFields: (path: YamlPath) => string[]): Problem[] {
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol')
   if (issue.code === 'unrecognized_keys') {
+    const known = knownFields(path)
     return issue.keys.map((key) =>
-      problemAt(document, [...path, key], `unknown field "${key}"; check its spelling against the schema`, 'schema'),
+      problemAt(document, [...path, key], `unknown field ${quoteValue(key)}${suggest(key, known)}; expected ${known.length ? `one of ${known.join(', ')}` : 'no other field'}`, 'schema'),
     )
   }
   // "One value or a list of them" given a list: point at the wrong elements, not at the list.
   if (issue.code === 'invalid_union' && Array.isArray(valueAt(document.value, path))) {
     const inList = issue.errors.flat().filter((nested) => nested.path.length > 0)
     if (inList.length > 0) {
-      return inList.flatMap((nested) => issueToProblems(document, { ...nested, path: [...path, ...nested.path] } as z.core.$ZodIssue))
+      return inList.flatMap((nested) => issueToProblems(document, { ...nested, path: [...path, ...nested.path] } as z.core.$ZodIssue, knownFields))
     }
   }
   return [problemAt(document, path, describeIssue(issue, document.value, path), 'schema')]
@@ -57,7 +88,8 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
     return `${custom ? issue.message : `expected ${issue.expected}`}, got ${describeValue(actual)}`
   }
   if (issue.code === 'invalid_value') {
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}`
+    const hint = typeof actual === 'string' ? suggest(actual, issue.values.map(String)) : ''
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}${hint}`
   }
   if (issue.code === 'invalid_union') {
     // "one value or a list of them": the first branch says what a single value must be.
@@ -65,10 +97,11 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
     const expected = branch ? describeIssue(branch, root, path) : issue.message
     return expected.includes(', got') ? expected : `${expected}, got ${describeValue(actual)}`
   }
-  return issue.message
+  // A format or size rule: say what was written, so the mistake is visible in the message.
+  return actual === undefined || typeof actual === 'object' ? issue.message : `${issue.message}, got ${describeValue(actual)}`
 }
 
-function valueAt(root: unknown, path: YamlPath): unknown {
+export function valueAt(root: unknown, path: YamlPath): unknown {
   let value = root
   for (const part of path) {
     if (value === null || typeof value !== 'object') return undefined
@@ -81,5 +114,5 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null (an empty value)'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  return `${typeof value} ${JSON.stringify(value)}`
+  return `${typeof value} ${typeof value === 'string' ? quoteValue(value) : JSON.stringify(value)}`
 }

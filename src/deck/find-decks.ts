@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { ConfigError } from '../errors.js'
-import { listFiles, type Project } from '../project.js'
+import { listFiles, type Project } from '../data/project.js'
 
 export interface DeckRef {
   /** The file name without `.yaml`: the deck's folder and PDF name. */

@@ -1,29 +1,36 @@
-import type { ResolvedDeck, ResolvedSlide } from './types.js'
+import type { LayoutRole } from '../data/load-templates.js'
+import type { ResolvedDeck, ResolvedSection, ResolvedSlide } from './types.js'
 
 /**
- * Even a slide with few words takes a moment to land; title and section slides take less, and the
- * sources slides are reference material shown while people ask questions.
+ * Even a slide with few words takes a moment to land; framing slides take less, and reference
+ * slides (sources) are read, not presented.
  */
-export const MINIMUM_SECONDS = { content: 20, divider: 8, reference: 0 } as const
-const DIVIDER_LAYOUTS = new Set(['title', 'section', 'closing'])
-const REFERENCE_LAYOUTS = new Set(['sources'])
+export const MINIMUM_SECONDS: Record<LayoutRole, number> = { content: 20, title: 8, agenda: 8, divider: 8, closing: 8, reference: 0 }
 
 export function countWords(text: string | null): number {
   if (!text) return 0
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
 }
 
-/** Speaking time of one slide: its notes at the deck's pace, never below the minimum. */
-export function estimateSlideSeconds(slide: ResolvedSlide, wordsPerMinute: number): number {
+/** Speaking time of one slide: its notes at the deck's pace, never below its role's minimum. */
+function slideSeconds(slide: ResolvedSlide, wordsPerMinute: number): number {
   const spoken = (countWords(slide.notes) / wordsPerMinute) * 60
-  const minimum = REFERENCE_LAYOUTS.has(slide.layout)
-    ? MINIMUM_SECONDS.reference
-    : DIVIDER_LAYOUTS.has(slide.layout)
-      ? MINIMUM_SECONDS.divider
-      : MINIMUM_SECONDS.content
-  return Math.round(Math.max(spoken, minimum))
+  return Math.round(Math.max(spoken, MINIMUM_SECONDS[slide.role]))
 }
 
-export function estimateDeckSeconds(deck: ResolvedDeck): number {
-  return deck.slides.reduce((total, slide) => total + estimateSlideSeconds(slide, deck.wordsPerMinute), 0)
+export interface DeckTiming {
+  /** Seconds per slide, in deck order. */
+  slides: number[]
+  total: number
+  sections: { section: ResolvedSection; seconds: number }[]
+}
+
+/** The one timing estimate: it feeds reveal.js's pacing timer and `check`'s comparison with the plan. */
+export function estimateTiming(deck: Pick<ResolvedDeck, 'slides' | 'sections' | 'wordsPerMinute'>): DeckTiming {
+  const slides = deck.slides.map((slide) => slideSeconds(slide, deck.wordsPerMinute))
+  const sections = deck.sections.map((section, index) => {
+    const end = deck.sections[index + 1]?.slideNumber ?? deck.slides.length + 1
+    return { section, seconds: slides.slice(section.slideNumber - 1, end - 1).reduce((a, b) => a + b, 0) }
+  })
+  return { slides, total: slides.reduce((a, b) => a + b, 0), sections }
 }

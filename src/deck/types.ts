@@ -1,27 +1,21 @@
 /**
  * `Resolved*` types: a deck after selection, defaults and references are applied. Every optional
  * field is present (as `null` or `[]`) so strict Handlebars can tell a typo from an empty value.
+ * Field types come from the schema (src/data/schema.ts).
  */
 import type { SourceLocation } from '../errors.js'
-import type { Audience, ItemKind } from '../data/schema.js'
-import type { Theme } from '../themes/resolve-theme.js'
+import type { LayoutRole, Theme } from '../data/load-templates.js'
+import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, UseCase } from '../data/schema.js'
 
-export interface ResolvedSource {
-  id: string
-  /** 1-based number in the deck's list of sources. */
-  number: number
-  title: string
-  url: string
-  publisher: string | null
-  date: string | null
-}
+type OrNull<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null }
 
-export interface ResolvedCode {
-  lang: string
-  source: string
-}
+export type ResolvedSource = OrNull<Pick<Source, 'publisher' | 'date' | 'accessed' | 'archived'>> &
+  Pick<Source, 'id' | 'title' | 'url'> & {
+    /** 1-based number in the deck's list of sources. */
+    number: number
+  }
 
-export interface ResolvedItem {
+export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> & Pick<UseCase, 'status' | 'area'> & Pick<Challenge, 'severity' | 'mitigation'>> & {
   kind: ItemKind
   id: string
   title: string
@@ -31,16 +25,11 @@ export interface ResolvedItem {
   audience: Audience[]
   sources: ResolvedSource[]
   notes: string | null
-  code: ResolvedCode | null
-  metric: { value: string; label: string } | null
-  quote: { text: string; by: string } | null
-  image: { src: string; alt: string } | null
-  date: string | null
-  version: string | null
-  status: string | null
-  area: string | null
-  severity: string | null
-  mitigation: string | null
+  code: Code | null
+  metric: Metric | null
+  quote: Quote | null
+  /** `src` is an absolute path or an http(s) URL. */
+  image: Image | null
   location: SourceLocation
 }
 
@@ -58,15 +47,16 @@ export interface ResolvedSlide {
   /** Anchor used by links between slides (agenda → section). */
   id: string
   layout: string
+  role: LayoutRole
   title: string | null
   subtitle: string | null
   text: string | null
   points: string[]
-  columns: { title: string; points: string[] }[]
-  code: ResolvedCode | null
-  metric: { value: string; label: string } | null
-  quote: { text: string; by: string } | null
-  image: { src: string; alt: string } | null
+  columns: Column[]
+  code: Code | null
+  metric: Metric | null
+  quote: Quote | null
+  image: Image | null
   /** The one item of a one-item-per-slide layout. */
   item: ResolvedItem | null
   /** The items shown on this slide (one for `each` layouts). */
@@ -94,6 +84,11 @@ export interface ResolvedPptxOptions {
   layouts: Record<string, string>
 }
 
+export interface SlideSize {
+  width: number
+  height: number
+}
+
 export interface ResolvedDeck {
   id: string
   file: string
@@ -111,12 +106,14 @@ export interface ResolvedDeck {
   fragments: boolean
   wordsPerMinute: number
   dataset: string
-  topic: { title: string; subtitle: string | null; summary: string }
+  topic: { title: string; subtitle: string | null; summary: string; asOf: string | null }
+  /** Months the dataset may age past `topic.asOf` before check warns. */
+  maxAgeMonths: number
   theme: Theme
   branding: ResolvedBranding
   pptx: ResolvedPptxOptions
   /** Slide size in CSS pixels; the PDF page size follows it. */
-  size: { width: number; height: number }
+  size: SlideSize
   slides: ResolvedSlide[]
   sections: ResolvedSection[]
   /** Every source cited anywhere in the deck, numbered in order of first citation. */

@@ -1,13 +1,15 @@
 import { PDFDocument } from 'pdf-lib'
 import type { ResolvedDeck } from '../deck/types.js'
 import { TALKDECK_VERSION as VERSION } from '../package-paths.js'
+import { writeOutline, type OutlineEntry } from './outline.js'
 
 /**
  * Chromium writes only the title; the rest of the document information comes from the deck.
  * pdf-lib rewrites the file with object streams, which also makes it smaller.
  */
-export async function writePdfMetadata(pdf: Uint8Array, deck: ResolvedDeck, now = new Date()): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function writePdfMetadata(pdf: Uint8Array, deck: ResolvedDeck, outline: OutlineEntry[] = [], now = new Date()): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false })
+  writeOutline(document, outline)
   document.setTitle(deck.title, { showInWindowTitleBar: true })
   if (deck.author) document.setAuthor(deck.author)
   document.setSubject(deck.subtitle ?? deck.topic.summary)

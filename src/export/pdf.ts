@@ -1,102 +1,86 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { performance } from 'node:perf_hooks'
 import type { Page } from 'playwright-core'
-import { OutputError, TalkdeckError, type Problem } from '../errors.js'
-import { measureOverflow, overflowProblems } from '../check/overflow.js'
+import type { BatchContext } from '../browser/batch.js'
+import { measureSlides } from '../browser/measure.js'
+import { openPrintPage, writePrintPage, type PrintLayout } from '../browser/print-page.js'
+import { layoutFindings } from '../check/layout-findings.js'
+import type { Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
+import { renderHandoutHeaderFooter } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
-import { escapeHtml } from '../render/markdown.js'
-import type { LaunchOptions } from './browser.js'
-import { openPrintPage, runBrowserBatch, type BatchContext } from './batch.js'
-import { writePdfMetadata } from './metadata.js'
-import { writePrintPage, type PrintFormat } from './print-page.js'
 import { isRemoteUrl } from '../urls.js'
+import { writePdfMetadata } from './metadata.js'
+import type { OutlineEntry } from './outline.js'
 
-export interface ExportOptions {
-  outDir: string
-  /** @default 'pdf' */
-  format?: PrintFormat
-  /** Print every fragment step as its own page. @default false */
-  fragments?: boolean
-  /** Decks printed at the same time, each in its own page of the one browser. @default 2 */
-  concurrency?: number
-  browser?: LaunchOptions
-  onProgress?: (event: ExportProgress) => void
+export interface PrintOptions {
+  layout: PrintLayout
+  /** Print every fragment step as its own page. */
+  fragments: boolean
+  allowNetwork: boolean
 }
 
-export type ExportProgress =
-  | { type: 'browser'; executablePath: string; seconds: number }
-  | { type: 'deck'; result: ExportResult }
-
-export interface ExportResult {
-  deck: string
-  file?: string
-  pages?: number
-  bytes?: number
-  seconds: number
+export interface PrintedPdf {
+  bytes: Uint8Array
+  pages: number
   warnings: Problem[]
-  error?: TalkdeckError
-}
-
-export function outputFileName(deckId: string, format: PrintFormat): string {
-  return format === 'handout' ? `${deckId}.handout.pdf` : `${deckId}.pdf`
 }
 
 /**
- * Exports decks to PDF with one browser for the whole batch. A deck that fails is reported and
- * the others are still written; on SIGINT/SIGTERM nothing partial is left and InterruptedError is
- * thrown after the browser is closed.
+ * Prints one deck (or its handout) to PDF bytes in a page of the batch's browser: the static print
+ * page laid out at the deck's size, measured for overflow, printed, then given its metadata and an
+ * outline built from the deck.
  */
-export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer, options: ExportOptions): Promise<ExportResult[]> {
-  const format = options.format ?? 'pdf'
-  return runBrowserBatch(
-    decks,
-    {
-      ...(options.browser ? { browser: options.browser } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      onBrowser: (executablePath, seconds) => options.onProgress?.({ type: 'browser', executablePath, seconds }),
-    },
-    (deck, context) => exportOne(deck, renderer, context, { ...options, format }),
-    (result) => options.onProgress?.({ type: 'deck', result }),
-  )
+export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPdf> {
+  const warnings: Problem[] = options.allowNetwork ? [] : remoteContentWarnings(deck)
+  const url = await writePrintPage(deck, renderer, workDir, options.layout)
+  const handout = options.layout.kind === 'handout'
+  const { pdf, outline } = await session.withPage(async (page) => {
+    await openPrintPage(page, url)
+    let outline: OutlineEntry[] = []
+    if (!handout) {
+      warnings.push(...layoutFindings(deck, await measureSlides(page), 'warning'))
+      if (options.fragments) await expandFragments(page)
+      outline = await readOutline(page, deck)
+    }
+    for (const blocked of takeBlockedRequests(page)) {
+      warnings.push({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${blocked}: exports load nothing from the network (use --allow-network)` })
+    }
+    const pdf = await page.pdf({
+      printBackground: true,
+      preferCSSPageSize: true,
+      tagged: true,
+      outline: false,
+      ...(handout ? { displayHeaderFooter: true, ...renderHandoutHeaderFooter(deck) } : {}),
+    })
+    return { pdf, outline }
+  }, deck.size)
+  const { bytes, pages } = await writePdfMetadata(pdf, deck, outline)
+  return { bytes, pages, warnings }
 }
 
-async function exportOne(
-  deck: ResolvedDeck,
-  renderer: SlideRenderer,
-  { session, workDir, takeBlockedRequests }: BatchContext,
-  options: ExportOptions & { format: PrintFormat },
-): Promise<ExportResult> {
-  const started = performance.now()
-  const warnings: Problem[] = options.browser?.allowNetwork ? [] : remoteContentWarnings(deck)
-  try {
-    const url = await writePrintPage(deck, renderer, workDir, options.format)
-    const pdf = await session.withPage(async (page) => {
-      await openPrintPage(page, url)
-      if (options.format === 'pdf') {
-        warnings.push(...overflowProblems(deck, await measureOverflow(page), 'warning'))
-        if (options.fragments) await expandFragments(page)
-      }
-      for (const url of takeBlockedRequests(page)) {
-        warnings.push({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` })
-      }
-      return page.pdf({
-        printBackground: true,
-        preferCSSPageSize: true,
-        outline: true,
-        tagged: true,
-        ...(options.format === 'handout' ? handoutHeaderFooter(deck) : {}),
-      })
-    })
-    const { bytes, pages } = await writePdfMetadata(pdf, deck)
-    const file = path.join(options.outDir, outputFileName(deck.id, options.format))
-    await writeFileAtomically(file, bytes)
-    return { deck: deck.id, file, pages, bytes: bytes.length, seconds: (performance.now() - started) / 1000, warnings }
-  } catch (error) {
-    const failure = error instanceof TalkdeckError ? error : new OutputError(`deck ${deck.id}: export failed: ${(error as Error).message.split('\n')[0]}`, { cause: error })
-    return { deck: deck.id, seconds: (performance.now() - started) / 1000, warnings, error: failure }
-  }
+/**
+ * The bookmarks: a divider slide opens a section and the slides after it nest under it. Titles
+ * are the headings' words as written (not as Chromium broke them into lines); each slide is listed
+ * once, at its first page (fragment steps repeat a slide on later pages).
+ */
+async function readOutline(page: Page, deck: ResolvedDeck): Promise<OutlineEntry[]> {
+  const headings = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.slides > section')).flatMap((section, index) =>
+      section.id ? [{ page: index, heading: (section.querySelector('.td-body h1, .td-body h2')?.textContent ?? '').replace(/\s+/g, ' ').trim() }] : [],
+    ),
+  )
+  const entries: OutlineEntry[] = []
+  let section: OutlineEntry | undefined
+  deck.slides.forEach((slide, index) => {
+    const found = headings[index]
+    if (!found) return
+    const entry = { title: found.heading || slide.title || slide.layout, page: found.page, children: [] }
+    if (slide.role === 'divider') {
+      section = entry
+      entries.push(entry)
+    } else if (section && slide.role !== 'closing') section.children.push(entry)
+    else entries.push(entry)
+  })
+  return entries
 }
 
 /** Remote images are named by slide before the browser ever sees them. */
@@ -104,7 +88,7 @@ function remoteContentWarnings(deck: ResolvedDeck): Problem[] {
   return deck.slides.flatMap((slide) => {
     const source = slide.image?.src
     if (!source || !isRemoteUrl(source)) return []
-    return [{ severity: 'warning' as const, code: 'remote-blocked', deck: deck.id, file: slide.origin.file, line: slide.origin.line, message: `slide ${slide.number} "${slide.title ?? slide.layout}": remote image ${source} is not loaded during export (use --allow-network)` }]
+    return [{ severity: 'warning' as const, code: 'remote-blocked', deck: deck.id, file: slide.origin.file, ...(slide.origin.line ? { line: slide.origin.line } : {}), message: `slide ${slide.number} "${slide.title ?? slide.layout}": remote image ${source} is not loaded during export (use --allow-network)` }]
   })
 }
 
@@ -120,8 +104,6 @@ async function expandFragments(page: Page): Promise<void> {
       steps.forEach((step) => {
         const copy = section.cloneNode(true) as HTMLElement
         copy.removeAttribute('id')
-        // Repeated pages stay out of the outline: it lists each slide once, at its first page.
-        copy.querySelectorAll('h1, h2').forEach((heading) => heading.setAttribute('aria-hidden', 'true'))
         copy.querySelectorAll<HTMLElement>('.fragment').forEach((f, i) => f.classList.toggle('td-fragment-pending', Number(f.dataset.fragmentIndex ?? i) > step))
         previous.after(copy)
         previous = copy
@@ -129,26 +111,4 @@ async function expandFragments(page: Page): Promise<void> {
       section.querySelectorAll<HTMLElement>('.fragment').forEach((f) => f.classList.add('td-fragment-pending'))
     }
   })
-}
-
-function handoutHeaderFooter(deck: ResolvedDeck) {
-  const style = 'font-family: sans-serif; font-size: 8pt; color: #555; width: 100%; margin: 0 16mm;'
-  return {
-    displayHeaderFooter: true,
-    headerTemplate: `<div style="${style} display: flex; justify-content: space-between;"><span>${escapeHtml(deck.title)}</span><span>${escapeHtml(deck.author ?? '')}</span></div>`,
-    footerTemplate: `<div style="${style} text-align: center;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
-  }
-}
-
-/** Written beside the target and renamed over it: a failure never leaves a truncated PDF. */
-export async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.tmp-${process.pid}-${Date.now()}`
-  try {
-    await writeFile(temporary, bytes)
-    await rename(temporary, file)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw new OutputError(`could not write ${file}: ${(error as Error).message}`, { cause: error })
-  }
 }

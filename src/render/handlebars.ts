@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars'
+import { TemplateError, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 
@@ -12,6 +13,9 @@ export interface RenderData {
 }
 
 const SHORT_CODE_LINES = 6
+
+/** The helpers a layout may use (see the README). */
+export const HELPERS = ['md', 'mdBlock', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'join', 'add', 'manySources'] as const
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -25,7 +29,7 @@ export function formatDate(date: string): string {
  * An isolated Handlebars instance with talkdeck's helpers (never the global one, so two projects in
  * one process cannot see each other's partials). Helpers are pure; null renders as nothing.
  */
-export function createHandlebars(partials: Map<string, { source: string }>): typeof Handlebars {
+export function createHandlebars(partials: Map<string, { source: string; file: string }> = new Map()): typeof Handlebars {
   const hb = Handlebars.create()
   const safe = (html: string) => new hb.SafeString(html)
   const data = (options: Handlebars.HelperOptions) => options.data as { root: unknown } & RenderData
@@ -51,7 +55,14 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
   // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
   hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
 
-  for (const [name, partial] of partials) hb.registerPartial(name, compileStrict(hb, partial.source))
+  // Compiled when first used: a broken partial breaks only the layouts that use it.
+  for (const [name, partial] of partials) {
+    let compiled: Handlebars.TemplateDelegate | undefined
+    hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
+      compiled ??= compileStrict(hb, partial.source, partial.file)
+      return compiled(context, options)
+    }) as unknown as Handlebars.Template)
+  }
   return hb
 }
 
@@ -59,8 +70,14 @@ export function createHandlebars(partials: Map<string, { source: string }>): typ
  * Compiles in strict mode, and makes the arguments of helpers, blocks and partials strict too:
  * Handlebars' own strict mode leaves `{{md slide.titel}}` or `{{#if slide.titel}}` silently empty.
  */
-export function compileStrict(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
-  const ast = hb.parse(source)
+export function compileStrict(hb: typeof Handlebars, source: string, file: string): Handlebars.TemplateDelegate {
+  let ast: hbs.AST.Program
+  try {
+    ast = hb.parse(source)
+  } catch (error) {
+    const described = describeParseError(error, file, source)
+    throw new TemplateError(described.message, { cause: error, location: described.location })
+  }
   const strictPath = (node: unknown) => {
     if (node && typeof node === 'object' && (node as { type?: string }).type === 'PathExpression') (node as { strict?: boolean }).strict = true
   }
@@ -74,4 +91,56 @@ export function compileStrict(hb: typeof Handlebars, source: string): Handlebars
   }
   visit(ast)
   return hb.compile(ast, { strict: true, preventIndent: true })
+}
+
+/** Handlebars' grammar tokens, in the words of a template's author. */
+const TOKEN_WORDS: Record<string, string> = {
+  CLOSE: '"}}"',
+  CLOSE_UNESCAPED: '"}}}"',
+  CLOSE_RAW_BLOCK: '"}}}}"',
+  OPEN_SEXPR: '"("',
+  CLOSE_SEXPR: '")"',
+  ID: 'a name',
+  STRING: 'a string',
+  NUMBER: 'a number',
+  BOOLEAN: 'true or false',
+  DATA: 'an @name',
+  SEP: '"." or "/"',
+  OPEN_ENDBLOCK: 'a closing "{{/…}}"',
+  INVERSE: '"{{else}}"',
+  OPEN_INVERSE_CHAIN: '"{{else …}}"',
+  OPEN_BLOCK_PARAMS: '"as |…|"',
+  EQUALS: '"="',
+  EOF: 'the end of the file',
+  INVALID: 'a character not allowed here',
+  CONTENT: 'text',
+}
+const inWords = (token: string) => TOKEN_WORDS[token] ?? token.toLowerCase().replace(/_/g, ' ')
+
+/**
+ * Handlebars' parse errors say `Parse error on line 3:` with an excerpt and a caret, then the
+ * grammar tokens it expected. Said as `file:3:14: template syntax error: expected "}}", got …`.
+ */
+export function describeParseError(error: unknown, file: string, source = ''): { location: SourceLocation; message: string } {
+  const raw = error instanceof Error ? error.message : String(error)
+  const lineNumber = Number(/on line (\d+)/.exec(raw)?.[1] ?? 0)
+  const [, excerpt = '', caret = ''] = /\n(.*)\n(-*)\^/.exec(raw) ?? []
+  // The excerpt ends where the error is; find that point on the line to give a column.
+  const before = excerpt.slice(0, caret.length).replace(/^\.\.\./, '')
+  const lineText = source.split(/\r?\n/)[lineNumber - 1] ?? ''
+  let column: number | undefined
+  for (let end = lineText.length; end >= 0 && before; end--) {
+    const start = lineText.slice(0, end)
+    if (start.endsWith(before) || before.endsWith(start)) {
+      column = end + 1
+      break
+    }
+  }
+  const expecting = /Expecting (.+), got '([^']*)'/.exec(raw)
+  const expected = expecting?.[1]?.split(', ').map((token) => inWords(token.replace(/'/g, ''))) ?? []
+  const what = expecting ? `expected ${[...new Set(expected)].slice(0, 4).join(' or ')}, got ${inWords(expecting[2] ?? '')}` : (raw.split('\n')[0] ?? raw)
+  return {
+    location: { file, ...(lineNumber ? { line: lineNumber } : {}), ...(lineNumber && column ? { column } : {}) },
+    message: `template syntax error: ${what}`,
+  }
 }

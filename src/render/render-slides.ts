@@ -1,15 +1,11 @@
 import type Handlebars from 'handlebars'
-import { TemplateError, formatLocation } from '../errors.js'
-import { estimateSlideSeconds } from '../deck/timing.js'
+import { TemplateError, formatLocation, type SourceLocation } from '../errors.js'
+import { suggest } from '../suggest.js'
+import type { Layout, Templates } from '../data/load-templates.js'
+import { estimateTiming } from '../deck/timing.js'
 import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
-import { compileStrict, createHandlebars, type RenderData } from './handlebars.js'
-import type { Layout } from './layouts.js'
-import { escapeHtml, renderMarkdownBlock } from './markdown.js'
-
-export interface TemplateSet {
-  layouts: Map<string, Layout>
-  partials: Map<string, { file: string; source: string }>
-}
+import { HELPERS, compileStrict, createHandlebars, type RenderData } from './handlebars.js'
+import { renderSlideSection } from './pages.js'
 
 export interface SlideRenderer {
   /** Renders every slide of a deck to reveal.js `<section>` elements. */
@@ -17,13 +13,13 @@ export interface SlideRenderer {
 }
 
 /** Compiles each layout once per template set; a renderer serves every deck of a project. */
-export function createSlideRenderer(templates: TemplateSet): SlideRenderer {
+export function createSlideRenderer(templates: Pick<Templates, 'layouts' | 'partials'>): SlideRenderer {
   const hb = createHandlebars(templates.partials)
   const compiled = new Map<string, Handlebars.TemplateDelegate>()
   const templateFor = (layout: Layout) => {
     let template = compiled.get(layout.name)
     if (!template) {
-      template = compileStrict(hb, layout.source)
+      template = compileStrict(hb, layout.source, layout.file)
       compiled.set(layout.name, template)
     }
     return template
@@ -31,29 +27,42 @@ export function createSlideRenderer(templates: TemplateSet): SlideRenderer {
 
   return {
     render(deck, data) {
-      return deck.slides.map((slide) => {
+      const timing = estimateTiming(deck)
+      return deck.slides.map((slide, index) => {
         const layout = templates.layouts.get(slide.layout)
         if (!layout) throw new TemplateError(`${formatLocation(slide.origin)}: unknown layout "${slide.layout}"`)
         let body: string
         try {
           body = templateFor(layout)({ deck, slide, sections: deck.sections, sources: deck.sources }, { data })
         } catch (error) {
-          throw new TemplateError(describeTemplateFailure(error, layout, slide, deck), { cause: error })
+          const failure = describeTemplateFailure(error, layout, slide, deck)
+          throw new TemplateError(failure.message, { cause: error, location: failure.location })
         }
-        return wrapSlide(deck, slide, body, data)
+        return wrapSlide(deck, slide, body, data, timing.slides[index] ?? 0)
       })
     },
   }
 }
 
-function describeTemplateFailure(error: unknown, layout: Layout, slide: ResolvedSlide, deck: ResolvedDeck): string {
+function describeTemplateFailure(error: unknown, layout: Layout, slide: ResolvedSlide, deck: ResolvedDeck): { location: SourceLocation; message: string } {
   const raw = error instanceof Error ? error.message : String(error)
+  const title = slide.title ? ` "${slide.title}"` : ''
+  const during = `while rendering slide ${slide.number}${title} of deck "${deck.id}" (${formatLocation(slide.origin)})`
+  // A syntax error (of the layout or a partial) already names its file, line and column.
+  if (error instanceof TemplateError && error.location) return { location: error.location, message: `${error.detail} — ${during}` }
   // Handlebars reports `"name" not defined in [object Object] - 3:12`; say it in a person's words.
   const missing = /"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(raw)
-  const where = missing ? `${layout.file}:${missing[2]}:${Number(missing[3]) + 1}` : layout.file
-  const what = missing ? `the layout uses "${missing[1]}", which this slide does not have` : raw.split('\n')[0]
-  const title = slide.title ? ` "${slide.title}"` : ''
-  return `${where}: ${what} — while rendering slide ${slide.number}${title} of deck "${deck.id}" (${formatLocation(slide.origin)})`
+  const helper = /^Missing helper: "?'?([^"']+)/.exec(raw)
+  const partial = /^The partial (\S+) could not be found/.exec(raw)
+  const location: SourceLocation = missing ? { file: layout.file, line: Number(missing[2]), column: Number(missing[3]) + 1 } : { file: layout.file }
+  const what = missing
+    ? `the layout uses "${missing[1]}", which this slide does not have`
+    : helper
+      ? `unknown helper "${helper[1]}"${suggest(helper[1] ?? '', HELPERS)}: expected one of ${HELPERS.join(', ')}`
+      : partial
+        ? `unknown partial "${partial[1]}": expected a file templates/partials/${partial[1]}.hbs`
+        : raw.split('\n')[0]
+  return { location, message: `${what} — ${during}` }
 }
 
 /** Characters of a title above which it is set smaller. */
@@ -72,25 +81,14 @@ export function densityOf(slide: ResolvedSlide): number {
   return DENSITY_STEPS.filter((step) => characters > step).length
 }
 
-function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data: RenderData): string {
-  const attributes = [
-    `id="${escapeHtml(slide.id)}"`,
-    `class="td-slide td-layout-${escapeHtml(slide.layout)} td-density-${densityOf(slide)}${(slide.title?.length ?? 0) > LONG_TITLE ? ' td-title-long' : ''}"`,
-    `data-layout="${escapeHtml(slide.layout)}"`,
-    `data-timing="${estimateSlideSeconds(slide, deck.wordsPerMinute)}"`,
-  ]
-  const notes = slide.notes ? `<aside class="notes">${renderMarkdownBlock(slide.notes)}</aside>` : ''
-  return `<section ${attributes.join(' ')}>\n<div class="td-body">${body}</div>\n${renderBranding(deck, slide, data)}${notes}\n</section>`
-}
-
-function renderBranding(deck: ResolvedDeck, slide: ResolvedSlide, data: RenderData): string {
-  const { branding } = deck
-  const parts: string[] = []
-  if (branding.logo) parts.push(`<img class="td-brand-logo" src="${escapeHtml(data.assetUrl(branding.logo))}" alt="">`)
-  if (branding.footer) parts.push(`<span class="td-brand-footer">${escapeHtml(branding.footer)}</span>`)
-  if (branding.confidentiality) parts.push(`<span class="td-brand-label">${escapeHtml(branding.confidentiality)}</span>`)
-  if (branding.slideNumbers && slide.number > 1) {
-    parts.push(`<span class="td-brand-number">${slide.number}<span class="td-brand-total"> / ${deck.slides.length}</span></span>`)
-  }
-  return parts.length ? `<footer class="td-brand">${parts.join('')}</footer>\n` : ''
+function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data: RenderData, seconds: number): string {
+  return renderSlideSection({
+    deck,
+    slide,
+    body,
+    seconds,
+    density: densityOf(slide),
+    longTitle: (slide.title?.length ?? 0) > LONG_TITLE,
+    logo: deck.branding.logo ? data.assetUrl(deck.branding.logo) : null,
+  })
 }

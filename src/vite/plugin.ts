@@ -2,11 +2,13 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
+import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
+import { loadDecks } from '../deck/load-decks.js'
 import { PACKAGE_PATHS } from '../package-paths.js'
-import { loadDecks, openWorkspace, type Workspace } from '../pipeline.js'
-import { escapeHtml } from '../render/markdown.js'
-import { renderDeckPage } from '../render/page-html.js'
+import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
+import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
+import { isUrl } from '../urls.js'
 
 const require = createRequire(import.meta.url)
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
@@ -16,14 +18,24 @@ export interface TalkdeckPluginOptions {
   root?: string
 }
 
+/** A file as the dev server serves it; URLs (remote images) stay as they are. */
+export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`)
+
+/** Vite's client (live updates) and the deck runtime, as modules: the only difference from a built page. */
+const DEV_SCRIPTS = () => `<script type="module" src="/@vite/client"></script>\n<script type="module" src="${devUrl(PACKAGE_PATHS.clientEntry)}"></script>`
+/** Pages other than decks reload themselves on any change. */
+const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => location.reload())</script>`
+
 /**
  * Serves every deck of a project at `/<deck-id>/`, rendered on request from the YAML, and tells
  * open decks to refresh their slides whenever a data, deck, template or theme file changes.
  */
 export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugin {
   const root = path.resolve(options.root ?? process.cwd())
-  let workspace: Promise<Workspace> | undefined
-  const currentWorkspace = () => (workspace ??= openWorkspace(root))
+  // Read again after any change; between changes every request reuses the templates and renderer.
+  let workspace: Promise<DevWorkspace> | undefined
+  const currentWorkspace = () =>
+    (workspace ??= loadWorkspace(root).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
 
   return {
     name: 'talkdeck:decks',
@@ -49,11 +61,12 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   }
 }
 
-function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<Workspace>): Connect.NextHandleFunction {
-  const fsUrl = (file: string) => `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`
+type DevWorkspace = Workspace & { renderer: SlideRenderer }
+
+function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
   return (request, response, next) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const match = /^\/(?:([a-z0-9][a-z0-9_.-]*)\/?)?$/i.exec(url.pathname)
+    const match = /^\/(?:([a-z0-9][a-z0-9_-]*)\/?)?$/i.exec(url.pathname)
     if (!match || request.method !== 'GET') return next()
     const deckId = match[1]
     if (deckId && !url.pathname.endsWith('/')) {
@@ -61,50 +74,35 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       response.setHeader('location', `/${deckId}/${url.search}`)
       return response.end()
     }
-    const send = async (status: number, html: string) => {
+    // Served as rendered, with no HTML transform: what dev shows is what build writes.
+    const send = (status: number, html: string) => {
       response.statusCode = status
       response.setHeader('content-type', 'text/html; charset=utf-8')
       response.setHeader('cache-control', 'no-store')
-      response.end(await server.transformIndexHtml(url.pathname, html))
+      response.end(html)
     }
     void (async () => {
       const ws = await currentWorkspace()
       const refs = await findDecks(ws.project)
-      if (!deckId) return send(200, renderDevIndex(refs.map((ref) => ref.id)))
+      if (!deckId) return send(200, renderDevIndex(refs.map((ref) => ref.id), RELOAD_ON_UPDATE))
       const ref = refs.find((candidate) => candidate.id === deckId)
       if (!ref) return next()
-      const [result] = await loadDecks(ws, [ref])
-      if (!result?.deck) throw new ValidationError(result?.problems ?? [])
-      const slides = ws.renderer.render(result.deck, { target: 'reveal', assetUrl: fsUrl })
-      const html = renderDeckPage(result.deck, slides, {
-        styles: [fsUrl(require.resolve('reveal.js/reveal.css'))],
-        theme: `${fsUrl(result.deck.theme.file)}?v=${Date.now()}`,
+      const { decks } = await loadDecks(ws, [ref])
+      const [result] = decks
+      if (!result?.ok) throw result?.error ?? new ValidationError([])
+      const deck = result.value
+      const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
+      return send(200, renderDeckPage(deck, slides, {
+        styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
+        theme: `${devUrl(deck.theme.file)}?v=${Date.now()}`,
         scripts: [],
-        head: `<script type="module" src="${fsUrl(PACKAGE_PATHS.clientEntry)}"></script>`,
-      })
-      return send(200, html)
+        head: DEV_SCRIPTS(),
+      }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
       const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
       server.config.logger.error(lines.join('\n'))
-      return send(500, renderDevError(lines))
+      return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
     })
   }
-}
-
-const RELOAD_ON_UPDATE = `<script type="module">import.meta.hot?.on('talkdeck:update', () => location.reload())</script>`
-
-function renderDevIndex(ids: string[]): string {
-  const items = ids.map((id) => `<li><a href="/${encodeURIComponent(id)}/">${escapeHtml(id)}</a></li>`).join('')
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>talkdeck dev</title>${RELOAD_ON_UPDATE}</head>
-<body style="font:18px/1.5 system-ui;margin:40px"><h1>Decks</h1><ul>${items}</ul></body></html>`
-}
-
-/** Shown instead of the deck while its input is broken; it reloads itself once a file changes. */
-function renderDevError(lines: string[]): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>talkdeck: errors</title>${RELOAD_ON_UPDATE}</head>
-<body style="font:16px/1.5 ui-monospace,monospace;margin:40px;background:#1b1b1f;color:#f3f3f3">
-<h1 style="font-family:system-ui;color:#ff8a80">This deck has errors</h1>
-<pre id="talkdeck-errors" style="white-space:pre-wrap">${lines.map(escapeHtml).join('\n')}</pre>
-<p style="font-family:system-ui;color:#bbb">Fix the file; this page reloads by itself.</p></body></html>`
 }

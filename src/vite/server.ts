@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { createServer } from 'vite'
 import { selectDecks } from '../deck/find-decks.js'
-import { createProject } from '../project.js'
+import { createProject } from '../data/project.js'
 import { createTalkdeckPlugin } from './plugin.js'
 
 export interface DevServerOptions {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { ConfigError } from './errors.js'
-import { PACKAGE_PATHS } from './package-paths.js'
+import { ConfigError } from '../errors.js'
+import { PACKAGE_PATHS } from '../package-paths.js'
 
 /** Where a project keeps its files; `root` holds `decks/ data/ templates/`. */
 export interface ProjectPaths {

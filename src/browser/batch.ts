@@ -4,7 +4,8 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Page } from 'playwright-core'
 import { InterruptedError } from '../errors.js'
-import { launchBrowser, type BrowserSession, type LaunchOptions } from './browser.js'
+import { DEFAULTS } from '../defaults.js'
+import { launchBrowser, type BrowserSession, type LaunchOptions } from './session.js'
 
 export interface BatchContext {
   session: BrowserSession
@@ -65,7 +66,7 @@ export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, w
         onResult?.(result)
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, items.length)) }, worker))
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULTS.concurrency, items.length)) }, worker))
     if (interrupted) throw new InterruptedError(interrupted)
     return results
   } finally {
@@ -76,8 +77,3 @@ export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, w
   }
 }
 
-/** Opens a written print page and waits until its fonts are ready, so measurements are final. */
-export async function openPrintPage(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'load' })
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-}

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { DEFAULTS, SLIDE_SIZES } from '../defaults.js'
 import { BrowserError } from '../errors.js'
+import type { SlideSize } from '../deck/types.js'
 import { findBrowser, type FindBrowserOptions } from './find-browser.js'
+import { applyNetworkPolicy, type NetworkPolicy } from './network.js'
 
 /**
  * Flags for a quiet, local-only headless Chromium. On a closed network Chromium otherwise keeps
@@ -26,21 +29,17 @@ export function needsNoSandbox(): boolean {
   return process.getuid?.() === 0 || existsSync('/.dockerenv') || existsSync('/run/.containerenv')
 }
 
-export interface BrowserSession {
+/** One browser for a whole run: pages come and go, the browser closes once (also via `await using`). */
+export interface BrowserSession extends AsyncDisposable {
   executablePath: string
-  /** Runs `use` with a fresh page that is closed afterwards, whatever happens. */
-  withPage<T>(use: (page: Page) => Promise<T>): Promise<T>
+  /** Runs `use` with a fresh page of the given viewport that is closed afterwards, whatever happens. */
+  withPage<T>(use: (page: Page) => Promise<T>, viewport?: SlideSize): Promise<T>
   close(): Promise<void>
 }
 
-export interface LaunchOptions extends FindBrowserOptions {
-  /** Let pages load remote URLs; by default only file:// and local URLs load. */
-  allowNetwork?: boolean
-  /** Called once per blocked request. */
-  onBlockedRequest?: (url: string, page: Page) => void
-}
+export interface LaunchOptions extends FindBrowserOptions, NetworkPolicy {}
 
-/** Launches one browser for a whole run. Callers close it in `finally`. */
+/** Launches one browser for a whole run. Close it in `finally`, or hold it with `await using`. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
   const { path: executablePath } = findBrowser(options)
   let browser: Browser
@@ -59,35 +58,30 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
   let context: BrowserContext
   try {
-    context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-    if (!options.allowNetwork) {
-      await context.route(/^(https?|wss?|ftp):\/\//i, async (route) => {
-        const url = route.request().url()
-        if (/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//i.test(url)) return route.continue()
-        const page = route.request().frame().page()
-        options.onBlockedRequest?.(url, page)
-        await route.abort('blockedbyclient')
-      })
-    }
+    context = await browser.newContext()
+    await applyNetworkPolicy(context, options)
   } catch (error) {
     await browser.close()
     throw error
   }
   let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await browser.close().catch(() => undefined)
+  }
   return {
     executablePath,
-    async withPage(use) {
+    async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize]) {
       const page = await context.newPage()
       try {
+        await page.setViewportSize(viewport)
         return await use(page)
       } finally {
         await page.close().catch(() => undefined)
       }
     },
-    async close() {
-      if (closed) return
-      closed = true
-      await browser.close().catch(() => undefined)
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   }
 }

@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core'
+
+/** What a person would see wrong on one slide, measured on the laid-out print page. */
+export interface SlideMeasurement {
+  /** 0-based index of the slide's section in the page. */
+  index: number
+  /** How far text or a picture runs past the bottom / right of the slide's content area, in CSS px. */
+  bottom: number
+  right: number
+  /** Text cut off by a box that clips (a code block, a card), in CSS px, and which box. */
+  clipped: { px: number; box: string } | null
+  /** Text running out of the box drawn around it (a card, a column), over what follows. */
+  spill: { px: number; box: string } | null
+  /** Two pieces of text drawn over each other. */
+  overlap: { first: string; second: string } | null
+  /** Nothing visible at all: no text, no picture. */
+  blank: boolean
+  /** Text below the WCAG contrast it needs (4.5:1, or 3:1 for large text), when measured. */
+  lowContrast: { ratio: number; required: number; text: string; foreground: string; background: string } | null
+}
+
+/** Below this many CSS pixels a difference is anti-aliasing or rounding, not a fault. */
+export const TOLERANCE_PX = 2
+
+/**
+ * Measures every slide on a print page in one pass. Text is judged by its lines as drawn: a line
+ * box is never taken for more than its line height, so a tight heading (line-height 1.1 with a
+ * font whose ascent and descent add up to 1.2) is not a fault, while a code line cut by its block's
+ * edge, a card's text running over the next card, or a line below the slide is.
+ */
+export async function measureSlides(page: Page, options: { contrast?: boolean } = {}): Promise<SlideMeasurement[]> {
+  return page.evaluate(
+    ({ tolerance, contrast }) => {
+      type Box = { top: number; bottom: number; left: number; right: number }
+      const describe = (element: Element) => {
+        const name = element.tagName.toLowerCase()
+        const className = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/)[0]}` : ''
+        return `${name}${className}`
+      }
+      const snippet = (text: string) => {
+        const squeezed = text.replace(/\s+/g, ' ').trim()
+        return squeezed.length > 40 ? `${squeezed.slice(0, 39)}…` : squeezed
+      }
+      const parse = (color: string): number[] => {
+        const match = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 1]
+        return [match[0] ?? 0, match[1] ?? 0, match[2] ?? 0, match[3] ?? 1]
+      }
+      const blend = (top: number[], bottom: number[]) => {
+        const alpha = top[3] ?? 1
+        return [0, 1, 2].map((i) => (top[i] ?? 0) * alpha + (bottom[i] ?? 0) * (1 - alpha)).concat(1)
+      }
+      const backgroundOf = (element: Element | null): number[] => {
+        const layers: number[][] = []
+        for (let node = element; node; node = node.parentElement) {
+          const layer = parse(getComputedStyle(node).backgroundColor)
+          if ((layer[3] ?? 0) > 0) layers.push(layer)
+          if ((layer[3] ?? 0) >= 1) break
+        }
+        return layers.reverse().reduce((under, layer) => blend(layer, under), [255, 255, 255, 1])
+      }
+      const luminance = (rgb: number[]) => {
+        const [r = 0, g = 0, b = 0] = rgb.slice(0, 3).map((v) => {
+          const c = v / 255
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+        })
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+      }
+      const hex = (rgb: number[]) => `#${rgb.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`
+      const drawsBox = (style: CSSStyleDeclaration) =>
+        parse(style.backgroundColor)[3] !== 0 || style.boxShadow !== 'none' || parseFloat(style.borderTopWidth) > 0 || parseFloat(style.borderBottomWidth) > 0
+
+      return Array.from(document.querySelectorAll<HTMLElement>('.slides > section')).map((section, index) => {
+        const result = { index, bottom: 0, right: 0, clipped: null as { px: number; box: string } | null, spill: null as { px: number; box: string } | null, overlap: null as { first: string; second: string } | null, blank: false, lowContrast: null as null | { ratio: number; required: number; text: string; foreground: string; background: string } }
+        const body = section.querySelector<HTMLElement>('.td-body')
+        if (!body) return result
+        const bodyRect = body.getBoundingClientRect()
+        const bodyStyle = getComputedStyle(body)
+        const content = { bottom: bodyRect.bottom - parseFloat(bodyStyle.paddingBottom), right: bodyRect.right - parseFloat(bodyStyle.paddingRight) }
+        const lines: { box: Box; element: Element; text: string }[] = []
+        let visible = 0
+
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT)
+        const range = document.createRange()
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const element = node.parentElement
+          const text = node.textContent ?? ''
+          if (!element || !text.trim() || element.closest('aside.notes')) continue
+          const style = getComputedStyle(element)
+          if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue
+          range.selectNodeContents(node)
+          const fontSize = parseFloat(style.fontSize)
+          const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
+          for (const rect of Array.from(range.getClientRects())) {
+            if (rect.width < 1 || rect.height < 1) continue
+            // The line as drawn: never taller than the line height (the font's ascent and descent may be).
+            const height = Math.min(rect.height, lineHeight)
+            const middle = (rect.top + rect.bottom) / 2
+            lines.push({ box: { top: middle - height / 2, bottom: middle + height / 2, left: rect.left, right: rect.right }, element, text })
+            visible++
+          }
+          if (contrast && !result.lowContrast) {
+            const background = backgroundOf(element)
+            const foreground = blend(parse(style.color), background)
+            const [light = 0, dark = 0] = [luminance(foreground), luminance(background)].sort((a, b) => b - a)
+            const ratio = (light + 0.05) / (dark + 0.05)
+            const large = fontSize >= 24 || (fontSize >= 18.66 && Number(style.fontWeight) >= 700)
+            const required = large ? 3 : 4.5
+            if (ratio < required - 0.005) result.lowContrast = { ratio: Math.round(ratio * 100) / 100, required, text: snippet(text), foreground: hex(foreground), background: hex(background) }
+          }
+        }
+        for (const media of Array.from(body.querySelectorAll('img, svg, video, canvas'))) {
+          const rect = media.getBoundingClientRect()
+          if (rect.width < 1 || rect.height < 1 || getComputedStyle(media).visibility !== 'visible') continue
+          visible++
+          result.bottom = Math.max(result.bottom, rect.bottom - content.bottom)
+          result.right = Math.max(result.right, rect.right - content.right)
+        }
+        result.blank = visible === 0
+
+        for (const { box, element } of lines) {
+          result.bottom = Math.max(result.bottom, box.bottom - content.bottom)
+          result.right = Math.max(result.right, box.right - content.right)
+          for (let ancestor: Element | null = element; ancestor && ancestor !== body; ancestor = ancestor.parentElement) {
+            const style = getComputedStyle(ancestor)
+            const rect = ancestor.getBoundingClientRect()
+            const clips = /hidden|clip|auto|scroll/.test(style.overflowX + style.overflowY)
+            if (!clips && !drawsBox(style)) continue
+            // Inside the border: text there is cut (clipping box) or drawn over the box's edge.
+            const inner = {
+              top: rect.top + parseFloat(style.borderTopWidth),
+              bottom: rect.bottom - parseFloat(style.borderBottomWidth),
+              left: rect.left + parseFloat(style.borderLeftWidth),
+              right: rect.right - parseFloat(style.borderRightWidth),
+            }
+            const out = Math.max(box.bottom - inner.bottom, inner.top - box.top, box.right - inner.right, inner.left - box.left)
+            if (out <= tolerance) continue
+            const finding = { px: Math.round(out), box: describe(ancestor) }
+            if (clips) {
+              if (!result.clipped || finding.px > result.clipped.px) result.clipped = finding
+            } else if (!result.spill || finding.px > result.spill.px) result.spill = finding
+          }
+        }
+
+        // Text over text: lines of different elements that share area. Sorted by top, so each line
+        // is compared only with those that start above its bottom.
+        const sorted = [...lines].sort((a, b) => a.box.top - b.box.top)
+        for (let i = 0; i < sorted.length && !result.overlap; i++) {
+          const a = sorted[i]
+          if (!a) continue
+          for (let j = i + 1; j < sorted.length; j++) {
+            const b = sorted[j]
+            if (!b || b.box.top >= a.box.bottom - tolerance) break
+            if (a.element === b.element || a.element.contains(b.element) || b.element.contains(a.element)) continue
+            const width = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left)
+            const height = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top)
+            if (width > tolerance && height > tolerance) {
+              result.overlap = { first: snippet(a.text), second: snippet(b.text) }
+              break
+            }
+          }
+        }
+        result.bottom = Math.round(Math.max(result.bottom, 0))
+        result.right = Math.round(Math.max(result.right, 0))
+        if (result.bottom <= tolerance) result.bottom = 0
+        if (result.right <= tolerance) result.right = 0
+        return result
+      })
+    },
+    { tolerance: TOLERANCE_PX, contrast: options.contrast ?? false },
+  )
+}

@@ -1,0 +1,42 @@
+import type { Problem } from '../errors.js'
+import type { SlideMeasurement } from '../browser/measure.js'
+import type { ResolvedDeck } from '../deck/types.js'
+import { describeSlide } from './static-checks.js'
+
+/**
+ * Findings from a slide's measurement, each naming the slide, its layout and the data item behind
+ * it. `check` makes layout faults errors (the talk should not go ahead with cut-off text);
+ * `export` warns and writes the file anyway.
+ */
+export function layoutFindings(deck: ResolvedDeck, measurements: SlideMeasurement[], severity: Problem['severity']): Problem[] {
+  return measurements.flatMap((measured) => {
+    const slide = deck.slides[measured.index]
+    if (!slide) return []
+    const item = slide.items.length === 1 ? slide.items[0] : undefined
+    const from = item ? `; content from item "${item.id}" at ${item.location.file}:${item.location.line}` : ''
+    const location = item?.location ?? slide.origin
+    const at = (code: string, message: string, level = severity): Problem => ({
+      severity: level,
+      code,
+      deck: deck.id,
+      file: location.file,
+      ...(location.line !== undefined ? { line: location.line } : {}),
+      message: `${describeSlide(slide)} (layout ${slide.layout}) ${message}`,
+    })
+    const faults = [
+      measured.bottom > 0 ? `${measured.bottom}px too tall` : '',
+      measured.right > 0 ? `${measured.right}px too wide` : '',
+      measured.clipped ? `text cut off by ${measured.clipped.px}px at the edge of ${measured.clipped.box}` : '',
+      measured.spill ? `text runs ${measured.spill.px}px out of ${measured.spill.box}` : '',
+      measured.overlap ? `text drawn over other text ("${measured.overlap.first}" and "${measured.overlap.second}")` : '',
+    ].filter(Boolean)
+    const problems: Problem[] = []
+    if (faults.length) problems.push(at('overflow', `overflows: ${faults.join(', ')}${from}; shorten it or split it`))
+    if (measured.blank) problems.push(at('blank-slide', 'shows nothing: no text and no picture'))
+    if (measured.lowContrast) {
+      const c = measured.lowContrast
+      problems.push(at('contrast', `has text of contrast ${c.ratio}:1 (${c.foreground} on ${c.background}, "${c.text}"); WCAG asks at least ${c.required}:1 — change the colours of theme "${deck.theme.name}"`, 'warning'))
+    }
+    return problems
+  })
+}

@@ -1,0 +1,38 @@
+/**
+ * Every default talkdeck applies, in one place: a deck, a command or a check that needs one reads
+ * it from here (the `@default` of an option names the entry).
+ */
+export const DEFAULTS = {
+  /** The theme of a deck without `theme:`. */
+  theme: 'corporate',
+  /** The theme a handout prints with unless `--theme` names another. */
+  printTheme: 'paper',
+  /** Speaking pace for the timing estimate, unless a deck sets `wordsPerMinute`. */
+  wordsPerMinute: 130,
+  /** Slide size of a deck without `size:`. */
+  slideSize: '16:9',
+  language: 'en',
+  /** Output folder of build and export, relative to the project root. */
+  outDir: 'dist',
+  /** Where `talkdeck schema` writes, relative to the project root. */
+  schemaDir: 'schema',
+  port: 5173,
+  host: 'localhost',
+  /** Decks a batch works on at the same time, each in its own page of the one browser. */
+  concurrency: 2,
+  /** Months a dataset may age past its `asOf` before `check` warns. */
+  maxAgeMonths: 6,
+  /** Over or under a planned duration by more than this share is a timing warning. */
+  timingTolerance: 0.1,
+  /** Seconds a browser may take to start. */
+  browserTimeoutSeconds: 30,
+} as const
+
+/**
+ * Named slide sizes in CSS pixels; a deck may also give `"WIDTHxHEIGHT"`. The type scale of the
+ * layouts is set for 720 px of height; 4:3 keeps the width a 16:9 slide's text column has.
+ */
+export const SLIDE_SIZES = {
+  '16:9': { width: 1280, height: 720 },
+  '4:3': { width: 1024, height: 768 },
+} as const

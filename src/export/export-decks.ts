@@ -1,0 +1,78 @@
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { runBrowserBatch, type BatchOptions } from '../browser/batch.js'
+import { BrowserError, TalkdeckError, type DeckResult } from '../errors.js'
+import type { ResolvedDeck } from '../deck/types.js'
+import { writeFileAtomically } from '../output/write-atomic.js'
+import type { HandoutPerPage, PaperSize } from '../render/pages.js'
+import type { SlideRenderer } from '../render/render-slides.js'
+import { printPdf } from './pdf.js'
+
+export const EXPORT_FORMATS = ['pdf', 'handout'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export interface ExportOptions extends BatchOptions {
+  outDir: string
+  /** @default ['pdf'] */
+  formats?: ExportFormat[]
+  /** Print every fragment step as its own page. @default false */
+  fragments?: boolean
+  /** Slides a handout page holds. @default 1 */
+  perPage?: HandoutPerPage
+  /** @default 'a4' */
+  paper?: PaperSize
+  onProgress?: (event: ExportProgress) => void
+}
+
+export interface ExportedFile {
+  format: ExportFormat
+  file: string
+  pages: number
+  bytes: number
+  seconds: number
+}
+
+export type ExportProgress =
+  | { type: 'browser'; executablePath: string; seconds: number }
+  | { type: 'deck'; result: DeckResult<ExportedFile[]> }
+
+export function outputFileName(deckId: string, format: ExportFormat): string {
+  return format === 'handout' ? `${deckId}.handout.pdf` : `${deckId}.${format}`
+}
+
+/**
+ * Exports decks to every format asked for, with one browser for the whole batch. A deck that
+ * fails is reported and the others are still written; on SIGINT/SIGTERM nothing partial is left
+ * and InterruptedError is thrown after the browser is closed.
+ */
+export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer, options: ExportOptions): Promise<DeckResult<ExportedFile[]>[]> {
+  const formats = options.formats ?? ['pdf']
+  return runBrowserBatch(
+    decks,
+    { ...options, onBrowser: (executablePath, seconds) => options.onProgress?.({ type: 'browser', executablePath, seconds }) },
+    async (deck, context): Promise<DeckResult<ExportedFile[]>> => {
+      const files: ExportedFile[] = []
+      const problems = []
+      try {
+        for (const format of formats) {
+          const started = performance.now()
+          const layout = format === 'handout' ? { kind: 'handout' as const, perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' as const }
+          const printed = await printPdf(deck, renderer, context, { layout, fragments: options.fragments ?? false, allowNetwork: options.browser?.allowNetwork ?? false })
+          problems.push(...printed.warnings)
+          const file = path.join(options.outDir, outputFileName(deck.id, format))
+          await writeFileAtomically(file, printed.bytes)
+          files.push({ format, file, pages: printed.pages, bytes: printed.bytes.length, seconds: (performance.now() - started) / 1000 })
+        }
+        return { deck: deck.id, ok: true, value: files, problems }
+      } catch (error) {
+        if (error instanceof TalkdeckError) return { deck: deck.id, ok: false, error, problems }
+        // Playwright's own errors mean the browser failed us (crashed, closed, timed out).
+        if (error instanceof Error && /Target .*closed|browser has been closed|Protocol error|Timeout/i.test(error.message)) {
+          return { deck: deck.id, ok: false, error: new BrowserError(`deck ${deck.id}: the browser failed: ${error.message.split('\n')[0]}`, { cause: error }), problems }
+        }
+        throw error
+      }
+    },
+    (result) => options.onProgress?.({ type: 'deck', result }),
+  )
+}

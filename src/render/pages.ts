@@ -1,0 +1,187 @@
+/**
+ * Every page talkdeck writes or serves, rendered from `templates/pages/*.hbs`: the presented deck,
+ * the print page Chromium turns into a PDF, the handout, the deck index, the theme gallery and the
+ * dev server's own pages. The templates are talkdeck's, compiled once per process.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type Handlebars from 'handlebars'
+import { PACKAGE_PATHS } from '../package-paths.js'
+import { estimateTiming } from '../deck/timing.js'
+import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
+import { compileStrict, createHandlebars } from './handlebars.js'
+
+const PAGES = path.join(PACKAGE_PATHS.templates, 'pages')
+const hb = createHandlebars(new Map([['head', { file: path.join(PAGES, 'head.hbs'), source: readFileSync(path.join(PAGES, 'head.hbs'), 'utf8') }]]))
+const compiled = new Map<string, Handlebars.TemplateDelegate>()
+
+function renderPage(name: string, context: object): string {
+  let template = compiled.get(name)
+  if (!template) {
+    const file = path.join(PAGES, `${name}.hbs`)
+    template = compileStrict(hb, readFileSync(file, 'utf8'), file)
+    compiled.set(name, template)
+  }
+  return template(context)
+}
+
+export interface PageAssets {
+  /** Stylesheets shared by every theme: reveal.js, fonts, layouts. */
+  styles: string[]
+  theme: string
+  /** Classic scripts (a module script does not run from file://). */
+  scripts: string[]
+  /** Extra markup for the head, e.g. Vite's client in dev. */
+  head: string
+}
+
+/** reveal.js options; `margin: 0` makes the slide fill its box exactly as in the PDF. */
+export function revealConfig(deck: ResolvedDeck): Record<string, unknown> {
+  return {
+    width: deck.size.width,
+    height: deck.size.height,
+    margin: 0,
+    hash: true,
+    center: false,
+    controls: true,
+    progress: true,
+    slideNumber: false,
+    transition: 'slide',
+    totalTime: deck.duration ? deck.duration * 60 : estimateTiming(deck).total,
+    pdfSeparateFragments: false,
+  }
+}
+
+const pageContext = (deck: ResolvedDeck, assets: Omit<PageAssets, 'scripts'> & { scripts?: string[] }) => ({
+  deck,
+  assets: { scripts: [], ...assets },
+  description: deck.subtitle ?? deck.topic.summary,
+})
+
+/** The deck as people present it: reveal.js with speaker notes. */
+export function renderDeckPage(deck: ResolvedDeck, slides: string[], assets: PageAssets): string {
+  // JSON in a script element: "<" escaped so that no text in it can close the element.
+  const config = JSON.stringify(revealConfig(deck)).replace(/</g, '\\u003c')
+  return renderPage('deck', { ...pageContext(deck, assets), slides: slides.join('\n'), config })
+}
+
+/**
+ * The deck as Chromium prints it: the same slides and CSS, laid out one per page with no reveal.js
+ * JavaScript. reveal's own print layout costs seconds on big decks and adds a margin around pages.
+ */
+export function renderPrintPage(deck: ResolvedDeck, slides: string[], assets: Omit<PageAssets, 'scripts'>): string {
+  return renderPage('print', { ...pageContext(deck, assets), slides: slides.join('\n') })
+}
+
+/** Slides a handout page can hold: with notes, with lines to write on, or slides only. */
+export const HANDOUT_PER_PAGE = [1, 2, 3, 6] as const
+export type HandoutPerPage = (typeof HANDOUT_PER_PAGE)[number]
+export const PAPER_SIZES = { a4: { name: 'A4', width: 210, height: 297 }, letter: { name: 'letter', width: 215.9, height: 279.4 } } as const
+export type PaperSize = keyof typeof PAPER_SIZES
+
+/** Page margins of a handout (see handout.hbs), in mm. */
+const HANDOUT_MARGIN = { x: 16, top: 20, bottom: 18 }
+const MM = 96 / 25.4
+
+/** How far a slide is scaled on a handout page so that `perPage` of them fit on the paper. */
+export function handoutZoom(deck: ResolvedDeck, perPage: HandoutPerPage, paper: PaperSize): number {
+  const { width, height } = PAPER_SIZES[paper]
+  const area = { width: (width - 2 * HANDOUT_MARGIN.x) * MM, height: (height - HANDOUT_MARGIN.top - HANDOUT_MARGIN.bottom) * MM }
+  const ratio = deck.size.height / deck.size.width
+  // Width a slide may take: the column share, then whatever the rows leave (label line and gaps included).
+  const layouts: Record<HandoutPerPage, { columns: number; share: number; rows: number; rowExtra: number }> = {
+    1: { columns: 1, share: 1, rows: 1, rowExtra: area.height * 0.45 },
+    2: { columns: 1, share: 1, rows: 2, rowExtra: 16 * MM },
+    3: { columns: 1, share: 0.55, rows: 3, rowExtra: 16 * MM },
+    6: { columns: 2, share: 1, rows: 3, rowExtra: 16 * MM },
+  }
+  const layout = layouts[perPage]
+  const byWidth = (area.width * layout.share - (layout.columns - 1) * 6 * MM) / layout.columns
+  const byHeight = ((area.height - layout.rows * layout.rowExtra) / layout.rows) / ratio
+  // 4 px: the frame's border.
+  return Math.floor((Math.min(byWidth, byHeight) - 4) / deck.size.width * 10000) / 10000
+}
+
+/**
+ * The handout: slides on paper for people who read instead of listen — one a page with its notes,
+ * three with lines to write beside them, or two or six slides only. Header and footer (deck title,
+ * page numbers) come from Chromium's, see `renderHandoutHeaderFooter`.
+ */
+export function renderHandoutPage(deck: ResolvedDeck, slides: string[], assets: Omit<PageAssets, 'scripts'>, perPage: HandoutPerPage, paper: PaperSize): string {
+  const entries = slides.map((html, index) => ({ html, number: index + 1, notes: deck.slides[index]?.notes ?? null }))
+  const pages: (typeof entries)[] = []
+  for (let i = 0; i < entries.length; i += perPage) pages.push(entries.slice(i, i + perPage))
+  return renderPage('handout', {
+    ...pageContext(deck, assets),
+    pages,
+    perPage,
+    total: slides.length,
+    paper: PAPER_SIZES[paper].name,
+    zoom: handoutZoom(deck, perPage, paper),
+  })
+}
+
+export function renderHandoutHeaderFooter(deck: ResolvedDeck): { headerTemplate: string; footerTemplate: string } {
+  return {
+    headerTemplate: renderPage('handout-header', { deck, asOf: deck.topic.asOf }),
+    footerTemplate: renderPage('handout-footer', {}),
+  }
+}
+
+export interface SlideWrapping {
+  slide: ResolvedSlide
+  deck: ResolvedDeck
+  body: string
+  seconds: number
+  density: number
+  longTitle: boolean
+  logo: string | null
+}
+
+/** A slide's `<section>`: its layout's body, the branding line and the speaker notes. */
+export function renderSlideSection(wrapping: SlideWrapping): string {
+  const { deck, slide } = wrapping
+  const number = deck.branding.slideNumbers && slide.number > 1
+  const branded = Boolean(wrapping.logo || deck.branding.footer || deck.branding.confidentiality || number)
+  return renderPage('slide', { ...wrapping, number, branded })
+}
+
+/** The page that lists built decks, each with a live thumbnail of its title slide and its files. */
+export function renderIndexPage(decks: ResolvedDeck[], files: Set<string> = new Set()): string {
+  const entries = decks.map((deck) => ({
+    deck,
+    href: `${encodeURIComponent(deck.id)}/index.html`,
+    facts: [`${deck.slides.length} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme.name}`].filter(Boolean),
+    downloads: DOWNLOADS.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
+  }))
+  return renderPage('index', { decks: entries })
+}
+
+/** Files `talkdeck export` and `build --single-file` write beside the decks, linked from the index. */
+const DOWNLOADS = [
+  { suffix: '.pdf', label: 'PDF' },
+  { suffix: '.handout.pdf', label: 'Handout (PDF)' },
+  { suffix: '.pptx', label: 'PowerPoint' },
+  { suffix: '.html', label: 'Single file (HTML)' },
+] as const
+
+export interface GalleryTheme {
+  name: string
+  description: string
+  current: boolean
+  images: { src: string; alt: string }[]
+}
+
+/** The theme gallery: every sampled layout (rows) in every theme (columns). */
+export function renderGalleryPage(deck: ResolvedDeck, themes: GalleryTheme[]): string {
+  const rows = deck.slides.map((slide, index) => ({ layout: slide.layout, images: themes.map((theme) => theme.images[index] ?? { src: '', alt: '' }) }))
+  return renderPage('gallery', { deck, themes, rows })
+}
+
+export function renderDevIndex(decks: string[], head: string): string {
+  return renderPage('dev-index', { decks, head })
+}
+
+export function renderDevError(lines: string[], head: string): string {
+  return renderPage('dev-error', { lines, head })
+}
