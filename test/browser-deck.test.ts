@@ -9,8 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { loadDecks, openWorkspace } from '../src/pipeline.js'
-import { REPO, browserPath, runCli, tempDir } from './helpers.js'
+import { REPO, browserPath, runCli, tempDir, openTestWorkspace, loadDeckList, type TestWorkspace } from './helpers.js'
 
 const STRUCTURAL = new Set(['title', 'agenda', 'section', 'closing', 'sources'])
 
@@ -20,9 +19,9 @@ const decks = new Map<string, ResolvedDeck>()
 
 beforeAll(async () => {
   out = tempDir()
-  const [build, workspace] = await Promise.all([runCli(['build', '--out', out.dir]), openWorkspace(REPO)])
+  const [build, workspace] = await Promise.all([runCli(['build', '--out', out.dir]), openTestWorkspace(REPO)])
   expect(build.code, build.stderr).toBe(0)
-  for (const result of await loadDecks(workspace, await findDecks(workspace.project))) {
+  for (const result of await loadDeckList(workspace, await findDecks(workspace.project))) {
     if (result.deck) decks.set(result.deck.id, result.deck)
   }
   browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, copyProject, runCli } from './helpers.js'
+import { FIXTURES, copyProject, runCli, fixture } from './helpers.js'
 
 interface Finding {
   severity: string
@@ -14,7 +14,7 @@ interface Finding {
 
 /** Runs `check --json` on a copy of the clean fixture after `change` edits it. */
 async function checkVariant(change: (dir: string) => void, extraArgs: string[] = []) {
-  const copy = copyProject(path.join(FIXTURES, 'p5-clean'))
+  const copy = copyProject(fixture('clean-talk'))
   try {
     change(copy.dir)
     const run = await runCli(['check', '--json', '--root', copy.dir, ...extraArgs])

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, REPO, copyProject, runCli, tempDir, type CliRun } from './helpers.js'
 
 const TEA = path.join(FIXTURES, 'tea-project')
-const OVERRIDE = path.join(FIXTURES, 'p2-override')
+const OVERRIDE = path.join(FIXTURES, 'layout-override')
 const REPO_DECKS = readdirSync(path.join(REPO, 'decks'))
   .filter((name) => /\.ya?ml$/.test(name))
   .map((name) => name.replace(/\.ya?ml$/, ''))
@@ -324,7 +324,7 @@ describe('talkdeck list --json', () => {
   })
 
   it('lists a project\'s own layouts, overrides included', async () => {
-    const run = await runCli(['list', '--json', '--root', 'test/fixtures/p2-override'])
+    const run = await runCli(['list', '--json', '--root', 'test/fixtures/layout-override'])
     expect(run.code, run.stderr).toBe(0)
     const listing = JSON.parse(run.stdout) as { decks: { id: string }[]; datasets: string[]; layouts: { name: string; selection: string; file: string }[] }
     expect(listing.decks.map((d) => d.id)).toEqual(['missing-field', 'missing-in-helper', 'override'])

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ValidationError, type Problem } from '../src/errors.js'
 import { loadDataset } from '../src/data/load-dataset.js'
 import { loadYamlFile, parseYaml } from '../src/data/load-yaml.js'
-import { createJsonSchemas, deckSchema, itemFileSchemas, sourcesFileSchema, topicSchema } from '../src/data/schema.js'
+import { ITEMS, createJsonSchemas, deckSchema, sourcesFileSchema, topicSchema } from '../src/data/schema.js'
 import { validateDocument } from '../src/data/validate.js'
-import { createProject } from '../src/project.js'
+import { createProject } from '../src/data/project.js'
 import { FIXTURES, REPO, copyProject } from './helpers.js'
 
 const TEA = path.join(FIXTURES, 'tea-project')
@@ -150,10 +150,10 @@ describe('parseYaml: syntax errors', () => {
     try {
       const file = path.join(dir, 'bad.yaml')
       writeFileSync(file, 'a: 1\nb: [1, 2\nc: 3\n')
-      const error = await loadYamlFile(file, 'data/t/bad.yaml').catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ValidationError)
-      expect((error as ValidationError).problems[0]).toMatchObject({ file: 'data/t/bad.yaml', code: 'yaml-syntax' })
-      expect((error as ValidationError).problems[0]?.line).toEqual(expect.any(Number))
+      const result = await loadYamlFile(file, 'data/t/bad.yaml')
+      expect(result.ok).toBe(false)
+      expect(result.problems[0]).toMatchObject({ file: 'data/t/bad.yaml', code: 'yaml-syntax' })
+      expect(result.problems[0]?.line).toEqual(expect.any(Number))
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -202,7 +202,7 @@ describe('validateDocument', () => {
 
   it('lists the allowed statuses of a use case at its line', () => {
     const text = '- id: u\n  title: U\n  summary: S\n  sources: [src]\n  status: done\n'
-    const result = validate(text, itemFileSchemas['use-cases'])
+    const result = validate(text, ITEMS['use-cases'].schema)
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ line: 5, path: '[0].status' })
     for (const allowed of ['merged', 'in-progress', 'out-of-tree', 'experimental', 'done']) expect(result.problems[0]?.message).toContain(allowed)
@@ -231,7 +231,7 @@ describe('validateDocument', () => {
 
   it('reports an unquoted version (a number) at its line', () => {
     const text = advance('  version: 6.10\n')
-    const result = validate(text, itemFileSchemas.advances)
+    const result = validate(text, ITEMS.advances.schema)
     expect(result.ok).toBe(false)
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ code: 'schema', line: 6, column: 12, path: '[0].version' })
@@ -241,18 +241,18 @@ describe('validateDocument', () => {
   // ("expected a version as a quoted string, e.g. "6.10" …") is replaced by the generic
   // `expected string, got number 6.1`, which does not tell the author to quote it.
   it('tells the author to quote an unquoted version such as 6.10', () => {
-    const result = validate(advance('  version: 6.10\n'), itemFileSchemas.advances)
+    const result = validate(advance('  version: 6.10\n'), ITEMS.advances.schema)
     expect(result.problems[0]?.message).toMatch(/quot/i)
     expect(result.problems[0]?.message).toContain('"6.10"')
   })
 
   it('accepts a quoted version', () => {
-    expect(validate(advance('  version: "6.10"\n'), itemFileSchemas.advances).ok).toBe(true)
+    expect(validate(advance('  version: "6.10"\n'), ITEMS.advances.schema).ok).toBe(true)
   })
 
   it('reports missing sources on an item, naming the field, at the item', () => {
     const text = '- id: ok\n  title: A\n  summary: S\n  sources: [x]\n- id: nosrc\n  title: B\n  summary: S\n'
-    const result = validate(text, itemFileSchemas.advantages)
+    const result = validate(text, ITEMS.advantages.schema)
     expect(result.ok).toBe(false)
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ severity: 'error', line: 5, path: '[1].sources' })
@@ -261,7 +261,7 @@ describe('validateDocument', () => {
 
   it('reports an empty sources list as needing at least one source', () => {
     const text = '- id: a\n  title: A\n  summary: S\n  sources: []\n'
-    const result = validate(text, itemFileSchemas.advantages)
+    const result = validate(text, ITEMS.advantages.schema)
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ line: 4, path: '[0].sources' })
     expect(result.problems[0]?.message).toMatch(/at least one source/)
@@ -282,7 +282,7 @@ describe('validateDocument', () => {
 
   it('validates the shipped data files without problems', () => {
     const dir = path.join(REPO, 'data', 'rust-in-linux')
-    for (const [kind, schema] of Object.entries(itemFileSchemas)) {
+    for (const [kind, { schema }] of Object.entries(ITEMS)) {
       const text = readFileSync(path.join(dir, `${kind}.yaml`), 'utf8')
       expect(validate(text, schema).problems, kind).toEqual([])
     }
@@ -300,7 +300,10 @@ describe('loadDataset on copies of the tea fixture', () => {
     cleanup = project.cleanup
     return { root: project.dir, file: (name: string) => path.join(project.dir, 'data', 'tea', name) }
   }
-  const load = async (root: string) => loadDataset(createProject(root), 'tea')
+  const load = async (root: string) => {
+    const result = await loadDataset(createProject(root), 'tea')
+    return { dataset: result.ok ? result.value : undefined, problems: result.problems }
+  }
 
   it('loads the unmodified fixture with every item and source', async () => {
     const { root } = copy()

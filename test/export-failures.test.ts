@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
-import { FIXTURES, REPO, lazy, copyProject, runCli, tempDir, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, lazy, copyProject, runCli, tempDir, type CliRun, fixture } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
 
 const BIN = path.join(REPO, 'bin', 'talkdeck.js')
@@ -64,8 +64,8 @@ describe('no browser', () => {
   })
 })
 
-describe('a deck that fails in the middle of a batch (fixture p3-batch)', () => {
-  const project = lazy(() => copyProject(path.join(FIXTURES, 'p3-batch')))
+describe('a deck that fails in the middle of a batch (fixture three-decks)', () => {
+  const project = lazy(() => copyProject(fixture('three-decks')))
   const out = lazy(tempDir)
   const tmp = lazy(privateTmp)
   let first: CliRun
@@ -250,12 +250,12 @@ function lanAddress(): string | undefined {
   return undefined
 }
 
-describe('a remote image (fixture p3-remote)', () => {
+describe('a remote image (fixture remote-image)', () => {
   const out = lazy(tempDir)
   let run: CliRun
 
   beforeAll(async () => {
-    run = await runCli(['export', '--root', path.join(FIXTURES, 'p3-remote'), '--out', out.dir])
+    run = await runCli(['export', '--root', fixture('remote-image'), '--out', out.dir])
   })
   afterAll(() => out.cleanup())
 
@@ -273,7 +273,7 @@ describe('a remote image (fixture p3-remote)', () => {
     let server: Server
     const requests: string[] = []
     let url = ''
-    const project = lazy(() => copyProject(path.join(FIXTURES, 'p3-remote')))
+    const project = lazy(() => copyProject(fixture('remote-image')))
     const blockedOut = lazy(tempDir)
     const allowedOut = lazy(tempDir)
     let blocked: CliRun

@@ -9,8 +9,7 @@ import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck, ResolvedSlide } from '../src/deck/types.js'
-import { loadDecks, openWorkspace } from '../src/pipeline.js'
-import { FIXTURES, REPO, lazy, runCli, tempDir, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, lazy, runCli, tempDir, type CliRun, openTestWorkspace, loadDeckList, type TestWorkspace, fixture } from './helpers.js'
 import { flattenOutline, parsePdfDate, readPdf, squash, type ReadPdf } from './pdf-reader.js'
 
 /** The repository's decks, in the order the CLI handles them (briefing, conference, lightning). */
@@ -25,12 +24,12 @@ const SLIDE_PT = { width: 960, height: 540 }
 const A4_PT = { width: 595.28, height: 841.89 }
 
 async function loadRepoDecks(root: string): Promise<Map<string, ResolvedDeck>> {
-  const workspace = await openWorkspace(root)
-  const results = await loadDecks(workspace, await findDecks(workspace.project))
+  const workspace = await openTestWorkspace(root)
+  const results = await loadDeckList(workspace, await findDecks(workspace.project))
   const decks = new Map<string, ResolvedDeck>()
   for (const result of results) {
-    if (!result.deck) throw new Error(`deck ${result.ref.id} did not resolve: ${JSON.stringify(result.problems)}`)
-    decks.set(result.ref.id, result.deck)
+    if (!result.deck) throw new Error(`deck ${result.id} did not resolve: ${JSON.stringify(result.problems)}`)
+    decks.set(result.id, result.deck)
   }
   return decks
 }
@@ -241,17 +240,21 @@ describe('export --format handout --json', () => {
 
   it('prints a parseable JSON summary of every deck on stdout', () => {
     expect(run.code, run.stderr).toBe(0)
-    const summary = JSON.parse(run.stdout) as { decks: Record<string, unknown>[]; problems: unknown[] }
+    const summary = JSON.parse(run.stdout) as { decks: { deck: string; files: Record<string, unknown>[]; warnings: unknown[]; error: unknown }[]; problems: unknown[] }
     expect(summary.decks.map((d) => d.deck)).toEqual(DECK_IDS)
-    for (const entry of summary.decks) {
-      const id = String(entry.deck)
+    for (const { deck: id, files, warnings, error } of summary.decks) {
+      expect(files).toHaveLength(1)
+      const entry = files[0]!
+      expect(entry.format).toBe('handout')
       expect(entry.file).toBe(path.join(out.dir, `${id}.handout.pdf`))
       expect(entry.pages).toBe(deck(id).slides.length)
       expect(entry.bytes).toBe(statSync(String(entry.file)).size)
       expect(typeof entry.seconds).toBe('number')
       expect(entry.seconds as number).toBeGreaterThan(0)
-      expect(Array.isArray(entry.warnings)).toBe(true)
-      expect(entry.error).toBeNull()
+      // Warnings are objects with a location, like the problems of check --json.
+      expect(Array.isArray(warnings)).toBe(true)
+      for (const warning of warnings) expect(warning).toMatchObject({ severity: 'warning', file: expect.any(String), message: expect.any(String) })
+      expect(error).toBeNull()
     }
     expect(Array.isArray(summary.problems)).toBe(true)
     expect(readdirSync(out.dir).sort()).toEqual(DECK_IDS.map((id) => `${id}.handout.pdf`))
@@ -303,9 +306,9 @@ describe('export --fragments', () => {
     const d = deck('conference')
     expect(d.fragments).toBe(true)
     expect(run.code, run.stderr).toBe(0)
-    const summary = JSON.parse(run.stdout) as { decks: { deck: string; pages: number }[] }
+    const summary = JSON.parse(run.stdout) as { decks: { deck: string; files: { pages: number }[] }[] }
     expect(summary.decks).toHaveLength(1)
-    expect(summary.decks[0]?.pages).toBe(pdf.pages.length)
+    expect(summary.decks[0]?.files[0]?.pages).toBe(pdf.pages.length)
     expect(pdf.pages.length).toBeGreaterThan(d.slides.length)
     for (const page of pdf.pages) {
       expect(page.width).toBeCloseTo(SLIDE_PT.width, 0)
@@ -332,8 +335,8 @@ describe('export --fragments', () => {
   })
 })
 
-describe('export of a slide that overflows (fixture p3-overflow)', () => {
-  const root = path.join(FIXTURES, 'p3-overflow')
+describe('export of a slide that overflows (fixture overflowing-slide)', () => {
+  const root = fixture('overflowing-slide')
   const out = lazy(tempDir)
   let run: CliRun
 

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BrowserError, EXIT_CODES } from '../src/errors.js'
-import { browserCandidates, findBrowser } from '../src/export/find-browser.js'
+import { browserCandidates, findBrowser } from '../src/browser/find-browser.js'
 
 const nothing = () => false
 const only = (...files: string[]) => (file: string) => files.includes(file)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES, runCli, tempDir } from './helpers.js'
+import { FIXTURES, runCli, tempDir, fixture } from './helpers.js'
 import { readPdf, type ReadPdf } from './pdf-reader.js'
 
 /** Every font the PDF embeds, by base name ("Inter-Regular") or "Type3" for drawn glyphs. */
@@ -23,7 +23,7 @@ describe('non-Latin text and emoji in the PDF (bundled fallback fonts)', () => {
   let pdf: ReadPdf
   let fonts: string[]
   beforeAll(async () => {
-    const run = await runCli(['export', '--root', path.join(FIXTURES, 'p3-intl'), '--out', out.dir])
+    const run = await runCli(['export', '--root', fixture('international-text'), '--out', out.dir])
     expect(run.stderr).not.toMatch(/error/)
     const file = path.join(out.dir, 'tea-talk.pdf')
     pdf = await readPdf(file)

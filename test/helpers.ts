@@ -3,7 +3,14 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findBrowser } from '../src/export/find-browser.js'
+import { findBrowser } from '../src/browser/find-browser.js'
+import type { Theme } from '../src/data/load-templates.js'
+import { loadWorkspace, type Workspace } from '../src/data/workspace.js'
+import { findDecks, type DeckRef } from '../src/deck/find-decks.js'
+import { loadDecks } from '../src/deck/load-decks.js'
+import type { ResolvedDeck } from '../src/deck/types.js'
+import type { Problem } from '../src/errors.js'
+import { createSlideRenderer, type SlideRenderer } from '../src/render/render-slides.js'
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url))
 export const FIXTURES = path.join(REPO, 'test', 'fixtures')
@@ -53,3 +60,59 @@ export function lazy(make: () => { dir: string; cleanup: () => void }): { readon
 }
 
 export const browserPath = (): string => findBrowser().path
+
+let composedRoot: string | undefined
+const composed = new Map<string, string>()
+
+/**
+ * A fixture project by name. A fixture holds only what it is about (a deck, a theme, a layout, a
+ * changed data file); the tea dataset of `tea-project` fills in the rest, so no test copies it.
+ */
+export function fixture(name: string): string {
+  const known = composed.get(name)
+  if (known) return known
+  if (!composedRoot) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-fixtures-'))
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }))
+    composedRoot = root
+  }
+  const dir = path.join(composedRoot, name)
+  cpSync(path.join(FIXTURES, 'tea-project', 'data'), path.join(dir, 'data'), { recursive: true })
+  cpSync(path.join(FIXTURES, name), dir, { recursive: true })
+  composed.set(name, dir)
+  return dir
+}
+
+/** A project loaded as every command loads it, with the renderer its decks are drawn with. */
+export interface TestWorkspace extends Workspace {
+  renderer: SlideRenderer
+  themes: Map<string, Theme>
+}
+
+export async function openTestWorkspace(root: string): Promise<TestWorkspace> {
+  const workspace = await loadWorkspace(root)
+  return { ...workspace, renderer: createSlideRenderer(workspace.templates), themes: workspace.templates.themes }
+}
+
+/** Each deck's outcome in a test's terms: its id, the resolved deck when it resolved, its problems. */
+export interface LoadedDeck {
+  id: string
+  deck: ResolvedDeck | undefined
+  problems: Problem[]
+}
+
+export async function loadDeckList(workspace: Workspace, refs: DeckRef[]): Promise<LoadedDeck[]> {
+  const { decks } = await loadDecks(workspace, refs)
+  return decks.map((result) => ({ id: result.deck, deck: result.ok ? result.value : undefined, problems: result.problems }))
+}
+
+/** Every deck of a project, resolved; a deck that does not resolve fails the test. */
+export async function loadProjectDecks(root: string): Promise<{ workspace: TestWorkspace; decks: Map<string, ResolvedDeck> }> {
+  const workspace = await openTestWorkspace(root)
+  const decks = new Map<string, ResolvedDeck>()
+  for (const result of await loadDeckList(workspace, await findDecks(workspace.project))) {
+    if (!result.deck) throw new Error(`deck ${result.id} did not resolve: ${JSON.stringify(result.problems)}`)
+    decks.set(result.id, result.deck)
+  }
+  return { workspace, decks }
+}

@@ -1,17 +1,17 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, copyProject, runCli, tempDir } from './helpers.js'
+import { FIXTURES, copyProject, runCli, tempDir, fixture } from './helpers.js'
 
 /** The clean fixture with an image on the "repeatable" item, written relative to the dataset. */
 function projectWithImage(withFile: boolean) {
-  const copy = copyProject(path.join(FIXTURES, 'p5-clean'))
+  const copy = copyProject(fixture('clean-talk'))
   const advantages = path.join(copy.dir, 'data', 'tea', 'advantages.yaml')
   writeFileSync(advantages, readFileSync(advantages, 'utf8').replace('  audience: [general]', '  image: { src: pictures/cup.svg, alt: A cup of tea }\n  audience: [general]'))
   if (withFile) {
     const pictures = path.join(copy.dir, 'data', 'tea', 'pictures')
     mkdirSync(pictures)
-    copyFileSync(path.join(FIXTURES, 'p4-custom-theme', 'logo.svg'), path.join(pictures, 'cup.svg'))
+    copyFileSync(path.join(FIXTURES, 'custom-theme', 'logo.svg'), path.join(pictures, 'cup.svg'))
   }
   return copy
 }

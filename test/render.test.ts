@@ -11,21 +11,20 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { TemplateError } from '../src/errors.js'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { loadDecks, openWorkspace, type Workspace } from '../src/pipeline.js'
-import { renderDeckPage } from '../src/render/page-html.js'
-import { FIXTURES, REPO } from './helpers.js'
+import { renderDeckPage } from '../src/render/pages.js'
+import { FIXTURES, REPO, openTestWorkspace, loadDeckList, type TestWorkspace } from './helpers.js'
 
-const RENDER_FIXTURE = path.join(FIXTURES, 'p2-render')
-const OVERRIDE_FIXTURE = path.join(FIXTURES, 'p2-override')
+const RENDER_FIXTURE = path.join(FIXTURES, 'escaping-markdown')
+const OVERRIDE_FIXTURE = path.join(FIXTURES, 'layout-override')
 const STRUCTURAL = new Set(['title', 'agenda', 'section', 'closing', 'sources'])
 const renderData = { target: 'reveal' as const, assetUrl: (file: string) => `asset:${path.basename(file)}` }
-const ASSETS = { styles: ['assets/reveal.css', 'assets/talkdeck.css'], theme: 'assets/theme.css', scripts: ['assets/talkdeck.js'] }
+const ASSETS = { styles: ['assets/reveal.css', 'assets/talkdeck.css'], theme: 'assets/theme.css', scripts: ['assets/talkdeck.js'], head: '' }
 
-async function loadDeck(root: string, id: string): Promise<{ workspace: Workspace; deck: ResolvedDeck; file: string }> {
-  const workspace = await openWorkspace(root)
+async function loadDeck(root: string, id: string): Promise<{ workspace: TestWorkspace; deck: ResolvedDeck; file: string }> {
+  const workspace = await openTestWorkspace(root)
   const ref = (await findDecks(workspace.project)).find((r) => r.id === id)
   if (!ref) throw new Error(`no deck ${id} in ${root}`)
-  const [result] = await loadDecks(workspace, [ref])
+  const [result] = await loadDeckList(workspace, [ref])
   const errors = result?.problems.filter((p) => p.severity === 'error') ?? []
   expect(errors).toEqual([])
   return { workspace, deck: result?.deck as ResolvedDeck, file: ref.file }
@@ -35,13 +34,13 @@ async function loadDeck(root: string, id: string): Promise<{ workspace: Workspac
 const visible = (section: string) => section.replace(/<aside class="notes">[^]*?<\/aside>/, '')
 
 describe('the shipped decks', () => {
-  let workspace: Workspace
+  let workspace: TestWorkspace
   const rendered = new Map<string, { deck: ResolvedDeck; sections: string[] }>()
   beforeAll(async () => {
-    workspace = await openWorkspace(REPO)
-    const results = await loadDecks(workspace, await findDecks(workspace.project))
+    workspace = await openTestWorkspace(REPO)
+    const results = await loadDeckList(workspace, await findDecks(workspace.project))
     for (const result of results) {
-      expect(result.problems.filter((p) => p.severity === 'error'), result.ref.id).toEqual([])
+      expect(result.problems.filter((p) => p.severity === 'error'), result.id).toEqual([])
       const deck = result.deck as ResolvedDeck
       rendered.set(deck.id, { deck, sections: workspace.renderer.render(deck, renderData) })
     }
@@ -131,8 +130,8 @@ describe('text from data is escaped or rendered as inline Markdown', () => {
     expect(page).not.toMatch(/<img[^>]*onerror/i)
     expect(page).not.toMatch(/<(i|b|u|em)>/)
     // The deck title, author and footer are escaped too.
-    expect(page).toMatch(/<title>Render &#60;\/title&#62;&#60;script&#62;alert\(4\)&#60;\/script&#62; test<\/title>/)
-    expect(page).toContain('&#60;img src=x onerror=alert(5)&#62;')
+    expect(page).toMatch(/<title>Render &lt;\/title&gt;&lt;script&gt;alert\(4\)&lt;\/script&gt; test<\/title>/)
+    expect(page).toContain('&lt;img src=x onerror=alert(5)&gt;')
     expect(page).toContain('A &lt;b&gt;bold&lt;/b&gt; author')
   })
 
@@ -203,7 +202,7 @@ describe('project templates and strict Handlebars', () => {
 
   it('does not let one project\'s override leak into another workspace', async () => {
     await loadDeck(OVERRIDE_FIXTURE, 'override')
-    const repo = await openWorkspace(REPO)
+    const repo = await openTestWorkspace(REPO)
     expect(repo.templates.layouts.get('bullets')?.file).toBe(path.join(REPO, 'templates', 'layouts', 'bullets.hbs'))
     expect(repo.templates.layouts.get('bullets')?.selection).toBe('each')
     expect(repo.templates.layouts.has('p2-missing')).toBe(false)

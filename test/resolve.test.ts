@@ -14,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Problem } from '../src/errors.js'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { loadDecks, openWorkspace, type DeckResult, type Workspace } from '../src/pipeline.js'
-import { FIXTURES, REPO } from './helpers.js'
+import { FIXTURES, REPO, openTestWorkspace, loadDeckList, type TestWorkspace, type LoadedDeck } from './helpers.js'
 
 // ---------------------------------------------------------------------------------------------
 // An independent model of the deck files, from the README's rules.
@@ -144,21 +143,21 @@ describe.each([
   { name: 'the repository', root: REPO, dataset: 'rust-in-linux', decks: ['briefing', 'conference', 'lightning'] },
   { name: 'the tea fixture', root: path.join(FIXTURES, 'tea-project'), dataset: 'tea', decks: ['tea-talk'] },
 ])('$name', ({ root, dataset, decks }) => {
-  let workspace: Workspace
-  let results: DeckResult[]
+  let workspace: TestWorkspace
+  let results: LoadedDeck[]
   beforeAll(async () => {
-    workspace = await openWorkspace(root)
-    results = await loadDecks(workspace, await findDecks(workspace.project))
+    workspace = await openTestWorkspace(root)
+    results = await loadDeckList(workspace, await findDecks(workspace.project))
   })
   const deckOf = (id: string): ResolvedDeck => {
-    const result = results.find((r) => r.ref.id === id)
+    const result = results.find((r) => r.id === id)
     expect(errorsOf(result?.problems ?? []), id).toEqual([])
     expect(result?.deck, id).toBeDefined()
     return result?.deck as ResolvedDeck
   }
 
   it('finds every deck and resolves it without errors', () => {
-    expect(results.map((r) => r.ref.id)).toEqual(decks)
+    expect(results.map((r) => r.id)).toEqual(decks)
     for (const id of decks) expect(deckOf(id).dataset).toBe(dataset)
   })
 
@@ -207,9 +206,9 @@ describe('the conference deck in detail', () => {
   let deck: ResolvedDeck
   let data: ReturnType<typeof readData>
   beforeAll(async () => {
-    const workspace = await openWorkspace(REPO)
+    const workspace = await openTestWorkspace(REPO)
     const refs = (await findDecks(workspace.project)).filter((r) => r.id === 'conference')
-    const [result] = await loadDecks(workspace, refs)
+    const [result] = await loadDeckList(workspace, refs)
     deck = result?.deck as ResolvedDeck
     data = readData(path.join(REPO, 'data', 'rust-in-linux'))
   })
@@ -266,7 +265,7 @@ describe('the conference deck in detail', () => {
 
 describe('selections, sorting and errors on synthetic decks', () => {
   let root: string
-  let workspace: Workspace
+  let workspace: TestWorkspace
   let data: ReturnType<typeof readData>
   let counter = 0
 
@@ -274,7 +273,7 @@ describe('selections, sorting and errors on synthetic decks', () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-resolve-'))
     mkdirSync(path.join(root, 'decks'))
     cpSync(path.join(REPO, 'data'), path.join(root, 'data'), { recursive: true })
-    workspace = await openWorkspace(root)
+    workspace = await openTestWorkspace(root)
     data = readData(path.join(root, 'data', 'rust-in-linux'))
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -285,12 +284,12 @@ describe('selections, sorting and errors on synthetic decks', () => {
     const file = path.join(root, 'decks', `${id}.yaml`)
     const text = `${header}slides:\n${slides}`
     writeFileSync(file, text)
-    const [result] = await loadDecks(workspace, [{ id, file }])
-    return { result: result as DeckResult, text, display: workspace.project.displayPath(file) }
+    const [result] = await loadDeckList(workspace, [{ id, file }])
+    return { result: result as LoadedDeck, text, display: workspace.project.displayPath(file) }
   }
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1
   const columnOf = (text: string, needle: string) => (text.split('\n')[lineOf(text, needle) - 1] ?? '').indexOf(needle) + 1
-  const resolved = (result: DeckResult) => {
+  const resolved = (result: LoadedDeck) => {
     expect(errorsOf(result.problems)).toEqual([])
     return result.deck as ResolvedDeck
   }
@@ -449,7 +448,7 @@ describe('selections, sorting and errors on synthetic decks', () => {
     const { result, text, display } = await resolve('  - layout: title\n  - layout: bulets\n    title: X\n')
     expect(result.deck).toBeUndefined()
     const [problem] = errorsOf(result.problems)
-    expect(problem).toMatchObject({ code: 'unknown-layout', file: display, line: lineOf(text, 'bulets'), column: columnOf(text, 'bulets'), deck: result.ref.id })
+    expect(problem).toMatchObject({ code: 'unknown-layout', file: display, line: lineOf(text, 'bulets'), column: columnOf(text, 'bulets'), deck: result.id })
     expect(problem?.message).toContain('"bulets"')
     expect(problem?.message).toContain('bullets')
   })
@@ -496,7 +495,7 @@ describe('selections, sorting and errors on synthetic decks', () => {
     const { result, text, display } = await resolve('  - layout: title\n', 'title: T\ndata: no-such-data\n')
     expect(result.deck).toBeUndefined()
     const [problem] = errorsOf(result.problems)
-    expect(problem).toMatchObject({ code: 'unknown-dataset', file: display, line: lineOf(text, 'data:'), deck: result.ref.id })
+    expect(problem).toMatchObject({ code: 'unknown-dataset', file: display, line: lineOf(text, 'data:'), deck: result.id })
     expect(problem?.message).toContain('"no-such-data"')
     expect(problem?.message).toContain('rust-in-linux')
   })

@@ -3,13 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { measureOverflow } from '../src/check/overflow.js'
+import { measureSlides } from '../src/browser/measure.js'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { writePrintPage } from '../src/export/print-page.js'
-import { loadDecks, openWorkspace, type Workspace } from '../src/pipeline.js'
-import { sampleLayouts } from '../src/themes/gallery.js'
-import { FIXTURES, REPO, browserPath, copyProject, runCli, tempDir } from './helpers.js'
+import { writePrintPage } from '../src/browser/print-page.js'
+import { sampleLayouts } from '../src/export/gallery.js'
+import { FIXTURES, REPO, browserPath, copyProject, runCli, tempDir, openTestWorkspace, loadDeckList, type TestWorkspace, fixture } from './helpers.js'
 
 /** WCAG contrast of every visible text run, computed from the rendered colours. */
 async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: number) {
@@ -74,15 +73,15 @@ async function smallestBodyText(page: Page): Promise<{ size: number; text: strin
 
 describe('built-in themes, every layout, in real Chromium', () => {
   let browser: Browser
-  let workspace: Workspace
+  let workspace: TestWorkspace
   let sample: ResolvedDeck
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-themes-'))
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
-    workspace = await openWorkspace(REPO)
-    const results = await loadDecks(workspace, await findDecks(workspace.project))
-    const conference = results.find((result) => result.ref.id === 'conference')?.deck
+    workspace = await openTestWorkspace(REPO)
+    const results = await loadDeckList(workspace, await findDecks(workspace.project))
+    const conference = results.find((result) => result.id === 'conference')?.deck
     if (!conference) throw new Error('the conference deck did not resolve')
     sample = sampleLayouts(conference)
   })
@@ -100,12 +99,12 @@ describe('built-in themes, every layout, in real Chromium', () => {
       const theme = workspace.themes.get(themeName)
       expect(theme, `built-in theme ${themeName}`).toBeDefined()
       const deck = { ...sample, id: `sample-${themeName}`, theme: theme! }
-      const url = await writePrintPage(deck, workspace.renderer, workDir, 'pdf')
+      const url = await writePrintPage(deck, workspace.renderer, workDir)
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       try {
         await page.goto(url)
         await page.evaluate(() => document.fonts.ready.then(() => undefined))
-        expect(await measureOverflow(page)).toEqual([])
+        expect((await measureSlides(page)).filter((m) => m.bottom || m.right || m.clipped || m.spill || m.overlap || m.blank)).toEqual([])
         // AA is 4.5:1 (3:1 for large text); the high-contrast theme promises AAA, 7:1 (4.5:1 large).
         const [normal, large] = themeName === 'contrast' ? [7, 4.5] : [4.5, 3]
         expect(await lowestContrasts(page, normal, large)).toEqual([])
@@ -122,11 +121,11 @@ describe('built-in themes, every layout, in real Chromium', () => {
       // Everything stays inside the slide, but the grid's items spill over the citation line.
       await page.setContent(`<div class="slides"><section style="position:relative;width:1280px;height:720px">
         <div class="td-body" style="position:absolute;inset:0;display:flex;flex-direction:column;padding:60px 80px 72px">
-          <div style="display:grid;flex:1;min-height:0"><p style="height:520px;margin:0">tall card</p></div>
+          <div style="display:grid;flex:1;min-height:0"><p style="height:520px;margin:0;background:#eee">tall card</p></div>
           <p style="height:100px;margin:0">Sources</p></div></section></div>`)
-      const [overflow] = await measureOverflow(page)
-      expect(overflow?.index).toBe(0)
-      expect(overflow?.bottom).toBe(32)
+      const [measured] = await measureSlides(page)
+      expect(measured?.index).toBe(0)
+      expect(measured?.overlap).toEqual({ first: '"Sources"', second: 'p' })
     } finally {
       await page.close()
     }
@@ -145,9 +144,9 @@ describe('built-in themes, every layout, in real Chromium', () => {
 
 describe('a project theme', () => {
   it('changes the look through custom properties only, with branding', async () => {
-    const project = path.join(FIXTURES, 'p4-custom-theme')
-    const workspace = await openWorkspace(project)
-    const [result] = await loadDecks(workspace, await findDecks(workspace.project))
+    const project = fixture('custom-theme')
+    const workspace = await openTestWorkspace(project)
+    const [result] = await loadDeckList(workspace, await findDecks(workspace.project))
     expect(result?.problems.filter((p) => p.severity === 'error')).toEqual([])
     const deck = result!.deck!
     expect(deck.theme.file).toBe(path.join(project, 'decks', 'brand.css'))
@@ -155,7 +154,7 @@ describe('a project theme', () => {
     const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-      await page.goto(await writePrintPage(deck, workspace.renderer, workDir, 'pdf'))
+      await page.goto(await writePrintPage(deck, workspace.renderer, workDir))
       const styles = await page.evaluate(() => {
         const body = document.querySelector('.td-body')!
         const heading = document.querySelector('.td-body h1, .td-body h2')!
@@ -222,7 +221,7 @@ describe('talkdeck themes', () => {
 
 describe('a theme that brings its own files', () => {
   it('rewrites relative url()s to copies and leaves absolute ones alone', async () => {
-    const { rewriteThemeUrls } = await import('../src/themes/resolve-theme.js')
+    const { rewriteThemeUrls } = await import('../src/render/theme-css.js')
     const css = `a { background: url('../img/bg.png') } b { src: url(font.woff2?v=2) } c { background: url(data:image/png;base64,AA) } d { background: url("https://example.org/x.png") }`
     const rewritten = rewriteThemeUrls(css, '/project/themes/brand.css', (file) => `media/${path.basename(file)}`)
     expect(rewritten).toBe(`a { background: url('media/bg.png') } b { src: url(media/font.woff2) } c { background: url(data:image/png;base64,AA) } d { background: url("https://example.org/x.png") }`)
@@ -232,7 +231,7 @@ describe('a theme that brings its own files', () => {
     const out = tempDir()
     const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
     try {
-      const run = await runCli(['build', '--root', path.join(FIXTURES, 'p4-custom-theme'), '--out', out.dir])
+      const run = await runCli(['build', '--root', fixture('custom-theme'), '--out', out.dir])
       expect(run.code).toBe(0)
       const theme = readFileSync(path.join(out.dir, 'tea-talk', 'assets', 'theme.css'), 'utf8')
       const copied = /url\('media\/([^']+-logo\.svg)'\)/.exec(theme)?.[1]

@@ -11,7 +11,7 @@ export interface SlideMeasurement {
   clipped: { px: number; box: string } | null
   /** Text running out of the box drawn around it (a card, a column), over what follows. */
   spill: { px: number; box: string } | null
-  /** Two pieces of text drawn over each other. */
+  /** Two things drawn over each other: quoted text, or a box such as `article.td-card`. */
   overlap: { first: string; second: string } | null
   /** Nothing visible at all: no text, no picture. */
   blank: boolean
@@ -32,14 +32,14 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
   return page.evaluate(
     ({ tolerance, contrast }) => {
       type Box = { top: number; bottom: number; left: number; right: number }
-      const describe = (element: Element) => {
+      const describe = (element: Element): string => {
         const name = element.tagName.toLowerCase()
         const className = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/)[0]}` : ''
         return `${name}${className}`
       }
       const snippet = (text: string) => {
         const squeezed = text.replace(/\s+/g, ' ').trim()
-        return squeezed.length > 40 ? `${squeezed.slice(0, 39)}…` : squeezed
+        return `"${squeezed.length > 40 ? `${squeezed.slice(0, 39)}…` : squeezed}"`
       }
       const parse = (color: string): number[] => {
         const match = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 1]
@@ -139,6 +139,23 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
               if (!result.clipped || finding.px > result.clipped.px) result.clipped = finding
             } else if (!result.spill || finding.px > result.spill.px) result.spill = finding
           }
+        }
+
+        // Text under a box drawn by another element (a card squeezed over the citation line).
+        const drawn = Array.from(body.querySelectorAll('*')).filter((element) => {
+          const style = getComputedStyle(element)
+          return !style.display.startsWith('inline') && style.display !== 'none' && drawsBox(style)
+        })
+        for (const box of drawn) {
+          if (result.overlap) break
+          const rect = box.getBoundingClientRect()
+          const line = lines.find(({ box: line, element }) => {
+            if (box.contains(element)) return false
+            const width = Math.min(line.right, rect.right) - Math.max(line.left, rect.left)
+            const height = Math.min(line.bottom, rect.bottom) - Math.max(line.top, rect.top)
+            return width > tolerance && height > tolerance
+          })
+          if (line) result.overlap = { first: snippet(line.text), second: describe(box) }
         }
 
         // Text over text: lines of different elements that share area. Sorted by top, so each line

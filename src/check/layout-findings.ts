@@ -28,14 +28,14 @@ export function layoutFindings(deck: ResolvedDeck, measurements: SlideMeasuremen
       measured.right > 0 ? `${measured.right}px too wide` : '',
       measured.clipped ? `text cut off by ${measured.clipped.px}px at the edge of ${measured.clipped.box}` : '',
       measured.spill ? `text runs ${measured.spill.px}px out of ${measured.spill.box}` : '',
-      measured.overlap ? `text drawn over other text ("${measured.overlap.first}" and "${measured.overlap.second}")` : '',
+      measured.overlap ? `content drawn over other content (${measured.overlap.first} and ${measured.overlap.second})` : '',
     ].filter(Boolean)
     const problems: Problem[] = []
     if (faults.length) problems.push(at('overflow', `overflows: ${faults.join(', ')}${from}; shorten it or split it`))
     if (measured.blank) problems.push(at('blank-slide', 'shows nothing: no text and no picture'))
     if (measured.lowContrast) {
       const c = measured.lowContrast
-      problems.push(at('contrast', `has text of contrast ${c.ratio}:1 (${c.foreground} on ${c.background}, "${c.text}"); WCAG asks at least ${c.required}:1 — change the colours of theme "${deck.theme.name}"`, 'warning'))
+      problems.push(at('contrast', `has text of contrast ${c.ratio}:1 (${c.foreground} on ${c.background}, ${c.text}); WCAG asks at least ${c.required}:1 — change the colours of theme "${deck.theme.name}"`, 'warning'))
     }
     return problems
   })

@@ -77,7 +77,7 @@ async function readOutline(page: Page, deck: ResolvedDeck): Promise<OutlineEntry
     if (slide.role === 'divider') {
       section = entry
       entries.push(entry)
-    } else if (section && slide.role !== 'closing') section.children.push(entry)
+    } else if (section) section.children.push(entry)
     else entries.push(entry)
   })
   return entries
