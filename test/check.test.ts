@@ -77,20 +77,20 @@ describe('talkdeck check', () => {
 
   it('a source that nothing cites is a warning at the source', async () => {
     const result = await checkVariant((dir) =>
-      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: unused\n  title: Nobody cites this\n  url: https://example.org/unused\n'),
+      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: unused\n  title: Nobody cites this\n  url: https://example.org/unused\n  accessed: "2026-11-20"\n'),
     )
     expect(result.problems).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'unused-source', file: 'data/tea/sources.yaml', line: 10 }),
+      expect.objectContaining({ severity: 'warning', code: 'unused-source', file: 'data/tea/sources.yaml', line: 12 }),
     ])
   })
 
   it('two sources with the same URL are a warning', async () => {
     const result = await checkVariant((dir) => {
-      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: tea-again\n  title: Tea, again\n  url: https://en.wikipedia.org/wiki/Tea/\n')
+      appendFileSync(path.join(dir, 'data', 'tea', 'sources.yaml'), '- id: tea-again\n  title: Tea, again\n  url: https://en.wikipedia.org/wiki/Tea/\n  accessed: "2026-11-20"\n')
       edit(path.join(dir, 'data', 'tea', 'challenges.yaml'), 'sources: [wiki-tea]', 'sources: [wiki-tea, tea-again]')
     })
     expect(result.problems).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'duplicate-url', file: 'data/tea/sources.yaml', line: 10 }),
+      expect.objectContaining({ severity: 'warning', code: 'duplicate-url', file: 'data/tea/sources.yaml', line: 12 }),
     ])
   })
 

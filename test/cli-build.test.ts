@@ -330,7 +330,7 @@ describe('talkdeck list --json', () => {
     expect(listing.decks.map((d) => d.id)).toEqual(['missing-field', 'missing-in-helper', 'override'])
     expect(listing.datasets).toEqual(['brew'])
     const bullets = listing.layouts.find((l) => l.name === 'bullets')
-    expect(bullets).toMatchObject({ selection: 'all', file: expect.stringContaining('p2-override/templates/layouts/bullets.hbs') })
+    expect(bullets).toMatchObject({ selection: 'all', file: expect.stringContaining('layout-override/templates/layouts/bullets.hbs') })
     expect(listing.layouts.map((l) => l.name)).toEqual(expect.arrayContaining(['p2-missing', 'title', 'cards']))
   })
 })

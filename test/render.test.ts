@@ -131,7 +131,7 @@ describe('text from data is escaped or rendered as inline Markdown', () => {
     expect(page).not.toMatch(/<(i|b|u|em)>/)
     // The deck title, author and footer are escaped too.
     expect(page).toMatch(/<title>Render &lt;\/title&gt;&lt;script&gt;alert\(4\)&lt;\/script&gt; test<\/title>/)
-    expect(page).toContain('&lt;img src=x onerror=alert(5)&gt;')
+    expect(page).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(5)&gt;')
     expect(page).toContain('A &lt;b&gt;bold&lt;/b&gt; author')
   })
 
