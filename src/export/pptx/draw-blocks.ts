@@ -29,8 +29,10 @@ export function drawBlock(slide: Pptx.Slide, block: Block, { style, font, paint 
   if (text.length > 0) options.fit = 'shrink'
   const colour = (value: string) => (paint ? paint(value) : { color: value })
   if (block.shape) {
-    // talkdeck draws borders inside the box (an inset shadow); PowerPoint centres a line on the edge.
-    const inner = block.border ? shrink(block.rect, block.border.width / 2) : block.rect
+    // talkdeck draws a box's border inside it (an inset shadow) and a dot's ring outside it (a
+    // spread shadow); PowerPoint centres a line on the edge.
+    const half = block.border ? block.border.width / 2 : 0
+    const inner = block.shape === 'ellipse' ? shrink(block.rect, -half) : shrink(block.rect, half)
     Object.assign(options, position(inner))
     options.shape = block.shape === 'ellipse' ? 'ellipse' : block.radius && block.radius > 0.5 ? 'roundRect' : 'rect'
     if (options.shape === 'roundRect') options.rectRadius = inches(Math.min(block.radius ?? 0, Math.min(inner.w, inner.h) / 2))

@@ -85,7 +85,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
 
   const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
   let zip = await JSZip.loadAsync(written)
-  await fixSchema(zip)
+  await fixSchema(zip, geometry.theme.fonts.mono)
   if (template) {
     zip = await applyTemplate(zip, template, plans)
   } else {

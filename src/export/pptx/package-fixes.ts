@@ -16,8 +16,11 @@ import { NS, child, children, descendants, firstElementChild, numberedParts, rea
 import { BULLET_CHAR } from './text-runs.js'
 import { emu } from './units.js'
 
-/** Schema fixes for every slide, layout and master part. */
-export async function fixSchema(zip: JSZip): Promise<void> {
+/**
+ * Schema fixes for every slide, layout and master part. `monoFont` is marked fixed-pitch (49),
+ * so that a recipient without it sees code in another monospace font, not a proportional one.
+ */
+export async function fixSchema(zip: JSZip, monoFont?: string): Promise<void> {
   const parts = [
     ...numberedParts(zip, 'ppt/slides', 'slide'),
     ...numberedParts(zip, 'ppt/slideLayouts', 'slideLayout'),
@@ -28,6 +31,7 @@ export async function fixSchema(zip: JSZip): Promise<void> {
     if (!document) continue
     fixParagraphProperties(document)
     fixBackgroundEffects(document)
+    if (monoFont) markFixedPitch(document, monoFont)
     writeXml(zip, part, document)
   }
 }
@@ -42,6 +46,12 @@ export function fixParagraphProperties(document: Document): void {
       paragraph.removeChild(first)
       paragraph.insertBefore(first, paragraph.firstChild)
     }
+  }
+}
+
+function markFixedPitch(document: Document, font: string): void {
+  for (const latin of descendants(document, NS.a, 'latin')) {
+    if (latin.getAttribute('typeface') === font) latin.setAttribute('pitchFamily', '49')
   }
 }
 

@@ -56,7 +56,9 @@ export function textRuns(paragraphs: Paragraph[], style: RunStyle): Pptx.TextPro
 
 function paragraphOptions(paragraph: Paragraph, style: RunStyle, scale: number): Pptx.TextPropsOptions {
   const options: Pptx.TextPropsOptions = {}
-  if (paragraph.align && paragraph.align !== 'left') options.align = paragraph.align
+  // Always said: a master's title style may centre what talkdeck sets flush left.
+  if (!style.inherit) options.align = paragraph.align ?? 'left'
+  else if (paragraph.align && paragraph.align !== 'left') options.align = paragraph.align
   if (!style.inherit) {
     options.lineSpacing = points(paragraph.lineHeight * scale)
     if (paragraph.spaceBefore) options.paraSpaceBefore = points(paragraph.spaceBefore * scale)
