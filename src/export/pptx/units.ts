@@ -5,6 +5,6 @@
 export const PX_PER_INCH = 96
 export const EMU_PER_PX = 914400 / PX_PER_INCH
 
-export const inches = (px: number): number => Math.round((px / PX_PER_INCH) * 10000) / 10000
+export const inches = (px: number): number => px / PX_PER_INCH
 export const points = (px: number): number => Math.round(px * 0.75 * 100) / 100
 export const emu = (px: number): number => Math.round(px * EMU_PER_PX)
