@@ -54,17 +54,18 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   }
 
   if (drawn.length > 0) {
-    const from = contentArea(slide, geometry.width, geometry.height)
-    const to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? bodyPlaceholder.rect : freeArea(layout, titlePlaceholder?.rect, template)
-    const scale = Math.min(to.w / from.w, to.h / from.h)
-    const place = (rect: Rect): Rect => ({ x: to.x + (rect.x - from.x) * scale, y: to.y + (rect.y - from.y) * scale, w: rect.w * scale, h: rect.h * scale })
+    const free = freeArea(layout, titlePlaceholder?.rect, template)
+    const cite = drawn.find((block) => block.role === 'cite')
+    const shapes = drawn.filter((block) => block !== cite)
+    const from = contentArea(shapes, geometry.width, geometry.height)
+    let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? bodyPlaceholder.rect : free
     const paint = schemePainter(geometry.theme.colors)
-    for (const block of drawn) {
-      const placed = { ...block, rect: place(block.rect) }
+    const draw = (block: Block, rect: Rect, scale: number) => {
+      const placed = { ...block, rect }
       if (block.role === 'image') {
         const source = block.image ? pictureSource(block.image, deck, deck.slides[index], context.warnings) : undefined
-        if (source) pptSlide.addImage({ ...source, ...position(placed.rect), altText: block.image?.alt ?? '', objectName: 'image' })
-        continue
+        if (source) pptSlide.addImage({ ...source, ...position(rect), altText: block.image?.alt ?? '', objectName: 'image' })
+        return
       }
       // Code keeps the deck's highlighting colours; everything else takes the template's.
       const code = block.role === 'code'
@@ -73,6 +74,19 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
         font: code ? geometry.theme.fonts.mono : undefined,
         ...(code ? {} : { paint }),
       })
+    }
+    // The citation line keeps its place at the foot of the content area, under everything else.
+    if (cite) {
+      const scale = Math.min(1, free.w / cite.rect.w)
+      const h = cite.rect.h * scale
+      draw(cite, { x: free.x, y: free.y + free.h - h, w: cite.rect.w * scale, h }, scale)
+      to = { ...to, h: Math.max(1, Math.min(to.y + to.h, free.y + free.h - h * 1.5) - to.y) }
+    }
+    if (shapes.length > 0) {
+      const scale = Math.min(to.w / from.w, to.h / from.h)
+      for (const block of shapes) {
+        draw(block, { x: to.x + (block.rect.x - from.x) * scale, y: to.y + (block.rect.y - from.y) * scale, w: block.rect.w * scale, h: block.rect.h * scale }, scale)
+      }
     }
   }
   if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
@@ -85,8 +99,7 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
 }
 
 /** Talkdeck's content area on a slide: under the title, above the branding line. */
-function contentArea(slide: SlideGeometry, width: number, height: number): Rect {
-  const content = slide.blocks.filter((block) => !DROPPED.has(block.role) && block.role !== 'title' && !BODY_ROLES.has(block.role))
+function contentArea(content: Block[], width: number, height: number): Rect {
   const top = Math.min(...content.map((b) => b.rect.y))
   const bottom = Math.max(...content.map((b) => b.rect.y + b.rect.h))
   const left = Math.min(80, ...content.map((b) => b.rect.x))
