@@ -1,0 +1,123 @@
+/**
+ * What the browser measures on the print page and the PPTX writer places: every slide as a list
+ * of blocks (text boxes, shapes, pictures) at their CSS pixel positions, with the computed fonts
+ * and colours of the deck's theme. Plain data, so it crosses `page.evaluate` and can be tested.
+ */
+
+export interface Rect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** A run of text with one format. Sizes are CSS pixels; colours `RRGGBB`. */
+export interface Run {
+  text: string
+  size: number
+  color: string
+  bold?: boolean
+  italic?: boolean
+  /** Set in the monospace font (inline code, code blocks). */
+  mono?: boolean
+  /** Background of inline code, drawn as a highlight. */
+  highlight?: string
+  /** An external link (`https:`…) or a slide anchor (`#id`). */
+  href?: string
+}
+
+export interface Paragraph {
+  runs: Run[]
+  /** A list item: `bullet` (a square in the accent colour) or `number`. */
+  bullet?: 'bullet' | 'number'
+  /** The list item's number, for `number`. */
+  number?: number
+  /** Colour of the bullet or number. */
+  bulletColor?: string
+  /** Indent of the text from the box's left edge (list items), CSS px. */
+  indent?: number
+  align?: 'left' | 'center' | 'right'
+  /** Line height in CSS px. */
+  lineHeight: number
+  /** Space before the paragraph, CSS px (list gaps). */
+  spaceBefore?: number
+}
+
+export type BlockRole =
+  | 'title'
+  | 'subtitle'
+  | 'kicker'
+  | 'lead'
+  | 'byline'
+  | 'points'
+  | 'badge'
+  | 'card'
+  | 'column'
+  | 'timeline-rail'
+  | 'timeline-dot'
+  | 'timeline-entry'
+  | 'agenda-entry'
+  | 'agenda-rule'
+  | 'code'
+  | 'metric-value'
+  | 'metric-label'
+  | 'quote'
+  | 'quote-by'
+  | 'sources'
+  | 'cite'
+  | 'rule'
+  | 'image'
+  | 'logo'
+  | 'footer'
+  | 'label'
+  | 'slide-number'
+  | 'text'
+
+export interface Block {
+  role: BlockRole
+  rect: Rect
+  /** Text inside the block (a text box, or the text of a shape). */
+  paragraphs?: Paragraph[]
+  /** Font family names as the theme names them (first family of the CSS stack). */
+  font?: string
+  /** Shape geometry: a rectangle (rounded when `radius` > 0), an ellipse, or a line. */
+  shape?: 'rect' | 'ellipse'
+  fill?: string
+  /** Fill opacity 0..1 where the colour is translucent. */
+  fillAlpha?: number
+  border?: { color: string; width: number }
+  radius?: number
+  /** Space between the shape's edge and its text, CSS px. */
+  inset?: { left: number; top: number; right: number; bottom: number }
+  valign?: 'top' | 'middle' | 'bottom'
+  /** A picture: the file or URL the slide shows, and a PNG data URL when the browser converted it. */
+  image?: { src: string; alt: string; png?: string; error?: string }
+}
+
+export interface SlideGeometry {
+  /** The slide's anchor (`id`), to resolve links between slides. */
+  id: string
+  layout: string
+  background: string
+  blocks: Block[]
+}
+
+export interface ThemeFonts {
+  heading: string
+  body: string
+  mono: string
+}
+
+/** The deck's theme as the browser resolved it: `--td-*` custom properties with `var()` resolved. */
+export interface ThemeGeometry {
+  /** `--td-bg` → `RRGGBB`, for every colour property of the theme. */
+  colors: Record<string, string>
+  fonts: ThemeFonts
+}
+
+export interface DeckGeometry {
+  width: number
+  height: number
+  theme: ThemeGeometry
+  slides: SlideGeometry[]
+}

@@ -1,0 +1,98 @@
+/**
+ * The PowerPoint writer: a native, editable PPTX of a deck (issue 12).
+ *
+ * Two steps, so that the browser stays in the browser layer:
+ * 1. `measureSlides(page)` reads the deck's print page, open in Chromium, into `DeckGeometry`;
+ * 2. `renderPptx(deck, { geometry, template })` writes the PPTX from the deck and that geometry,
+ *    without a browser.
+ *
+ * Without a template the slides use talkdeck's own masters in the deck's theme; with a template
+ * (`.pptx`/`.potx`) they use the template's masters and layouts (see `read-template.ts`).
+ */
+import { PptxGenJS } from './pptxgen.js'
+import JSZip from 'jszip'
+import type { ResolvedDeck } from '../../deck/types.js'
+import { TalkdeckError, type Problem } from '../../errors.js'
+import type { DeckGeometry, Rect } from './geometry.js'
+import { applyTemplate } from './apply-template.js'
+import { fixSchema, fixSlides, writeKeywords, writeThemeColors } from './package-fixes.js'
+import { readTemplate } from './read-template.js'
+import { addTemplateSlide, defineTemplateMaster, type TemplateSlidePlan } from './template-slides.js'
+import type { RunStyle } from './text-runs.js'
+import { addThemedSlide, defineThemedMasters } from './themed-slides.js'
+import { inches } from './units.js'
+
+export type { DeckGeometry } from './geometry.js'
+export { measureSlides } from './measure-slides.js'
+
+export interface PptxOptions {
+  /** The deck as Chromium laid it out: `measureSlides` on its print page. */
+  geometry: DeckGeometry
+  /**
+   * A PowerPoint template (`.pptx` or `.potx`) whose masters and layouts the slides use; `null`
+   * for talkdeck's own. @default the deck's `pptx.template`
+   */
+  template?: string | null
+}
+
+export interface PptxResult {
+  bytes: Uint8Array
+  slides: number
+  warnings: Problem[]
+}
+
+/**
+ * Writes a deck as PPTX. Throws `ConfigError` naming the file for a template that is missing,
+ * not a PowerPoint file, or has no layout with a title; other problems are `warnings`.
+ */
+export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Promise<PptxResult> {
+  const { geometry } = options
+  if (geometry.slides.length !== deck.slides.length) {
+    throw new TalkdeckError(`deck ${deck.id}: measured ${geometry.slides.length} slides for ${deck.slides.length}`)
+  }
+  const templateFile = options.template === undefined ? deck.pptx.template : options.template
+  // Read the template first: a bad one fails before any work.
+  const template = templateFile ? await readTemplate(templateFile, deck.pptx.layouts) : undefined
+  const warnings: Problem[] = []
+
+  const pres = new PptxGenJS()
+  // A template keeps its own slide size: its layouts are drawn for it.
+  const size = template ? { width: template.width, height: template.height } : geometry
+  pres.defineLayout({ name: 'talkdeck', width: inches(size.width), height: inches(size.height) })
+  pres.layout = 'talkdeck'
+  pres.title = deck.title
+  if (deck.author) pres.author = deck.author
+  pres.subject = deck.subtitle ?? deck.topic.summary
+  pres.company = deck.event ?? ''
+  if (!template) pres.theme = { headFontFace: geometry.theme.fonts.heading, bodyFontFace: geometry.theme.fonts.body }
+
+  const anchors = new Map(geometry.slides.map((slide, index) => [slide.id, index + 1]))
+  const style: RunStyle = {
+    monoFont: geometry.theme.fonts.mono,
+    language: deck.language,
+    slideOf: (anchor) => anchors.get(anchor),
+  }
+  const titles: (Rect | undefined)[] = []
+  const plans: TemplateSlidePlan[] = []
+  const context = { deck, geometry, style, warnings }
+  if (template) {
+    defineTemplateMaster(pres)
+    geometry.slides.forEach((slide, index) => plans.push(addTemplateSlide(pres, slide, index, { ...context, template })))
+  } else {
+    defineThemedMasters(pres, geometry)
+    geometry.slides.forEach((slide, index) => titles.push(addThemedSlide(pres, slide, index, context)))
+  }
+
+  const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
+  let zip = await JSZip.loadAsync(written)
+  await fixSchema(zip, geometry.theme.fonts.mono)
+  if (template) {
+    zip = await applyTemplate(zip, template, plans)
+  } else {
+    await fixSlides(zip, titles, { srgb: geometry.theme.colors.accent })
+    await writeThemeColors(zip, geometry, deck.theme.name)
+  }
+  await writeKeywords(zip, deck.keywords)
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
+  return { bytes, slides: geometry.slides.length, warnings }
+}

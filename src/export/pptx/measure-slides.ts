@@ -1,0 +1,432 @@
+/**
+ * Reads the print page, laid out by Chromium at the deck's size, into `DeckGeometry`: where each
+ * slide's title, text, cards, timeline, code, pictures and branding are, with their computed
+ * fonts, sizes and colours. The PPTX writer places native shapes at those positions, so a slide
+ * looks like the deck and its text was already fitted by the same CSS that fits the PDF.
+ *
+ * This is the only file of the PPTX writer that needs a browser: it takes a playwright `Page`
+ * with the print page open and its fonts loaded (see `openPrintPage`).
+ */
+import type { Page } from 'playwright-core'
+import type { DeckGeometry } from './geometry.js'
+
+/** Colour properties of the theme read from `:root` (see templates/styles/layouts.css). */
+const THEME_COLORS = [
+  'bg', 'fg', 'heading', 'muted', 'accent', 'accent-text', 'accent-contrast', 'link', 'surface', 'border',
+  'badge-bg', 'badge-fg', 'code-bg', 'code-fg', 'code-border', 'code-keyword', 'code-string', 'code-comment',
+  'code-number', 'code-function', 'code-type', 'code-meta', 'inline-code-bg',
+]
+
+/** Images wider or taller than this are scaled down when the browser converts them to PNG. */
+const MAX_CONVERTED_SIDE = 2400
+
+export async function measureSlides(page: Page): Promise<DeckGeometry> {
+  // Everything below runs in the page. It is one function without helpers from outside, since
+  // playwright sends its source text to the browser.
+  return page.evaluate(
+    async ({ themeColors, maxSide }) => {
+      type R = { x: number; y: number; w: number; h: number }
+      type RunT = { text: string; size: number; color: string; bold?: boolean; italic?: boolean; mono?: boolean; highlight?: string; href?: string }
+      type ParaT = { runs: RunT[]; bullet?: 'bullet' | 'number'; number?: number; bulletColor?: string; indent?: number; align?: 'left' | 'center' | 'right'; lineHeight: number; spaceBefore?: number }
+      type BlockT = {
+        role: string; rect: R; paragraphs?: ParaT[]; font?: string; shape?: 'rect' | 'ellipse'; fill?: string; fillAlpha?: number
+        border?: { color: string; width: number }; radius?: number; inset?: { left: number; top: number; right: number; bottom: number }
+        valign?: 'top' | 'middle' | 'bottom'; image?: { src: string; alt: string; png?: string; error?: string }
+      }
+
+      const canvas = document.createElement('canvas').getContext('2d')
+      /** Any CSS colour → `RRGGBB` and its alpha; the canvas normalises every syntax. */
+      const colorOf = (css: string): { hex: string; alpha: number } => {
+        if (!canvas) return { hex: '000000', alpha: 1 }
+        canvas.fillStyle = '#000000'
+        canvas.fillStyle = css
+        const value = String(canvas.fillStyle)
+        if (value.startsWith('#')) return { hex: value.slice(1).toUpperCase(), alpha: 1 }
+        const parts = value.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0]
+        const hex = parts.slice(0, 3).map((n) => Math.round(n).toString(16).padStart(2, '0')).join('').toUpperCase()
+        return { hex, alpha: parts[3] ?? 1 }
+      }
+      const hex = (css: string) => colorOf(css).hex
+      const firstFamily = (stack: string) => (stack.split(',')[0] ?? '').trim().replace(/^['"]|['"]$/g, '')
+      const px = (value: string) => parseFloat(value) || 0
+      const visible = (element: Element) => {
+        const style = getComputedStyle(element)
+        return style.display !== 'none' && style.visibility !== 'hidden'
+      }
+      const lineHeightOf = (style: CSSStyleDeclaration) => (style.lineHeight === 'normal' ? px(style.fontSize) * 1.2 : px(style.lineHeight))
+      const alignOf = (style: CSSStyleDeclaration): ParaT['align'] => (style.textAlign === 'center' ? 'center' : style.textAlign === 'right' || style.textAlign === 'end' ? 'right' : 'left')
+      /** The string a `::before`/`::after` shows, when it is a plain string. */
+      const pseudoText = (element: Element, which: '::before' | '::after') => {
+        const content = getComputedStyle(element, which).content
+        const match = /^"(.*)"$/.exec(content)
+        return match && match[1] ? match[1] : ''
+      }
+      /** `box-shadow: inset 0 0 0 Npx colour` draws talkdeck's borders. */
+      const insetBorder = (style: CSSStyleDeclaration) => {
+        const shadow = style.boxShadow
+        if (!shadow || shadow === 'none' || !shadow.includes('inset')) {
+          const width = px(style.borderTopWidth)
+          return width > 0 && style.borderTopStyle !== 'none' ? { color: hex(style.borderTopColor), width } : undefined
+        }
+        const color = /(rgba?\([^)]*\)|#[0-9a-f]+|[a-z]+\([^)]*\))/i.exec(shadow)?.[1] ?? 'transparent'
+        const lengths = shadow.replace(/(rgba?\([^)]*\)|[a-z]+\([^)]*\))/gi, '').match(/-?[\d.]+px/g) ?? []
+        const width = px(lengths[3] ?? '0')
+        if (width <= 0 || colorOf(color).alpha === 0) return undefined
+        return { color: hex(color), width }
+      }
+      const fillOf = (style: CSSStyleDeclaration) => {
+        const { hex: color, alpha } = colorOf(style.backgroundColor)
+        return alpha === 0 ? undefined : { fill: color, ...(alpha < 1 ? { fillAlpha: alpha } : {}) }
+      }
+      const insetOf = (style: CSSStyleDeclaration) => ({ left: px(style.paddingLeft), top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom) })
+
+      /** Text runs of an element, in reading order, each with its computed format. */
+      const runsOf = (root: Element, options: { pre?: boolean } = {}): RunT[] => {
+        const runs: RunT[] = []
+        const push = (text: string, style: CSSStyleDeclaration, element: Element) => {
+          if (!text) return
+          if (style.textTransform === 'uppercase') text = text.toUpperCase()
+          const link = element.closest('a')
+          const inlineCode = !options.pre ? element.closest('code') : null
+          const run: RunT = { text, size: px(style.fontSize), color: hex(style.color) }
+          if (Number(style.fontWeight) >= 600) run.bold = true
+          if (style.fontStyle === 'italic') run.italic = true
+          if (/mono/i.test(style.fontFamily)) run.mono = true
+          if (inlineCode) {
+            const background = colorOf(getComputedStyle(inlineCode).backgroundColor)
+            if (background.alpha > 0) run.highlight = background.hex
+          }
+          const href = link?.getAttribute('href')
+          if (href) run.href = href
+          runs.push(run)
+        }
+        const walk = (element: Element) => {
+          const style = getComputedStyle(element)
+          if (style.display === 'none' || style.visibility === 'hidden') return
+          const before = pseudoText(element, '::before')
+          if (before) push(before, getComputedStyle(element, '::before'), element)
+          for (const child of Array.from(element.childNodes)) {
+            if (child.nodeType === Node.TEXT_NODE) {
+              const raw = child.textContent ?? ''
+              push(options.pre ? raw : raw.replace(/\s+/g, ' '), style, element)
+            } else if (child instanceof Element) {
+              // A badge inside a line of text (card titles, timeline) becomes a coloured run.
+              if (child.classList.contains('td-badge')) {
+                const badge = getComputedStyle(child)
+                const background = colorOf(badge.backgroundColor)
+                const color = background.alpha > 0 && background.hex !== hex(getComputedStyle(root).backgroundColor) ? background.hex : hex(badge.color)
+                const text = (child.textContent ?? '').trim()
+                runs.push({ text: badge.textTransform === 'uppercase' ? text.toUpperCase() : text, size: px(badge.fontSize), color: isDark(color) ? color : hex(badge.color), bold: true })
+                runs.push({ text: '  ', size: px(badge.fontSize), color: hex(badge.color) })
+                continue
+              }
+              walk(child)
+            }
+          }
+          const after = pseudoText(element, '::after')
+          if (after) push(after, getComputedStyle(element, '::after'), element)
+        }
+        walk(root)
+        // Trim the paragraph's outer whitespace and join runs that share a format.
+        const merged: RunT[] = []
+        for (const run of runs) {
+          const last = merged[merged.length - 1]
+          if (last && last.size === run.size && last.color === run.color && !!last.bold === !!run.bold && !!last.italic === !!run.italic && !!last.mono === !!run.mono && last.href === run.href && last.highlight === run.highlight) {
+            last.text += run.text
+          } else merged.push({ ...run })
+        }
+        if (!options.pre) {
+          if (merged[0]) merged[0].text = merged[0].text.replace(/^\s+/, '')
+          const last = merged[merged.length - 1]
+          if (last) last.text = last.text.replace(/\s+$/, '')
+        }
+        return merged.filter((run) => run.text.length > 0)
+      }
+      /** Whether a colour is dark enough to read on a light card (badge backgrounds often are not). */
+      function isDark(color: string): boolean {
+        const [r, g, b] = [0, 2, 4].map((i) => parseInt(color.slice(i, i + 2), 16) / 255) as [number, number, number]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
+      }
+      const paragraphOf = (element: Element, extra: Partial<ParaT> = {}): ParaT => {
+        const style = getComputedStyle(element)
+        return { runs: runsOf(element), lineHeight: lineHeightOf(style), align: alignOf(style), ...extra }
+      }
+
+      /** Draws a picture into a PNG data URL: for formats PowerPoint cannot show (SVG, WebP, AVIF…). */
+      const toPng = async (image: HTMLImageElement): Promise<{ png?: string; error?: string }> => {
+        try {
+          if (!image.complete) await image.decode()
+        } catch {
+          // reported below through naturalWidth
+        }
+        if (!image.naturalWidth) return { error: 'the image did not load' }
+        const scale = Math.min(1, maxSide / Math.max(image.naturalWidth, image.naturalHeight))
+        // Vector images are drawn at twice their layout size, so they stay sharp when projected.
+        const vector = /\.svg(\?|#|$)/i.test(image.currentSrc) || image.currentSrc.startsWith('data:image/svg')
+        const rect = image.getBoundingClientRect()
+        const width = Math.round(vector ? Math.max(rect.width * 2, 16) : image.naturalWidth * scale)
+        const height = Math.round(vector ? Math.max(rect.height * 2, 16) : image.naturalHeight * scale)
+        const surface = document.createElement('canvas')
+        surface.width = width
+        surface.height = height
+        const context = surface.getContext('2d')
+        if (!context) return { error: 'no canvas' }
+        context.drawImage(image, 0, 0, width, height)
+        try {
+          return { png: surface.toDataURL('image/png') }
+        } catch (error) {
+          return { error: String(error) }
+        }
+      }
+      const NATIVE_IMAGE = /\.(png|jpe?g|gif)(\?.*)?$/i
+
+      const rootStyle = getComputedStyle(document.documentElement)
+      const colors: Record<string, string> = {}
+      for (const name of themeColors) {
+        const value = rootStyle.getPropertyValue(`--td-${name}`).trim()
+        if (value) colors[name] = hex(value)
+      }
+      const fonts = {
+        heading: firstFamily(rootStyle.getPropertyValue('--td-font-heading')),
+        body: firstFamily(rootStyle.getPropertyValue('--td-font-body')),
+        mono: firstFamily(rootStyle.getPropertyValue('--td-font-mono')),
+      }
+
+      const sections = Array.from(document.querySelectorAll<HTMLElement>('.slides > section'))
+      const first = sections[0]?.getBoundingClientRect()
+      const slides = []
+      for (const section of sections) {
+        const origin = section.getBoundingClientRect()
+        const rectOf = (element: Element): R => {
+          const r = element.getBoundingClientRect()
+          return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }
+        }
+        const blocks: BlockT[] = []
+        const body = section.querySelector<HTMLElement>('.td-body')
+        const bodyStyle = body ? getComputedStyle(body) : getComputedStyle(section)
+        const fontOf = (element: Element) => firstFamily(getComputedStyle(element).fontFamily)
+        const textBlock = (role: string, element: Element, extra: Partial<BlockT> = {}) => {
+          if (!visible(element)) return
+          const paragraph = paragraphOf(element)
+          if (paragraph.runs.length === 0) return
+          blocks.push({ role, rect: rectOf(element), paragraphs: [paragraph], font: fontOf(element), ...extra })
+        }
+        /** A `::before`/`::after` drawn as a bar (the accent rule under titles). */
+        const pseudoBar = (element: Element, which: '::before' | '::after', at: 'top' | 'bottom') => {
+          const style = getComputedStyle(element, which)
+          if (style.content === 'none' || style.display === 'none') return 0
+          const width = px(style.width)
+          const height = px(style.height)
+          const fill = fillOf(style)
+          if (!width || !height || !fill) return 0
+          const host = rectOf(element)
+          const y = at === 'top' ? host.y : host.y + host.h - height
+          blocks.push({ role: 'rule', rect: { x: host.x, y, w: width, h: height }, shape: 'rect', ...fill })
+          return height + px(style.marginTop)
+        }
+
+        if (body) {
+          for (const bar of Array.from(body.querySelectorAll('.td-title-block, .td-section-block'))) pseudoBar(bar, '::before', 'top')
+
+          // The title: the slide's first heading (split slides carry "k/n" in it).
+          const heading = body.querySelector('h1, h2')
+          if (heading) {
+            const rule = pseudoBar(heading, '::after', 'bottom')
+            const rect = rectOf(heading)
+            blocks.push({ role: 'title', rect: { ...rect, h: rect.h - rule }, paragraphs: [paragraphOf(heading)], font: fontOf(heading) })
+          }
+          for (const [selector, role] of [
+            ['.td-kicker', 'kicker'], ['.td-subtitle', 'subtitle'], ['.td-lead', 'lead'], ['.td-metric-value', 'metric-value'],
+            ['.td-metric-label', 'metric-label'], ['.td-quote > p', 'quote'], ['.td-quote > footer', 'quote-by'],
+          ] as const) {
+            for (const element of Array.from(body.querySelectorAll(selector))) textBlock(role, element)
+          }
+          for (const byline of Array.from(body.querySelectorAll('.td-byline'))) {
+            const parts = Array.from(byline.children).filter(visible)
+            if (parts.length === 0) continue
+            const runs = parts.flatMap((part, i) => [...(i > 0 ? [{ ...runsOf(part)[0]!, text: '    ' }] : []), ...runsOf(part)])
+            blocks.push({ role: 'byline', rect: rectOf(byline), paragraphs: [{ runs, lineHeight: lineHeightOf(getComputedStyle(byline)) }], font: fontOf(byline) })
+          }
+          for (const meta of Array.from(body.querySelectorAll('.td-head > .td-meta'))) {
+            for (const badge of Array.from(meta.querySelectorAll('.td-badge'))) {
+              const style = getComputedStyle(badge)
+              blocks.push({
+                role: 'badge', rect: rectOf(badge), paragraphs: [{ ...paragraphOf(badge), align: 'center' }], font: fontOf(badge), shape: 'rect',
+                ...fillOf(style), border: insetBorder(style), radius: Math.min(px(style.borderTopLeftRadius), rectOf(badge).h / 2), inset: insetOf(style), valign: 'middle',
+              })
+            }
+          }
+
+          // Bullet lists: one text box, a paragraph per item.
+          for (const list of Array.from(body.querySelectorAll('.td-points'))) {
+            const gap = px(getComputedStyle(list).rowGap)
+            const items = Array.from(list.querySelectorAll(':scope > li')).filter(visible)
+            if (items.length === 0) continue
+            const paragraphs = items.map((item, i) => paragraphOf(item, {
+              bullet: 'bullet', bulletColor: hex(getComputedStyle(item, '::before').backgroundColor), indent: px(getComputedStyle(item).paddingLeft), ...(i > 0 ? { spaceBefore: gap } : {}),
+            }))
+            blocks.push({ role: 'points', rect: rectOf(list), paragraphs, font: fontOf(list) })
+          }
+
+          // Cards and comparison columns: a rounded box with its text inside.
+          for (const [selector, role] of [['.td-card', 'card'], ['.td-column', 'column']] as const) {
+            for (const box of Array.from(body.querySelectorAll(selector))) {
+              const style = getComputedStyle(box)
+              const gap = px(style.rowGap)
+              const paragraphs: ParaT[] = []
+              for (const child of Array.from(box.children).filter(visible)) {
+                if (child.matches('ul, ol')) {
+                  const listGap = px(getComputedStyle(child).rowGap)
+                  Array.from(child.children).forEach((item, i) => {
+                    paragraphs.push(paragraphOf(item, {
+                      bullet: 'bullet', bulletColor: hex(getComputedStyle(item, '::marker').color), indent: px(getComputedStyle(child).paddingLeft),
+                      spaceBefore: i === 0 ? gap : listGap,
+                    }))
+                  })
+                } else {
+                  paragraphs.push(paragraphOf(child, paragraphs.length > 0 ? { spaceBefore: gap } : {}))
+                }
+              }
+              blocks.push({
+                role, rect: rectOf(box), paragraphs, font: fontOf(box), shape: 'rect', ...fillOf(style), border: insetBorder(style),
+                radius: px(style.borderTopLeftRadius), inset: insetOf(style), valign: 'top',
+              })
+            }
+          }
+
+          // Timeline: the rail, a dot per stop, and the stop's text.
+          for (const list of Array.from(body.querySelectorAll('.td-timeline'))) {
+            const rail = getComputedStyle(list, '::before')
+            const host = rectOf(list)
+            if (rail.content !== 'none') {
+              blocks.push({ role: 'timeline-rail', rect: { x: host.x + px(rail.left), y: host.y + px(rail.top), w: host.w - px(rail.left) - px(rail.right), h: px(rail.height) }, shape: 'rect', ...fillOf(rail) })
+            }
+            for (const item of Array.from(list.querySelectorAll(':scope > li'))) {
+              const at = rectOf(item)
+              const dot = getComputedStyle(item, '::before')
+              if (dot.content !== 'none') {
+                // The dot's ring in the slide colour (a box-shadow) becomes its outline.
+                const ring = /(rgba?\([^)]*\))[^,]*?\s([\d.]+)px$/.exec(dot.boxShadow.trim())
+                blocks.push({
+                  role: 'timeline-dot', rect: { x: at.x + px(dot.left), y: at.y + px(dot.top), w: px(dot.width), h: px(dot.height) }, shape: 'ellipse', ...fillOf(dot),
+                  ...(ring ? { border: { color: hex(ring[1] ?? ''), width: px(ring[2] ?? '0') } } : {}),
+                })
+              }
+              const style = getComputedStyle(item)
+              const gap = px(style.rowGap)
+              const paragraphs = Array.from(item.children).filter(visible).map((child, i) => {
+                const paragraph = paragraphOf(child, i > 0 ? { spaceBefore: gap } : {})
+                return paragraph
+              })
+              const top = px(style.paddingTop)
+              blocks.push({ role: 'timeline-entry', rect: { x: at.x, y: at.y + top, w: at.w, h: at.h - top }, paragraphs, font: fontOf(item) })
+            }
+          }
+
+          // Agenda: numbered entries linking to their section, each with a rule under it.
+          for (const list of Array.from(body.querySelectorAll('.td-agenda'))) {
+            Array.from(list.querySelectorAll(':scope > li')).forEach((item, i) => {
+              const style = getComputedStyle(item)
+              const number = getComputedStyle(item, '::before')
+              const runs: RunT[] = [
+                { text: String(i + 1).padStart(2, '0'), size: px(number.fontSize), color: hex(number.color), bold: true },
+                { text: '   ', size: px(style.fontSize), color: hex(style.color) },
+                ...runsOf(item),
+              ]
+              const rect = rectOf(item)
+              const border = px(style.borderBottomWidth)
+              blocks.push({ role: 'agenda-entry', rect: { ...rect, y: rect.y + px(style.paddingTop), h: rect.h - px(style.paddingTop) - px(style.paddingBottom) - border }, paragraphs: [{ runs, lineHeight: lineHeightOf(style) }], font: fontOf(item), valign: 'middle' })
+              if (border > 0) blocks.push({ role: 'agenda-rule', rect: { x: rect.x, y: rect.y + rect.h - border, w: rect.w, h: border }, shape: 'rect', fill: hex(style.borderBottomColor) })
+            })
+          }
+
+          // Code: a box of monospace lines, each token in its highlight colour.
+          for (const pre of Array.from(body.querySelectorAll('pre.td-code'))) {
+            const style = getComputedStyle(pre)
+            const lineHeight = lineHeightOf(style)
+            const paragraphs: ParaT[] = [{ runs: [], lineHeight }]
+            for (const run of runsOf(pre, { pre: true })) {
+              const lines = run.text.split('\n')
+              lines.forEach((line, i) => {
+                if (i > 0) paragraphs.push({ runs: [], lineHeight })
+                if (line) paragraphs[paragraphs.length - 1]!.runs.push({ ...run, text: line, mono: true })
+              })
+            }
+            while (paragraphs.length > 1 && paragraphs[paragraphs.length - 1]!.runs.length === 0) paragraphs.pop()
+            blocks.push({
+              role: 'code', rect: rectOf(pre), paragraphs, font: fontOf(pre), shape: 'rect', ...fillOf(style), border: insetBorder(style),
+              radius: px(style.borderTopLeftRadius), inset: insetOf(style), valign: 'top',
+            })
+          }
+
+          // Sources: numbered entries whose titles link to the source.
+          for (const list of Array.from(body.querySelectorAll('.td-sources'))) {
+            const gap = px(getComputedStyle(list).rowGap)
+            const indent = px(getComputedStyle(list).paddingLeft)
+            const paragraphs = Array.from(list.querySelectorAll(':scope > li')).map((item, i) => paragraphOf(item, {
+              bullet: 'number', number: (item as HTMLLIElement).value, bulletColor: hex(getComputedStyle(item, '::marker').color), indent, ...(i > 0 ? { spaceBefore: gap } : {}),
+            }))
+            const rect = rectOf(list)
+            blocks.push({ role: 'sources', rect: { ...rect, x: rect.x + indent, w: rect.w - indent }, paragraphs, font: fontOf(list) })
+          }
+
+          // The citation line: the label, then one link per source.
+          for (const cite of Array.from(body.querySelectorAll('.td-cite'))) {
+            const style = getComputedStyle(cite)
+            const gap = ' '.repeat(Math.max(2, Math.round(px(style.columnGap) / (px(style.fontSize) * 0.3))))
+            const runs: RunT[] = []
+            for (const child of Array.from(cite.children)) {
+              if (runs.length) runs.push({ text: gap, size: px(style.fontSize), color: hex(style.color) })
+              runs.push(...runsOf(child))
+            }
+            blocks.push({ role: 'cite', rect: rectOf(cite), paragraphs: [{ runs, lineHeight: lineHeightOf(style) }], font: fontOf(cite) })
+          }
+
+          for (const image of Array.from(body.querySelectorAll<HTMLImageElement>('img'))) {
+            if (!visible(image)) continue
+            const src = image.getAttribute('src') ?? ''
+            const converted = NATIVE_IMAGE.test(src) ? {} : await toPng(image)
+            blocks.push({ role: 'image', rect: rectOf(image), image: { src, alt: image.alt, ...converted } })
+          }
+        }
+
+        // Branding: logo, footer, confidentiality label, slide number.
+        const brand = section.querySelector('.td-brand')
+        if (brand && visible(brand)) {
+          const logo = brand.querySelector<HTMLImageElement>('.td-brand-logo')
+          if (logo) {
+            const src = logo.getAttribute('src') ?? ''
+            const converted = NATIVE_IMAGE.test(src) ? {} : await toPng(logo)
+            blocks.push({ role: 'logo', rect: rectOf(logo), image: { src, alt: logo.alt, ...converted } })
+          }
+          const footer = brand.querySelector('.td-brand-footer')
+          if (footer) textBlock('footer', footer)
+          const label = brand.querySelector('.td-brand-label')
+          if (label && visible(label)) {
+            const style = getComputedStyle(label)
+            blocks.push({
+              role: 'label', rect: rectOf(label), paragraphs: [{ ...paragraphOf(label), align: 'center' }], font: fontOf(label), shape: 'rect',
+              ...fillOf(style), radius: px(style.borderTopLeftRadius), inset: insetOf(style), valign: 'middle',
+            })
+          }
+          const number = brand.querySelector('.td-brand-number')
+          if (number) textBlock('slide-number', number)
+        }
+
+        slides.push({
+          id: section.id,
+          layout: section.dataset.layout ?? '',
+          background: hex(bodyStyle.backgroundColor),
+          blocks,
+        })
+      }
+      return {
+        width: first ? first.width : 0,
+        height: first ? first.height : 0,
+        theme: { colors, fonts },
+        slides,
+      }
+    },
+    { themeColors: THEME_COLORS, maxSide: MAX_CONVERTED_SIDE },
+  ) as Promise<DeckGeometry>
+}

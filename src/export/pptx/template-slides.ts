@@ -1,0 +1,143 @@
+/**
+ * Slides for a company template: the title goes into the template layout's title placeholder and
+ * text (subtitle, lead, points, agenda, sources) into its body placeholder, both unformatted so
+ * they take the template's fonts, colours and bullets. Cards, timelines, code, metrics, quotes and
+ * pictures are drawn as shapes, scaled from talkdeck's content area into the layout's, in the
+ * template's theme colours. `apply-template.ts` then moves the slides onto the template's layouts.
+ */
+import type * as Pptx from './pptxgen.js'
+import type { Block, Rect, SlideGeometry } from './geometry.js'
+import { drawBlock, position } from './draw-blocks.js'
+import { pictureSource } from './images.js'
+import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
+import { textRuns, plainText } from './text-runs.js'
+import { notesText, type SlideContext } from './themed-slides.js'
+
+export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkdeck template body' } as const
+
+/** What `apply-template` needs to know about each slide. */
+export interface TemplateSlidePlan {
+  layout: TemplateLayout
+  /** Footer text for the layout's footer placeholder (the deck's footer and label). */
+  footer?: string
+  /** Whether the slide shows its number in the layout's slide number placeholder. */
+  number: boolean
+}
+
+/** Text that goes into a body placeholder, when the layout has one. */
+const BODY_ROLES = new Set<Block['role']>(['subtitle', 'kicker', 'lead', 'byline', 'points', 'agenda-entry', 'sources'])
+/** Talkdeck's own decoration and branding: a template brings its own. */
+const DROPPED = new Set<Block['role']>(['rule', 'agenda-rule', 'logo', 'footer', 'label', 'slide-number'])
+
+/** Two masters whose placeholders become the template layout's (see apply-template.ts). */
+export function defineTemplateMaster(pres: Pptx.Presentation): void {
+  const title = { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.3, w: 9, h: 1 }, text: '' } }
+  const body = { placeholder: { options: { name: 'body', type: 'body' as const, x: 0.5, y: 1.5, w: 9, h: 4 }, text: '' } }
+  pres.defineSlideMaster({ title: TEMPLATE_MASTERS.title, objects: [title] })
+  pres.defineSlideMaster({ title: TEMPLATE_MASTERS.body, objects: [title, body] })
+}
+
+export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, index: number, context: SlideContext & { template: PptxTemplate }): TemplateSlidePlan {
+  const { deck, geometry, style, template } = context
+  const layout = template.layoutFor(slide.layout)
+  const titlePlaceholder = layout.placeholders.find((p) => TITLE_TYPES.includes(p.type))
+  const bodyPlaceholder = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
+  const title = slide.blocks.find((block) => block.role === 'title')
+  const bodyBlocks = bodyPlaceholder ? slide.blocks.filter((block) => BODY_ROLES.has(block.role)) : []
+  const drawn = slide.blocks.filter((block) => block !== title && !bodyBlocks.includes(block) && !DROPPED.has(block.role))
+
+  const pptSlide = pres.addSlide({ masterName: bodyBlocks.length > 0 ? TEMPLATE_MASTERS.body : TEMPLATE_MASTERS.title })
+  const inherit = { ...style, inherit: true }
+  if (title) pptSlide.addText(textRuns(title.paragraphs ?? [], inherit), { placeholder: 'title' })
+  if (bodyBlocks.length > 0) {
+    pptSlide.addText(textRuns(bodyBlocks.flatMap((block) => block.paragraphs ?? []), inherit), { placeholder: 'body' })
+  }
+
+  if (drawn.length > 0) {
+    const free = freeArea(layout, titlePlaceholder?.rect, template)
+    const cite = drawn.find((block) => block.role === 'cite')
+    const shapes = drawn.filter((block) => block !== cite)
+    const from = contentArea(shapes, geometry.width, geometry.height)
+    let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? bodyPlaceholder.rect : free
+    const paint = schemePainter(geometry.theme.colors)
+    const draw = (block: Block, rect: Rect, scale: number) => {
+      const placed = { ...block, rect }
+      if (block.role === 'image') {
+        const source = block.image ? pictureSource(block.image, deck, deck.slides[index], context.warnings) : undefined
+        if (source) pptSlide.addImage({ ...source, ...position(rect), altText: block.image?.alt ?? '', objectName: 'image' })
+        return
+      }
+      // Code keeps the deck's highlighting colours; everything else takes the template's.
+      const code = block.role === 'code'
+      drawBlock(pptSlide, placed, {
+        style: { ...style, scale, ...(code ? {} : { color: (color: string) => paint(color).color }) },
+        font: code ? geometry.theme.fonts.mono : undefined,
+        ...(code ? {} : { paint }),
+      })
+    }
+    // The citation line keeps its place at the foot of the content area, under everything else.
+    if (cite) {
+      const scale = Math.min(1, free.w / cite.rect.w)
+      const h = cite.rect.h * scale
+      draw(cite, { x: free.x, y: free.y + free.h - h, w: cite.rect.w * scale, h }, scale)
+      to = { ...to, h: Math.max(1, Math.min(to.y + to.h, free.y + free.h - h * 1.5) - to.y) }
+    }
+    if (shapes.length > 0) {
+      const scale = Math.min(to.w / from.w, to.h / from.h)
+      for (const block of shapes) {
+        draw(block, { x: to.x + (block.rect.x - from.x) * scale, y: to.y + (block.rect.y - from.y) * scale, w: block.rect.w * scale, h: block.rect.h * scale }, scale)
+      }
+    }
+  }
+  if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
+
+  const footer = [slide.blocks.find((b) => b.role === 'footer'), slide.blocks.find((b) => b.role === 'label')]
+    .map((block) => plainText(block?.paragraphs))
+    .filter(Boolean)
+    .join(' · ')
+  return { layout, ...(footer ? { footer } : {}), number: slide.blocks.some((b) => b.role === 'slide-number') }
+}
+
+/** Talkdeck's content area on a slide: under the title, above the branding line. */
+function contentArea(content: Block[], width: number, height: number): Rect {
+  const top = Math.min(...content.map((b) => b.rect.y))
+  const bottom = Math.max(...content.map((b) => b.rect.y + b.rect.h))
+  const left = Math.min(80, ...content.map((b) => b.rect.x))
+  const right = Math.max(width - 80, ...content.map((b) => b.rect.x + b.rect.w))
+  return { x: left, y: Number.isFinite(top) ? top : 0, w: right - left, h: Math.max(1, (Number.isFinite(bottom) ? bottom : height) - top) }
+}
+
+/** A layout's room for content without a body placeholder: under its title, above its footer. */
+function freeArea(layout: TemplateLayout, title: Rect | undefined, template: PptxTemplate): Rect {
+  const margin = template.width * 0.05
+  const x = title?.x ?? margin
+  const w = title?.w ?? template.width - 2 * margin
+  const y = title ? title.y + title.h + template.height * 0.03 : template.height * 0.2
+  const footers = layout.placeholders.filter((p) => ['ftr', 'sldNum', 'dt'].includes(p.type) && p.rect && p.rect.y > y).map((p) => p.rect?.y ?? template.height)
+  const bottom = Math.min(template.height * 0.93, ...footers) - template.height * 0.02
+  return { x, y, w, h: Math.max(1, bottom - y) }
+}
+
+/**
+ * The deck's theme colours → the template theme's slots (text, accent, background…), so shapes
+ * follow the template; colours with no slot (badges, code) stay as they are.
+ */
+function schemePainter(colors: Record<string, string>): (color: string) => { color: string; transparency?: number } {
+  const slots: [string, { color: string; transparency?: number }][] = [
+    ['heading', { color: 'tx1' }],
+    ['fg', { color: 'tx1' }],
+    ['muted', { color: 'tx1', transparency: 25 }],
+    ['accent', { color: 'accent1' }],
+    ['accent-text', { color: 'accent1' }],
+    ['link', { color: 'accent1' }],
+    ['bg', { color: 'bg1' }],
+    ['surface', { color: 'bg2' }],
+    ['border', { color: 'accent1', transparency: 50 }],
+  ]
+  const byColor = new Map<string, { color: string; transparency?: number }>()
+  for (const [name, slot] of slots) {
+    const color = colors[name]
+    if (color && !byColor.has(color)) byColor.set(color, slot)
+  }
+  return (color) => byColor.get(color) ?? { color }
+}

@@ -1,0 +1,131 @@
+/**
+ * Slides on talkdeck's own masters, drawn from the measured deck: every block becomes a native
+ * text box, shape or picture at the position Chromium gave it, in the theme's colours and fonts.
+ * One slide master per talkdeck layout ("talkdeck cards", …), each with a title placeholder, so a
+ * slide a user adds in PowerPoint on that layout looks like its neighbours.
+ */
+import type * as Pptx from './pptxgen.js'
+import type { ResolvedDeck } from '../../deck/types.js'
+import type { Problem } from '../../errors.js'
+import type { Block, DeckGeometry, Rect, SlideGeometry } from './geometry.js'
+import { pictureSource } from './images.js'
+import { textRuns, type RunStyle } from './text-runs.js'
+import { drawBlock, position } from './draw-blocks.js'
+import { points } from './units.js'
+
+/** Where each slide's title placeholder really is (the master holds a typical position). */
+export type TitleRects = (Rect | undefined)[]
+
+/** Text blocks that may grow into the free space under them, so a wider fallback font still fits. */
+const GROWS = new Set<Block['role']>(['title', 'subtitle', 'lead', 'points', 'metric-label', 'quote', 'timeline-entry', 'sources', 'kicker', 'byline', 'quote-by'])
+
+export function masterName(layout: string): string {
+  return `talkdeck ${layout}`
+}
+
+export function defineThemedMasters(pres: Pptx.Presentation, geometry: DeckGeometry): void {
+  const defined = new Set<string>()
+  for (const slide of geometry.slides) {
+    if (defined.has(slide.layout)) continue
+    defined.add(slide.layout)
+    const title = slide.blocks.find((block) => block.role === 'title')
+    const rect = title?.rect ?? { x: 80, y: 60, w: geometry.width - 160, h: 120 }
+    pres.defineSlideMaster({
+      title: masterName(slide.layout),
+      background: { color: slide.background },
+      objects: [
+        {
+          placeholder: {
+            options: {
+              name: 'title',
+              type: 'title',
+              ...position(rect),
+              margin: 0,
+              valign: 'top',
+              // Not in pptxgenjs's PlaceholderProps type, but its slides take every option of the
+              // master's placeholder: the title shrinks on overflow.
+              // CSS sets titles at 1.1 × their size; PowerPoint's 100 % is about 1.2 ×.
+              ...({ fit: 'shrink', lineSpacingMultiple: 0.92 } as object),
+              fontFace: geometry.theme.fonts.heading,
+            },
+            text: '',
+          },
+        },
+      ],
+    })
+  }
+}
+
+export interface SlideContext {
+  deck: ResolvedDeck
+  geometry: DeckGeometry
+  style: RunStyle
+  warnings: Problem[]
+}
+
+/** Adds one slide; returns its title's measured rectangle. */
+export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, index: number, context: SlideContext): Rect | undefined {
+  const { deck, geometry, style } = context
+  const pptSlide = pres.addSlide({ masterName: masterName(slide.layout) })
+  pptSlide.background = { color: slide.background }
+  const blocks = growIntoFreeSpace(slide.blocks, geometry.height)
+  let titleRect: Rect | undefined
+  for (const block of blocks) {
+    switch (block.role) {
+      case 'title':
+        titleRect = block.rect
+        pptSlide.addText(textRuns(block.paragraphs ?? [], style), { placeholder: 'title' })
+        break
+      case 'image':
+      case 'logo': {
+        const source = block.image ? pictureSource(block.image, deck, deck.slides[index], context.warnings) : undefined
+        if (source) pptSlide.addImage({ ...source, ...position(block.rect), altText: block.image?.alt ?? '', objectName: block.role })
+        break
+      }
+      case 'slide-number': {
+        const run = block.paragraphs?.[0]?.runs[0]
+        pptSlide.slideNumber = {
+          ...position({ ...block.rect, w: block.rect.w + 40 }),
+          margin: 0,
+          fontFace: block.font ?? geometry.theme.fonts.body,
+          fontSize: points(run?.size ?? 18),
+          color: run?.color ?? geometry.theme.colors.muted ?? '4B5563',
+          bold: run?.bold ?? false,
+          valign: 'top',
+        }
+        break
+      }
+      default:
+        drawBlock(pptSlide, block, { style, font: block.font ?? geometry.theme.fonts.body })
+    }
+  }
+  if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
+  return titleRect
+}
+
+/**
+ * Lets a text box reach down to the next block under it (or the slide's bottom margin): the box
+ * looks the same, and text set in a wider fallback font wraps into room instead of overflowing.
+ */
+export function growIntoFreeSpace(blocks: Block[], slideHeight: number): Block[] {
+  return blocks.map((block) => {
+    if (!GROWS.has(block.role) || block.shape) return block
+    const bottom = block.rect.y + block.rect.h
+    const below = blocks
+      .filter((other) => other !== block && other.rect.y >= bottom - 1 && overlaps(other.rect, block.rect))
+      .map((other) => other.rect.y)
+    const limit = Math.min(slideHeight - 48, ...below) - 4
+    return limit > bottom ? { ...block, rect: { ...block.rect, h: limit - block.rect.y } } : block
+  })
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w
+
+/** Speaker notes as plain text: Markdown links keep their address, emphasis marks go. */
+export function notesText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/(\*\*|__|`)/g, '')
+    .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?)]|$)/g, '$1$2')
+    .trim()
+}
