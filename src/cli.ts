@@ -72,11 +72,12 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage: 'export [deck…]',
-    summary: 'write DIR/<deck>.pdf (or .handout.pdf)',
+    summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx)',
     options: {
       ...ROOT,
       ...OUT,
-      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default) or handout; repeat it or give a list (pdf,handout)' },
+      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout or pptx; repeat it or give a list (pdf,pptx)' },
+      'pptx-template': { type: 'string', value: 'FILE', help: 'pptx: a .pptx or .potx whose masters and layouts the slides use (default: the deck\'s pptx.template)' },
       'per-page': { type: 'string', value: 'N', help: `handout: slides a page, ${HANDOUT_PER_PAGE.join(', ')} (1: with notes; 3: with lines to write on) (default: 1)` },
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
       fragments: { type: 'boolean', help: 'print every fragment step as its own page' },
@@ -423,6 +424,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         paper,
         fragments: values.fragments === true,
         concurrency,
+        ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
         browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
           if (!progress) return

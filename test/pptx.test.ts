@@ -15,14 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck, ResolvedSlide } from '../src/deck/types.js'
 import { ConfigError } from '../src/errors.js'
-import { openPrintPage, runBrowserBatch } from '../src/export/batch.js'
-import { writePrintPage } from '../src/export/print-page.js'
+import { runBrowserBatch } from '../src/browser/batch.js'
+import { openPrintPage, writePrintPage } from '../src/browser/print-page.js'
 import { measureSlides, renderPptx, type DeckGeometry, type PptxResult } from '../src/export/pptx/index.js'
 import { PptxGenJS } from '../src/export/pptx/pptxgen.js'
 import { readTemplate } from '../src/export/pptx/read-template.js'
 import { notesText } from '../src/export/pptx/themed-slides.js'
-import { loadDecks, openWorkspace } from '../src/pipeline.js'
-import { REPO } from './helpers.js'
+import { REPO, loadProjectDecks } from './helpers.js'
 import { squash } from './pdf-reader.js'
 
 const run = promisify(execFile)
@@ -115,13 +114,10 @@ async function makeTemplate(file: string, options: { placeholders?: boolean } = 
 }
 
 beforeAll(async () => {
-  const workspace = await openWorkspace(REPO)
-  for (const result of await loadDecks(workspace, await findDecks(workspace.project))) {
-    if (!result.deck) throw new Error(`deck ${result.ref.id} did not resolve`)
-    decks.set(result.deck.id, result.deck)
-  }
+  const { workspace, decks: loaded } = await loadProjectDecks(REPO)
+  for (const [id, deck] of loaded) decks.set(id, deck)
   await runBrowserBatch([...decks.values()], {}, async (deck, context) => {
-    const url = await writePrintPage(deck, workspace.renderer, context.workDir, 'pdf')
+    const url = await writePrintPage(deck, workspace.renderer, context.workDir)
     geometries.set(deck.id, await context.session.withPage(async (page) => {
       await openPrintPage(page, url)
       return measureSlides(page)

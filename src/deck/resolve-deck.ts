@@ -77,6 +77,10 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     if (!fileExists(logo)) at(['branding', 'logo'], `logo file not found: ${logo} (relative to the deck file)`, 'missing-file')
   }
 
+  const pptxTemplate = deck.pptx?.template ? path.resolve(deckDirectory, deck.pptx.template) : null
+  if (pptxTemplate && !/\.(pptx|potx)$/i.test(pptxTemplate)) at(['pptx', 'template'], `a PowerPoint template must be a .pptx or .potx file, got ${deck.pptx?.template}`, 'pptx-template')
+  else if (pptxTemplate && !fileExists(pptxTemplate)) at(['pptx', 'template'], `PowerPoint template not found: ${pptxTemplate} (relative to the deck file)`, 'missing-file')
+
   const sourceNumbers = new Map<string, ResolvedSource>()
   const cite = (ids: string[]): ResolvedSource[] =>
     [...new Set(ids)].flatMap((sourceId) => {
@@ -221,7 +225,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
         slideNumbers: deck.branding?.slideNumbers ?? true,
       },
       pptx: {
-        template: deck.pptx?.template ? path.resolve(deckDirectory, deck.pptx.template) : null,
+        template: pptxTemplate,
         layouts: deck.pptx?.layouts ?? {},
       },
       size: parseSlideSize(deck.size),

@@ -1,14 +1,17 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { runBrowserBatch, type BatchOptions } from '../browser/batch.js'
-import { BrowserError, TalkdeckError, type DeckResult } from '../errors.js'
+import { runBrowserBatch, type BatchContext, type BatchOptions } from '../browser/batch.js'
+import { openPrintPage, writePrintPage } from '../browser/print-page.js'
+import { BrowserError, TalkdeckError, type DeckResult, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
 import type { HandoutPerPage, PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { printPdf } from './pdf.js'
+import { measureSlides as measurePptxGeometry, renderPptx } from './pptx/index.js'
+import { readTemplate } from './pptx/read-template.js'
 
-export const EXPORT_FORMATS = ['pdf', 'handout'] as const
+export const EXPORT_FORMATS = ['pdf', 'handout', 'pptx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportOptions extends BatchOptions {
@@ -21,6 +24,8 @@ export interface ExportOptions extends BatchOptions {
   perPage?: HandoutPerPage
   /** @default 'a4' */
   paper?: PaperSize
+  /** A PowerPoint template for every deck, over each deck's `pptx.template`. */
+  pptxTemplate?: string
   onProgress?: (event: ExportProgress) => void
 }
 
@@ -47,17 +52,28 @@ export function outputFileName(deckId: string, format: ExportFormat): string {
  */
 export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer, options: ExportOptions): Promise<DeckResult<ExportedFile[]>[]> {
   const formats = options.formats ?? ['pdf']
+  const templateOf = (deck: ResolvedDeck) => options.pptxTemplate ?? deck.pptx.template
+  if (formats.includes('pptx')) {
+    // A bad template is the user's mistake for the whole run: refused before anything is written.
+    for (const template of new Set(decks.map(templateOf))) if (template) await readTemplate(template, {})
+  }
   return runBrowserBatch(
     decks,
     { ...options, onBrowser: (executablePath, seconds) => options.onProgress?.({ type: 'browser', executablePath, seconds }) },
     async (deck, context): Promise<DeckResult<ExportedFile[]>> => {
       const files: ExportedFile[] = []
-      const problems = []
+      const problems: Problem[] = []
       try {
         for (const format of formats) {
           const started = performance.now()
-          const layout = format === 'handout' ? { kind: 'handout' as const, perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' as const }
-          const printed = await printPdf(deck, renderer, context, { layout, fragments: options.fragments ?? false, allowNetwork: options.browser?.allowNetwork ?? false })
+          const printed =
+            format === 'pptx'
+              ? await makePptx(deck, renderer, context, templateOf(deck))
+              : await printPdf(deck, renderer, context, {
+                  layout: format === 'handout' ? { kind: 'handout', perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' },
+                  fragments: options.fragments ?? false,
+                  allowNetwork: options.browser?.allowNetwork ?? false,
+                })
           problems.push(...printed.warnings)
           const file = path.join(options.outDir, outputFileName(deck.id, format))
           await writeFileAtomically(file, printed.bytes)
@@ -75,4 +91,15 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
     },
     (result) => options.onProgress?.({ type: 'deck', result }),
   )
+}
+
+/** The deck laid out in the browser once, then written as native PowerPoint shapes at those places. */
+async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir }: BatchContext, template: string | null): Promise<{ bytes: Uint8Array; pages: number; warnings: Problem[] }> {
+  const url = await writePrintPage(deck, renderer, workDir)
+  const geometry = await session.withPage(async (page) => {
+    await openPrintPage(page, url)
+    return measurePptxGeometry(page)
+  }, deck.size)
+  const pptx = await renderPptx(deck, { geometry, template })
+  return { bytes: pptx.bytes, pages: pptx.slides, warnings: pptx.warnings }
 }
