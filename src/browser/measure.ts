@@ -79,7 +79,8 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
         const lines: { box: Box; element: Element; text: string }[] = []
         let visible = 0
 
-        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT)
+        // The whole slide is read for contrast (the branding line too); the body for layout.
+        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT)
         const range = document.createRange()
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const element = node.parentElement
@@ -87,6 +88,7 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
           if (!element || !text.trim() || element.closest('aside.notes')) continue
           const style = getComputedStyle(element)
           if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue
+          const inBody = body.contains(element)
           range.selectNodeContents(node)
           const fontSize = parseFloat(style.fontSize)
           const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
@@ -95,6 +97,7 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
             // The line as drawn: never taller than the line height (the font's ascent and descent may be).
             const height = Math.min(rect.height, lineHeight)
             const middle = (rect.top + rect.bottom) / 2
+            if (!inBody) continue
             lines.push({ box: { top: middle - height / 2, bottom: middle + height / 2, left: rect.left, right: rect.right }, element, text })
             visible++
           }
@@ -117,14 +120,13 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
         }
         result.blank = visible === 0
 
-        for (const { box, element } of lines) {
-          result.bottom = Math.max(result.bottom, box.bottom - content.bottom)
-          result.right = Math.max(result.right, box.right - content.right)
+        for (const line of lines) {
+          const { element } = line
           for (let ancestor: Element | null = element; ancestor && ancestor !== body; ancestor = ancestor.parentElement) {
             const style = getComputedStyle(ancestor)
-            const rect = ancestor.getBoundingClientRect()
             const clips = /hidden|clip|auto|scroll/.test(style.overflowX + style.overflowY)
             if (!clips && !drawsBox(style)) continue
+            const rect = ancestor.getBoundingClientRect()
             // Inside the border: text there is cut (clipping box) or drawn over the box's edge.
             const inner = {
               top: rect.top + parseFloat(style.borderTopWidth),
@@ -132,13 +134,21 @@ export async function measureSlides(page: Page, options: { contrast?: boolean } 
               left: rect.left + parseFloat(style.borderLeftWidth),
               right: rect.right - parseFloat(style.borderRightWidth),
             }
+            const { box } = line
             const out = Math.max(box.bottom - inner.bottom, inner.top - box.top, box.right - inner.right, inner.left - box.left)
-            if (out <= tolerance) continue
+            if (clips) {
+              // What a clipping box hides is not drawn: only the visible part of the line counts below.
+              line.box = { top: Math.max(box.top, inner.top), bottom: Math.min(box.bottom, inner.bottom), left: Math.max(box.left, inner.left), right: Math.min(box.right, inner.right) }
+            }
+            // An ellipsis is a cut the layout chose and shows ("…"): not a fault.
+            if (out <= tolerance || (clips && style.textOverflow === 'ellipsis')) continue
             const finding = { px: Math.round(out), box: describe(ancestor) }
             if (clips) {
               if (!result.clipped || finding.px > result.clipped.px) result.clipped = finding
             } else if (!result.spill || finding.px > result.spill.px) result.spill = finding
           }
+          result.bottom = Math.max(result.bottom, line.box.bottom - content.bottom)
+          result.right = Math.max(result.right, line.box.right - content.right)
         }
 
         // Text under a box drawn by another element (a card squeezed over the citation line).

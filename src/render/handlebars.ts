@@ -15,7 +15,7 @@ export interface RenderData {
 const SHORT_CODE_LINES = 6
 
 /** The helpers a layout may use (see the README). */
-export const HELPERS = ['md', 'mdBlock', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'join', 'add', 'manySources'] as const
+export const HELPERS = ['md', 'mdBlock', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources'] as const
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -48,6 +48,9 @@ export function createHandlebars(partials: Map<string, { source: string; file: s
   hb.registerHelper('formatDate', (date: unknown) => (typeof date === 'string' ? formatDate(date) : ''))
   hb.registerHelper('longer', (text: unknown, length: unknown) => typeof text === 'string' && text.length > Number(length))
   hb.registerHelper('eq', (left: unknown, right: unknown) => left === right)
+  hb.registerHelper('gt', (left: unknown, right: unknown) => Number(left) > Number(right))
+  // The host of a URL, for a reference shown where a full title does not fit.
+  hb.registerHelper('host', (url: unknown) => (typeof url === 'string' ? (/^[a-z]+:\/\/(?:www\.)?([^/?#]+)/i.exec(url)?.[1] ?? url) : ''))
   hb.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
   )
