@@ -124,7 +124,7 @@ function usageLine(options: Options): string {
     .join(' ')
 }
 
-function commandHelp(name: string, command: Command): string {
+function commandHelp(command: Command): string {
   const options = { ...command.options, ...HELP_OPTION }
   const rows = Object.entries(options).map(([option, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${option}${spec.value ? ` ${spec.value}` : ''}`
@@ -166,7 +166,7 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
     const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
     // Help first, before anything reads or writes: it works in any folder and has no side effect.
     if (values.help) {
-      output.out(commandHelp(name, command))
+      output.out(commandHelp(command))
       return EXIT_CODES.ok
     }
     return await command.run(values, positionals, output)

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { REPO, browserPath, runCli, tempDir, openTestWorkspace, loadDeckList, type TestWorkspace } from './helpers.js'
+import { REPO, browserPath, runCli, tempDir, openTestWorkspace, loadDeckList } from './helpers.js'
 
 const STRUCTURAL = new Set(['title', 'agenda', 'section', 'closing', 'sources'])
 

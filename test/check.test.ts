@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, copyProject, runCli, fixture } from './helpers.js'
+import { copyProject, runCli, fixture } from './helpers.js'
 
 interface Finding {
   severity: string

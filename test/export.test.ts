@@ -9,7 +9,7 @@ import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck, ResolvedSlide } from '../src/deck/types.js'
-import { FIXTURES, REPO, lazy, runCli, tempDir, type CliRun, openTestWorkspace, loadDeckList, type TestWorkspace, fixture } from './helpers.js'
+import { REPO, lazy, runCli, tempDir, type CliRun, openTestWorkspace, loadDeckList, fixture } from './helpers.js'
 import { flattenOutline, parsePdfDate, readPdf, squash, type ReadPdf } from './pdf-reader.js'
 
 /** The repository's decks, in the order the CLI handles them (briefing, conference, lightning). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES, runCli, tempDir, fixture } from './helpers.js'
+import { runCli, tempDir, fixture } from './helpers.js'
 import { readPdf, type ReadPdf } from './pdf-reader.js'
 
 /** Every font the PDF embeds, by base name ("Inter-Regular") or "Type3" for drawn glyphs. */

@@ -31,7 +31,7 @@ async function loadDeck(root: string, id: string): Promise<{ workspace: TestWork
 }
 
 /** The text between a section's opening tag and its notes: what the audience sees. */
-const visible = (section: string) => section.replace(/<aside class="notes">[^]*?<\/aside>/, '')
+const visible = (section: string) => section.replace(/<aside class="notes">[\s\S]*?<\/aside>/, '')
 
 describe('the shipped decks', () => {
   let workspace: TestWorkspace
@@ -175,7 +175,7 @@ describe('text from data is escaped or rendered as inline Markdown', () => {
   })
 
   it('writes the reveal config as JSON that cannot close its script element', () => {
-    const config = /<script type="application\/json" id="talkdeck-config">([^]*?)<\/script>/.exec(page)
+    const config = /<script type="application\/json" id="talkdeck-config">([\s\S]*?)<\/script>/.exec(page)
     expect(config).not.toBeNull()
     expect(JSON.parse(config![1]!)).toMatchObject({ width: deck.size.width, height: deck.size.height, hash: true })
     expect(config![1]).not.toContain('<')

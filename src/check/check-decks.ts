@@ -4,7 +4,7 @@ import { measureSlides } from '../browser/measure.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import type { SlideRenderer } from '../render/render-slides.js'
-import { layoutFindings } from './layout-findings.js'
+import { layoutFindings } from '../browser/layout-findings.js'
 
 /**
  * Lays every deck out in one real browser at its slide size and reports what a person would see

@@ -7,6 +7,7 @@ import { DEFAULTS } from '../defaults.js'
 import type { Problem, SourceLocation } from '../errors.js'
 import type { Dataset } from '../data/load-dataset.js'
 import { estimateTiming } from '../deck/timing.js'
+import { describeSlide } from '../deck/describe.js'
 import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
 
 const warning = (deck: string | undefined, location: SourceLocation, code: string, message: string): Problem => ({
@@ -17,8 +18,6 @@ const warning = (deck: string | undefined, location: SourceLocation, code: strin
   ...(location.line !== undefined ? { line: location.line } : {}),
   message,
 })
-
-export const describeSlide = (slide: ResolvedSlide): string => `slide ${slide.number} "${slide.title ?? slide.layout}"`
 
 export function checkDeck(deck: ResolvedDeck, today: Date = new Date()): Problem[] {
   return [...checkContent(deck), ...checkTiming(deck), ...checkAge(deck, today)]

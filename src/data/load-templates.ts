@@ -63,7 +63,7 @@ export interface Templates {
 }
 
 /** Layout options live in the template itself so that a project's own layout can declare them. */
-const HEADER = /^\{\{!--\s*talkdeck:([^]*?)--\}\}/
+const HEADER = /^\{\{!--\s*talkdeck:([\s\S]*?)--\}\}/
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value)
 

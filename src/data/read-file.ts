@@ -3,7 +3,7 @@
  * FIFO or a device (reading one would hang), a dangling symlink or a loop — each as a problem at
  * that file, never an exception.
  */
-import { lstat, open, realpath, stat } from 'node:fs/promises'
+import { lstat, open, stat } from 'node:fs/promises'
 import { failure, type Problem, type Result } from '../errors.js'
 
 /** Above this a YAML file is refused: no talk needs it, and parsing it would take long. */
@@ -11,7 +11,7 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024
 
 export async function readTextFile(absolutePath: string, display: string, maxBytes = MAX_FILE_BYTES): Promise<Result<string>> {
   const problem = (message: string, code = 'unreadable-file'): Result<string> => failure([{ severity: 'error', code, file: display, message } satisfies Problem])
-  let info
+  let info: Awaited<ReturnType<typeof stat>>
   try {
     info = await stat(absolutePath)
   } catch (error) {
@@ -46,9 +46,4 @@ export async function readTextFile(absolutePath: string, display: string, maxByt
     if (code === 'EISDIR') return problem('expected a file, found a folder')
     throw error
   }
-}
-
-/** The real path of a file, following every symlink (for "inside the project" checks). */
-export async function realPathOf(file: string): Promise<string | undefined> {
-  return realpath(file).catch(() => undefined)
 }

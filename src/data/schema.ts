@@ -195,14 +195,12 @@ export type Audience = z.infer<typeof audienceSchema>
 export type SlideEntry = z.infer<typeof slideSchema>
 export type DeckFile = z.infer<typeof deckSchema>
 export type Where = z.infer<typeof whereSchema>
-export type Branding = z.infer<typeof brandingSchema>
 export type Code = z.infer<typeof codeSchema>
 export type Metric = z.infer<typeof metricSchema>
 export type Quote = z.infer<typeof quoteSchema>
 export type Image = z.infer<typeof imageSchema>
 export type Column = z.infer<typeof columnSchema>
-export type UseCaseStatus = UseCase['status']
-export type Severity = NonNullable<Challenge['severity']>
+
 
 /** JSON Schemas for editors (yaml-language-server), one per kind of file. */
 export function createJsonSchemas(): Record<string, unknown> {

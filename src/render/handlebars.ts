@@ -86,7 +86,10 @@ export function compileStrict(hb: typeof Handlebars, source: string, file: strin
   }
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(visit)
+    if (Array.isArray(node)) {
+      node.forEach(visit)
+      return
+    }
     const statement = node as { params?: unknown[]; hash?: { pairs: { value: unknown }[] } }
     statement.params?.forEach(strictPath)
     statement.hash?.pairs.forEach((pair) => strictPath(pair.value))

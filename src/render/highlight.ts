@@ -32,7 +32,3 @@ export function highlightCode(source: string, lang: string): string {
   const size = source.split('\n').length > LONG_CODE_LINES ? ' td-code-long' : ''
   return `<pre class="td-code${size}"><code class="hljs language-${escapeHtml(lang)}">${body}</code></pre>`
 }
-
-export function isKnownLanguage(lang: string): boolean {
-  return hljs.getLanguage(lang) !== undefined
-}

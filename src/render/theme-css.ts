@@ -15,6 +15,6 @@ export function rewriteThemeUrls(css: string, themeFile: string, assetUrl: (abso
 
 /** The first comment of a theme's CSS says what the theme is for. */
 export function describeTheme(css: string): string {
-  const match = /\/\*\s*([^]*?)\*\//.exec(css)
+  const match = /\/\*\s*([\s\S]*?)\*\//.exec(css)
   return match?.[1]?.replace(/\s+/g, ' ').trim() ?? ''
 }

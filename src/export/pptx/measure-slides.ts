@@ -59,7 +59,7 @@ export async function measureSlides(page: Page): Promise<DeckGeometry> {
       const pseudoText = (element: Element, which: '::before' | '::after') => {
         const content = getComputedStyle(element, which).content
         const match = /^"(.*)"$/.exec(content)
-        return match && match[1] ? match[1] : ''
+        return match?.[1] ?? ''
       }
       /** `box-shadow: inset 0 0 0 Npx colour` draws talkdeck's borders. */
       const insetBorder = (style: CSSStyleDeclaration) => {
@@ -244,7 +244,11 @@ export async function measureSlides(page: Page): Promise<DeckGeometry> {
           for (const byline of Array.from(body.querySelectorAll('.td-byline'))) {
             const parts = Array.from(byline.children).filter(visible)
             if (parts.length === 0) continue
-            const runs = parts.flatMap((part, i) => [...(i > 0 ? [{ ...runsOf(part)[0]!, text: '    ' }] : []), ...runsOf(part)])
+            const runs = parts.flatMap((part, i) => {
+              const own = runsOf(part)
+              // A gap between byline parts, in the first part's style.
+              return i > 0 && own[0] ? [{ ...own[0], text: '    ' }, ...own] : own
+            })
             blocks.push({ role: 'byline', rect: rectOf(byline), paragraphs: [{ runs, lineHeight: lineHeightOf(getComputedStyle(byline)) }], font: fontOf(byline) })
           }
           for (const meta of Array.from(body.querySelectorAll('.td-head > .td-meta'))) {
@@ -349,10 +353,10 @@ export async function measureSlides(page: Page): Promise<DeckGeometry> {
               const lines = run.text.split('\n')
               lines.forEach((line, i) => {
                 if (i > 0) paragraphs.push({ runs: [], lineHeight })
-                if (line) paragraphs[paragraphs.length - 1]!.runs.push({ ...run, text: line, mono: true })
+                if (line) paragraphs.at(-1)?.runs.push({ ...run, text: line, mono: true })
               })
             }
-            while (paragraphs.length > 1 && paragraphs[paragraphs.length - 1]!.runs.length === 0) paragraphs.pop()
+            while (paragraphs.length > 1 && paragraphs.at(-1)?.runs.length === 0) paragraphs.pop()
             blocks.push({
               role: 'code', rect: rectOf(pre), paragraphs, font: fontOf(pre), shape: 'rect', ...fillOf(style), border: insetBorder(style),
               radius: px(style.borderTopLeftRadius), inset: insetOf(style), valign: 'top',

@@ -14,7 +14,6 @@ import { drawBlock, position } from './draw-blocks.js'
 import { points } from './units.js'
 
 /** Where each slide's title placeholder really is (the master holds a typical position). */
-export type TitleRects = (Rect | undefined)[]
 
 /** Text blocks that may grow into the free space under them, so a wider fallback font still fits. */
 const GROWS = new Set<Block['role']>(['title', 'subtitle', 'lead', 'points', 'metric-label', 'quote', 'timeline-entry', 'sources', 'kicker', 'byline', 'quote-by'])

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js'
-import type { SlideMeasurement } from '../browser/measure.js'
+import type { SlideMeasurement } from './measure.js'
 import type { ResolvedDeck } from '../deck/types.js'
-import { describeSlide } from './static-checks.js'
+import { describeSlide } from '../deck/describe.js'
 
 /**
  * Findings from a slide's measurement, each naming the slide, its layout and the data item behind

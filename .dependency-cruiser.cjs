@@ -1,0 +1,68 @@
+/**
+ * The data flow, kept one way: load → validate → resolve → render → browser → check / build /
+ * export → dev server → CLI. A folder may import from folders before it in FLOW, never after it;
+ * check, build and export sit side by side and do not import each other.
+ * The shared files at the top of src/ (errors, defaults, urls, …) and src/output import nothing
+ * from the stages.
+ */
+const FLOW = ['data', 'deck', 'render', 'browser', 'check|build|export', 'vite']
+const SHARED = '^src/((?!cli\\.ts|index\\.ts)[^/]+\\.ts|output/)'
+
+const backwards = FLOW.flatMap((layer, index) => {
+  const later = FLOW.slice(index + 1).join('|')
+  return later ? [{
+    name: `flow-${layer.replace(/\|/g, '-')}`,
+    comment: `src/${layer} comes before ${later} in the flow and must not import from it`,
+    severity: 'error',
+    from: { path: `^src/(${layer})/` },
+    to: { path: `^src/(${later})/` },
+  }] : []
+})
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', comment: 'a cycle hides which stage comes first', severity: 'error', from: {}, to: { circular: true } },
+    ...backwards,
+    {
+      name: 'side-by-side',
+      comment: 'check, build and export each use the stages before them, not each other',
+      severity: 'error',
+      from: { path: '^src/(check|build|export)/' },
+      to: { path: '^src/(check|build|export)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'shared-is-shared',
+      comment: 'the shared files serve every stage and so import none of them',
+      severity: 'error',
+      from: { path: SHARED },
+      to: { path: '^src/(data|deck|render|browser|check|build|export|vite|client)/' },
+    },
+    {
+      name: 'only-the-top-imports-vite-and-cli',
+      comment: 'the dev server and the CLI are entry points, not libraries for the stages',
+      severity: 'error',
+      from: { path: '^src/(data|deck|render|browser|check|build|export|output)/' },
+      to: { path: '^src/(cli|index)\\.ts$' },
+    },
+    {
+      name: 'client-stays-in-the-browser',
+      comment: 'src/client runs in the presented deck: it imports no Node-side module, and none imports it',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: '^src/', pathNot: '^src/client/' },
+    },
+    {
+      name: 'nothing-imports-the-client',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/client/' },
+      to: { path: '^src/client/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(lib|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+}
