@@ -98,7 +98,7 @@ describe('the shipped decks', () => {
     const { deck, sections } = rendered.get('briefing')!
     const html = deck.slides.filter((s) => s.layout === 'sources').map((s) => sections[s.number - 1]).join('\n')
     for (const source of deck.sources) {
-      expect(html).toContain(`<li value="${source.number}"><a href="${Handlebars.escapeExpression(source.url)}"`)
+      expect(html).toContain(`<li value="${source.number}"><span class="td-source-number">${source.number}</span><a href="${Handlebars.escapeExpression(source.url)}"`)
     }
   })
 })

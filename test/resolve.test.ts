@@ -6,7 +6,7 @@
  * Expectations are computed here from the YAML files with js-yaml alone, so a change in the data
  * does not break the tests and a bug in the resolver cannot hide behind its own arithmetic.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { load } from 'js-yaml'
@@ -24,21 +24,15 @@ type RawItem = Record<string, any> & { id: string; sources: string[] }
 type RawEntry = Record<string, any> & { layout: string }
 const KINDS = ['advances', 'advantages', 'use-cases', 'challenges'] as const
 
-/** How each built-in layout takes a selection (README: a layout's first line says it). */
-const LAYOUT_MODES: Record<string, { selection: 'each' | 'all' | 'none'; perSlide?: number }> = {
-  title: { selection: 'none' },
-  agenda: { selection: 'none' },
-  section: { selection: 'none' },
-  closing: { selection: 'none' },
-  bullets: { selection: 'each' },
-  code: { selection: 'each' },
-  metric: { selection: 'each' },
-  quote: { selection: 'each' },
-  cards: { selection: 'all', perSlide: 2 },
-  timeline: { selection: 'all', perSlide: 6 },
-  comparison: { selection: 'all', perSlide: 3 },
-  sources: { selection: 'all', perSlide: 7 },
-}
+/** How each built-in layout takes a selection, as its first line declares it (README), read as text. */
+const LAYOUT_MODES: Record<string, { selection: 'each' | 'all' | 'none'; perSlide?: number; from?: string }> = Object.fromEntries(
+  readdirSync(path.join(REPO, 'templates', 'layouts')).map((file) => {
+    const header = /\{\{!-- talkdeck:(.*?)--\}\}/.exec(readFileSync(path.join(REPO, 'templates', 'layouts', file), 'utf8'))?.[1] ?? ''
+    const option = (name: string) => new RegExp(`${name}=(\\S+)`).exec(header)?.[1]
+    const perSlide = option('perSlide')
+    return [file.replace(/\.hbs$/, ''), { selection: (option('selection') ?? 'none') as 'each' | 'all' | 'none', ...(perSlide ? { perSlide: Number(perSlide) } : {}), ...(option('from') ? { from: option('from') } : {}) }]
+  }),
+)
 
 function readData(dir: string): Record<(typeof KINDS)[number], RawItem[]> {
   const read = (kind: string) => {
@@ -116,7 +110,7 @@ function expectDeck(deckFile: string, dataDir: string): Expected {
   const perEntry: (number | 'sources')[] = deck.slides.map((entry) => {
     const mode = LAYOUT_MODES[entry.layout]
     if (!mode) throw new Error(`layout ${entry.layout} not in the model`)
-    if (entry.from === 'sources') return 'sources'
+    if ((entry.from ?? mode.from) === 'sources') return 'sources'
     if (!entry.from) {
       cite(entry.sources)
       return 1
@@ -128,7 +122,7 @@ function expectDeck(deckFile: string, dataDir: string): Expected {
     return Math.ceil(items.length / (entry.perSlide ?? mode.perSlide ?? items.length))
   })
   const counts = perEntry.map((n, index) =>
-    n === 'sources' ? Math.ceil(cited.length / (deck.slides[index]?.perSlide ?? LAYOUT_MODES.sources?.perSlide ?? 7)) : n,
+    n === 'sources' ? Math.ceil(cited.length / (deck.slides[index]?.perSlide ?? LAYOUT_MODES.sources?.perSlide ?? cited.length)) : n,
   )
   return { perEntry: counts, total: counts.reduce((a, b) => a + b, 0), sources: cited }
 }
@@ -194,7 +188,7 @@ describe.each([
     const sourceSlides = deck.slides.filter((s) => s.layout === 'sources')
     expect(sourceSlides.length).toBeGreaterThan(0)
     expect(deck.slides.slice(-sourceSlides.length).every((s) => s.layout === 'sources')).toBe(true)
-    for (const slide of sourceSlides) expect(slide.sources.length).toBeLessThanOrEqual(7)
+    for (const slide of sourceSlides) expect(slide.sources.length).toBeLessThanOrEqual(LAYOUT_MODES.sources?.perSlide ?? Infinity)
     if (sourceSlides.length > 1) {
       expect(sourceSlides.map((s) => s.part)).toEqual(sourceSlides.map((_, i) => ({ index: i + 1, count: sourceSlides.length })))
     }

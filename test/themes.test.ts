@@ -63,11 +63,13 @@ async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: 
 /** Running text: paragraphs and list items, not labels such as badges, dates, citations, footers. */
 async function smallestBodyText(page: Page): Promise<{ size: number; text: string }[]> {
   return page.evaluate(() => {
-    const labels = '.td-meta, .td-badge, .td-cite, .td-brand, .td-kicker, .td-timeline-date, .td-part, aside.notes'
+    const labels = '.td-meta, .td-badge, .td-cite, .td-brand, .td-kicker, .td-timeline-date, .td-part, .td-sources-asof, aside.notes'
+    // Reference slides are read, not presented: 16 px is their floor (legible in the PDF).
+    const minimum = (element: Element) => (element.closest('.td-role-reference') ? 16 : 24)
     return Array.from(document.querySelectorAll<HTMLElement>('.td-body p, .td-body li'))
       .filter((element) => !element.closest(labels) && element.textContent?.trim())
-      .map((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), text: element.textContent?.trim().slice(0, 40) ?? '' }))
-      .filter((entry) => entry.size < 24)
+      .map((element) => ({ size: parseFloat(getComputedStyle(element).fontSize), minimum: minimum(element), text: element.textContent?.trim().slice(0, 40) ?? '' }))
+      .filter((entry) => entry.size < entry.minimum)
   })
 }
 
