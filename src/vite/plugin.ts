@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { readFile } from 'node:fs/promises'
+import type { ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
@@ -8,6 +10,7 @@ import { loadDecks } from '../deck/load-decks.js'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
+import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
 
 const require = createRequire(import.meta.url)
@@ -66,6 +69,8 @@ type DevWorkspace = Workspace & { renderer: SlideRenderer }
 function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
   return (request, response, next) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
+    const theme = /^\/([a-z0-9][a-z0-9_-]*)\/theme\.css$/i.exec(url.pathname)
+    if (theme?.[1] && request.method === 'GET') return serveTheme(theme[1], currentWorkspace, response, next)
     const match = /^\/(?:([a-z0-9][a-z0-9_-]*)\/?)?$/i.exec(url.pathname)
     if (!match || request.method !== 'GET') return next()
     const deckId = match[1]
@@ -94,7 +99,8 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
       return send(200, renderDeckPage(deck, slides, {
         styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
-        theme: `${devUrl(deck.theme.file)}?v=${Date.now()}`,
+        // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
+        theme: `theme.css?v=${Date.now()}`,
         scripts: [],
         head: DEV_SCRIPTS(),
       }))
@@ -105,4 +111,21 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
     })
   }
+}
+
+/** A deck's theme as the build writes it (its own url()s pointing at its files), read on every request. */
+function serveTheme(deckId: string, currentWorkspace: () => Promise<DevWorkspace>, response: ServerResponse, next: Connect.NextFunction): void {
+  void (async () => {
+    const ws = await currentWorkspace()
+    const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === deckId)
+    if (!ref) return next()
+    const { decks } = await loadDecks(ws, [ref])
+    const [result] = decks
+    if (!result?.ok) return next()
+    const { file } = result.value.theme
+    const css = rewriteThemeUrls(await readFile(file, 'utf8'), file, devUrl)
+    response.setHeader('content-type', 'text/css; charset=utf-8')
+    response.setHeader('cache-control', 'no-store')
+    response.end(css)
+  })().catch(next)
 }
