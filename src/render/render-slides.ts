@@ -19,7 +19,7 @@ export function createSlideRenderer(templates: Pick<Templates, 'layouts' | 'part
   const templateFor = (layout: Layout) => {
     let template = compiled.get(layout.name)
     if (!template) {
-      template = compileStrict(hb, layout.source, layout.file)
+      template = compileStrict(hb, layout.source, layout.display)
       compiled.set(layout.name, template)
     }
     return template
@@ -54,7 +54,7 @@ function describeTemplateFailure(error: unknown, layout: Layout, slide: Resolved
   const missing = /"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(raw)
   const helper = /^Missing helper: "?'?([^"']+)/.exec(raw)
   const partial = /^The partial (\S+) could not be found/.exec(raw)
-  const location: SourceLocation = missing ? { file: layout.file, line: Number(missing[2]), column: Number(missing[3]) + 1 } : { file: layout.file }
+  const location: SourceLocation = missing ? { file: layout.display, line: Number(missing[2]), column: Number(missing[3]) + 1 } : { file: layout.display }
   const what = missing
     ? `the layout uses "${missing[1]}", which this slide does not have`
     : helper

@@ -67,6 +67,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
 type DevWorkspace = Workspace & { renderer: SlideRenderer }
 
 function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
+  // The error page reloads itself on every change: the terminal says each error once, not per reload.
+  let lastLogged = ''
   return (request, response, next) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const theme = /^\/([a-z0-9][a-z0-9_-]*)\/theme\.css$/i.exec(url.pathname)
@@ -97,6 +99,7 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       if (!result?.ok) throw result?.error ?? new ValidationError([])
       const deck = result.value
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
+      lastLogged = ''
       return send(200, renderDeckPage(deck, slides, {
         styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
         // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
@@ -107,7 +110,8 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
       const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
-      server.config.logger.error(lines.join('\n'))
+      if (lines.join('\n') !== lastLogged) server.config.logger.error(lines.join('\n'))
+      lastLogged = lines.join('\n')
       return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
     })
   }
