@@ -109,7 +109,7 @@ describe.each(CASES)('dev, build and PDF show the same slides: $name', ({ root, 
       }, deck.size)
     }
     expect(faults, 'pictures are in test/.tmp/diffs').toEqual([])
-  }, 300_000)
+  }, 900_000)
 })
 
 describe('dev after an edit: the open slide changes in place and looks like a fresh build', () => {
