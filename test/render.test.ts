@@ -227,7 +227,7 @@ describe('project templates and strict Handlebars', () => {
     const message = (error as TemplateError).message
     expect((error as TemplateError).exitCode).toBe(3)
     expect(message).toContain(`${workspace.project.displayPath(layoutFile)}:${layoutLine}`)
-    expect(message).toContain('"nope"')
+    expect(message).toContain('"slide.nope"')
     expect(message).toContain('slide 4')
     expect(message).toContain('"Uses a field slides do not have"')
     expect(message).toContain(`${workspace.project.displayPath(file)}:${deckLine}`)
