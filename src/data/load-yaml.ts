@@ -19,8 +19,12 @@ export interface YamlDocument {
   locate(path: YamlPath): Position | undefined
 }
 
+/** Characters of a key shown in a path: a key is echoed, whatever its length. */
+const SHOWN_KEY = 40
+
 export function formatYamlPath(path: YamlPath): string {
   return path
+    .map((part) => (typeof part === 'string' && part.length > SHOWN_KEY ? `${part.slice(0, SHOWN_KEY - 1)}…` : part))
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
     .join('')
 }
