@@ -68,9 +68,15 @@ function expectRefused(run: CliRun, code = 2): void {
   expect(run.stderr).not.toMatch(STACK_LINE)
   expect(run.stderr).not.toMatch(/\b(TypeError|ReferenceError|RangeError|SyntaxError):/)
 }
+/** A file in a folder of the project's templates, the folder made. */
+function templateFile(root: string, folder: string, name: string): string {
+  mkdirSync(path.join(root, 'templates', folder), { recursive: true })
+  return path.join(root, 'templates', folder, name)
+}
+
 /** `file:line` of an error printed for `file` (shown relative to the current folder or absolute). */
-const errorAt = (file: string, line: number) => new RegExp(`${escape(path.basename(file))}:${line}(:\\d+)?: error: `)
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const errorAt = (file: string, line: number) => new RegExp(`${escapeRegExp(path.basename(file))}:${line}(:\\d+)?: error: `)
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function mkfifo(file: string): void {
   execFileSync('mkfifo', [file])
@@ -129,7 +135,7 @@ describe('a build never deletes what it did not write', () => {
     const before = snapshot(path.join(root, 'data'))
     const run = await runMain(['build', '--root', root, '--out', out])
     expectRefused(run)
-    expect(run.stderr).toMatch(new RegExp(`${escape(name)}: error: the (file name makes the )?deck id`))
+    expect(run.stderr).toMatch(new RegExp(`${escapeRegExp(name)}: error: the (file name makes the )?deck id`))
     expect(run.stderr).toContain(message)
     expect(readdirSync(out).sort()).toEqual(['index.html', 'tea-talk'])
     expect(snapshot(path.join(root, 'data'))).toEqual(before)
@@ -254,7 +260,10 @@ describe('files stay inside the project', () => {
   it.each([
     ['a path outside', (_root: string, file: string) => file, 'outside the project'],
     ['a file that is not .css', () => '/etc/passwd', 'a theme file must end in .css'],
-    ['a symbolic link out of the project', (root: string, file: string) => (symlinkSync(file, path.join(root, 'decks', 'brand.css')), './brand.css'), 'outside the project'],
+    ['a symbolic link out of the project', (root: string, file: string) => {
+        symlinkSync(file, path.join(root, 'decks', 'brand.css'))
+        return './brand.css'
+      }, 'outside the project'],
   ])('theme: %s is an error at the theme line', async (_what, theme, message) => {
     const root = newProject()
     const { file } = outsideFile('brand.css', `.reveal { color: red } /* ${SECRET} */`)
@@ -295,7 +304,7 @@ describe('files stay inside the project', () => {
 
   it.each([
     ['a data file', advantages, 'advantages.yaml', '- id: elsewhere\n'],
-    ['a layout', (root: string) => (mkdirSync(path.join(root, 'templates', 'layouts'), { recursive: true }), path.join(root, 'templates', 'layouts', 'bullets.hbs')), 'bullets.hbs', '<h2>{{slide.title}}</h2>'],
+    ['a layout', (root: string) => templateFile(root, 'layouts', 'bullets.hbs'), 'bullets.hbs', '<h2>{{slide.title}}</h2>'],
   ])('%s that links out of the project is not read; --allow-path lets it in', async (_what, place, name, content) => {
     const root = newProject()
     const { dir } = outsideFile(name, content)
@@ -304,7 +313,7 @@ describe('files stay inside the project', () => {
     symlinkSync(path.join(dir, name), target)
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(new RegExp(`${escape(name)}: error: cannot read the file: it is outside the project`))
+    expect(run.stderr).toMatch(new RegExp(`${escapeRegExp(name)}: error: cannot read the file: it is outside the project`))
     const allowed = await runMain(['check', '--no-browser', '--root', root, '--allow-path', dir])
     expect(allowed.stderr).not.toContain('outside the project')
   })
@@ -419,8 +428,8 @@ describe('every user mistake is a located error, never a stack', () => {
   const TARGETS: Target[] = [
     ['a data file', advantages],
     ['a deck file', (root) => path.join(root, 'decks', 'other.yaml')],
-    ['a layout', (root) => (mkdirSync(path.join(root, 'templates', 'layouts'), { recursive: true }), path.join(root, 'templates', 'layouts', 'bullets.hbs'))],
-    ['a partial', (root) => (mkdirSync(path.join(root, 'templates', 'partials'), { recursive: true }), path.join(root, 'templates', 'partials', 'cite.hbs'))],
+    ['a layout', (root) => templateFile(root, 'layouts', 'bullets.hbs')],
+    ['a partial', (root) => templateFile(root, 'partials', 'cite.hbs')],
     [
       'a theme',
       (root) => {
