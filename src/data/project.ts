@@ -115,7 +115,7 @@ export function resolveOutDir(project: Project, requested: string): string {
   const outDir = path.resolve(project.paths.root, requested)
   const real = realPathOf(outDir)
   const root = realPathOf(project.paths.root)
-  const refuse = (why: string) => new ConfigError(`--out ${requested}: ${why}; talkdeck writes its output in a folder of its own (default: ${DEFAULTS.outDir})`)
+  const refuse = (why: string) => new ConfigError(`--out ${requested} (${outDir}): ${why}; talkdeck writes its output in a folder of its own (default: ${DEFAULTS.outDir})`)
   if (isInside(root, real)) throw refuse(real === root ? 'that is the project folder' : `that folder holds the project (${project.paths.root})`)
   for (const folder of [project.paths.decks, project.paths.data, project.paths.templates]) {
     if (isInside(real, realPathOf(folder))) throw refuse(`that is inside the project's ${path.basename(folder)}/ folder`)
