@@ -9,6 +9,7 @@ import { isUrl } from '../urls.js'
 import { listTemplateFiles, type Project } from './project.js'
 import { fileProblem, PROBLEM_CODES, readTextFile } from './read-file.js'
 import { ITEM_KINDS, type ItemKind } from './schema.js'
+import { quoteValue } from './validate.js'
 
 /**
  * How a layout consumes a selection of items: `each` renders one slide per item, `all` renders the
@@ -157,7 +158,7 @@ export async function checkThemeFile(theme: Theme, project: Project): Promise<Pr
   for (const match of [...css.matchAll(CSS_URL), ...css.matchAll(CSS_IMPORT)]) {
     const reference = match[2]?.trim() ?? ''
     const index = match.index ?? 0
-    const shown = JSON.stringify(reference.length > 60 ? `${reference.slice(0, 59)}…` : reference)
+    const shown = quoteValue(reference)
     if (reference.includes('\\')) at(index, `${shown}: write the reference without CSS escapes`, 'theme-url')
     else if (!isThemeFileReference(reference)) {
       if (!/^(https?:|data:|#|\/\/)/i.test(reference)) at(index, `${shown}: a theme may refer to http(s) and data: URLs and to files beside it`, 'theme-url')

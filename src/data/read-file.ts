@@ -32,7 +32,7 @@ export function fileProblem(file: string, allowed?: readonly string[]): FileProb
   // Where it is first, whether it exists or not: a missing file outside says nothing of what is there.
   if (allowed) {
     const real = realPathOf(file)
-    if (!allowed.some((folder) => isInside(real, folder))) return outsideProblem(real)
+    if (!allowed.some((folder) => isInside(real, folder))) return outsideProblem(file, real)
   }
   let info: Stats
   try {
@@ -65,10 +65,10 @@ export function realPathOf(file: string): string {
   }
 }
 
-/** A file that resolves outside the folders a project may read. */
-export const outsideProblem = (real: string): FileProblem => ({
+/** A file that resolves outside the folders a project may read; `real` is where a link leads. */
+const outsideProblem = (file: string, real: string): FileProblem => ({
   kind: 'outside',
-  message: `outside the project (it is ${real}); talkdeck reads only the project's own files (allow another folder with --allow-path DIR)`,
+  message: `outside the project${real === path.resolve(file) ? '' : ` (a link to ${real})`}; talkdeck reads only the project's own files (allow another folder with --allow-path DIR)`,
 })
 
 function describeStatError(error: unknown, file: string): FileProblem {
