@@ -230,7 +230,7 @@ async function fuzz(command: 'check' | 'build', runs: number, seed: number): Pro
     seed,
     cases: outcomes.length,
     binaryCases: count((outcome) => outcome.binary),
-    exitCodes: outcomes.reduce<Record<string, number>>((codes, outcome) => ({ ...codes, [outcome.code]: (codes[outcome.code] ?? 0) + 1 }), {}),
+    exitCodes: Object.fromEntries([...new Set(outcomes.map((outcome) => String(outcome.code)))].sort().map((code) => [code, count((outcome) => String(outcome.code) === code)])),
     stackTraces: count((outcome) => has(outcome, 'threw') || has(outcome, 'a stack trace')),
     hangs: count((outcome) => outcome.code === 'hang'),
     slow: count((outcome) => outcome.ms > SLOW_MS),
