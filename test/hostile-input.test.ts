@@ -141,8 +141,9 @@ describe('a build never deletes what it did not write', () => {
     expect(snapshot(path.join(root, 'data'))).toEqual(before)
   })
 
-  it('a folder in --out that talkdeck did not write is kept, and the deck is not built (exit 5)', async () => {
+  it('a folder in --out that talkdeck did not write is kept, not built over (exit 5) and not linked from the index', async () => {
     const root = newProject()
+    writeFileSync(path.join(root, 'decks', 'other.yaml'), readFileSync(deckFile(root)))
     const out = newDir()
     mkdirSync(path.join(out, 'tea-talk'))
     writeFileSync(path.join(out, 'tea-talk', 'thesis.tex'), 'my thesis')
@@ -150,6 +151,9 @@ describe('a build never deletes what it did not write', () => {
     expectRefused(run, 5)
     expect(run.stderr).toContain(`${path.join(out, 'tea-talk')} is a folder talkdeck did not write (it has no .talkdeck-output file)`)
     expect(readdirSync(path.join(out, 'tea-talk'))).toEqual(['thesis.tex'])
+    const index = readFileSync(path.join(out, 'index.html'), 'utf8')
+    expect(index).toContain('href="other/index.html"')
+    expect(index).not.toContain('href="tea-talk/index.html"')
   })
 
   it.each([
