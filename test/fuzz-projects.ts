@@ -348,27 +348,33 @@ function referenceTarget(target: string, outside: string, from: string): string 
   return target
 }
 
+/** Writes a file in place of whatever is there: a FIFO an earlier mutation made would block the write. */
+function writeFresh(file: string, content: string | Buffer): void {
+  rmSync(file, { recursive: true, force: true })
+  writeFileSync(file, content)
+}
+
 function applyAdd(root: string, change: AddOp, outside: string): void {
   const decks = projectFiles(path.join(root, 'decks'), isYaml)
   const firstDeck = decks[0]
   switch (change.op) {
     case 'deck': {
       const source = decks[change.from % Math.max(decks.length, 1)]
-      writeFileSync(path.join(root, 'decks', change.name), source ? readFileSync(source) : 'title: x\n')
+      writeFresh(path.join(root, 'decks', change.name), source ? readFileSync(source) : 'title: x\n')
       break
     }
     case 'layout':
     case 'partial': {
       const folder = path.join(root, 'templates', change.op === 'layout' ? 'layouts' : 'partials')
       mkdirSync(folder, { recursive: true })
-      writeFileSync(path.join(folder, `${change.name}.hbs`), change.source)
+      writeFresh(path.join(folder, `${change.name}.hbs`), change.source)
       break
     }
     case 'theme': {
       const folder = path.join(root, 'templates', 'themes')
       mkdirSync(folder, { recursive: true })
       if (change.css.includes('LINK') && !existsSync(path.join(folder, 'LINK'))) symlinkSync(path.join(outside, 'sentinel.png'), path.join(folder, 'LINK'))
-      writeFileSync(path.join(folder, 'fuzzed.css'), change.css)
+      writeFresh(path.join(folder, 'fuzzed.css'), change.css)
       for (const deck of decks) editDeck(deck, 'theme', 'fuzzed')
       break
     }

@@ -222,7 +222,10 @@ async function fuzz(command: 'check' | 'build', runs: number, seed: number): Pro
   for (const [index, [plan, out]] of cases.entries()) {
     // TALKDECK_FUZZ_TRACE=1 names each case before it runs: the last one named is the one that hung or crashed the process.
     if (process.env.TALKDECK_FUZZ_TRACE) console.log(`fuzz ${command} ${index}: ${JSON.stringify({ plan, out }).slice(0, 3000)}`)
-    outcomes.push(await runCase(index, command, plan, command === 'build' ? out : undefined, baseDirs[plan.base]))
+    const outcome = await runCase(index, command, plan, command === 'build' ? out : undefined, baseDirs[plan.base])
+    // Said at once: a long run shows what it found before it ends.
+    if (outcome.failures.length) console.log(`fuzz ${command} ${index} FAILED: ${JSON.stringify({ plan, out, failures: outcome.failures }).slice(0, 4000)}`)
+    outcomes.push(outcome)
   }
   const count = (test: (outcome: Outcome) => boolean) => outcomes.filter(test).length
   const has = (outcome: Outcome, prefix: string) => outcome.failures.some((failure) => failure.startsWith(prefix))
