@@ -371,19 +371,11 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
     printProblems(problems, output)
     return EXIT_CODES.invalidInput
   }
-  const { pickGalleryDeck, renderThemeGallery } = await import('./export/gallery.js')
+  const { pickGalleryDeck, renderThemeGallery, usableThemes } = await import('./export/gallery.js')
   const deck = pickGalleryDeck(resolvedDecks(loaded.decks))
   if (!deck) return EXIT_CODES.invalidInput
   const { workspace } = loaded
-  // The project's own themes are checked as a deck's theme is; one that fails is left out and said.
-  const { checkThemeFile } = await import('./data/load-templates.js')
-  const themeProblems: Problem[] = []
-  const themes = []
-  for (const theme of workspace.templates.themes.values()) {
-    const found = theme.builtIn || theme === deck.theme ? [] : await checkThemeFile(theme, workspace.project)
-    themeProblems.push(...found)
-    if (!hasErrors(found)) themes.push(theme)
-  }
+  const { themes, problems: themeProblems } = await usableThemes(deck, workspace)
   printProblems(themeProblems, output)
   const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
     browser: { explicit: text(values.browser) },

@@ -304,6 +304,22 @@ describe('files stay inside the project', () => {
     expect(existsSync(path.join(out, 'tea-talk'))).toBe(false)
   })
 
+  it('the theme gallery leaves out a project theme that refers outside the project, and says why', async () => {
+    const root = newProject()
+    const { file } = outsideFile('bg.png', SECRET)
+    writeFileSync(templateFile(root, 'themes', 'brand.css'), `/* A brand */\n.reveal { background: url("${file}") }\n`)
+    writeFileSync(templateFile(root, 'themes', 'plain.css'), '/* Plain */\n.reveal { color: black }\n')
+    const out = newDir()
+    const run = await runMain(['themes', '--root', root, '--out', out])
+    expectRefused(run)
+    expect(run.stderr).toMatch(errorAt('brand.css', 2))
+    expect(run.stderr).toMatch(/images of deck tea-talk/)
+    const files = readdirSync(path.join(out, 'themes'))
+    expect(files.some((name) => name.startsWith('plain-'))).toBe(true)
+    expect(files.some((name) => name.startsWith('brand-'))).toBe(false)
+    expectNotCopied(out)
+  }, 120_000)
+
   it.each([
     ['a data file', advantages, 'advantages.yaml', '- id: elsewhere\n'],
     ['a layout', (root: string) => templateFile(root, 'layouts', 'bullets.hbs'), 'bullets.hbs', '<h2>{{slide.title}}</h2>'],
