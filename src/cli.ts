@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { DEFAULTS } from './defaults.js'
 import { ConfigError, EXIT_CODES, TalkdeckError, ValidationError, formatProblem, hasErrors, type DeckResult, type ExitCode, type Problem } from './errors.js'
-import { listDatasets } from './data/project.js'
+import { listDatasets, resolveOutDir } from './data/project.js'
 import { createJsonSchemas } from './data/schema.js'
 import { loadWorkspace, type Workspace } from './data/workspace.js'
 import { findDecks, selectDecks } from './deck/find-decks.js'
@@ -47,6 +47,11 @@ interface Command {
 }
 
 const ROOT: Options = { root: { type: 'string', value: 'DIR', help: 'project folder holding decks/ data/ templates/ (default: .)' } }
+/** Options of every command that reads a project. */
+const PROJECT: Options = {
+  ...ROOT,
+  'allow-path': { type: 'string', multiple: true, value: 'DIR', help: 'a folder outside the project its files may come from (images, themes, symlinks); repeatable, relative to --root' },
+}
 const OUT: Options = { out: { type: 'string', value: 'DIR', help: `output folder, relative to --root (default: ${DEFAULTS.outDir})` } }
 const JSON_OPTION: Options = { json: { type: 'boolean', help: 'machine-readable output on stdout' } }
 const BROWSER: Options = {
@@ -58,8 +63,9 @@ const COMMANDS: Record<string, Command> = {
     usage: 'dev [deck]',
     summary: `serve decks with live updates (http://${DEFAULTS.host}:${DEFAULTS.port})`,
     options: {
-      ...ROOT,
-      port: { type: 'string', value: 'N', help: `port to listen on (default: ${DEFAULTS.port})` },
+      ...PROJECT,
+      port: { type: 'string', value: 'N', help: `port to listen on, or the next free one (default: ${DEFAULTS.port})` },
+      'strict-port': { type: 'boolean', help: 'fail if the port is taken instead of taking the next free one' },
       host: { type: 'string', value: 'HOST', help: `interface to listen on (default: ${DEFAULTS.host})` },
     },
     run: devCommand,
@@ -67,14 +73,14 @@ const COMMANDS: Record<string, Command> = {
   build: {
     usage: 'build [deck…]',
     summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html',
-    options: { ...ROOT, ...OUT },
+    options: { ...PROJECT, ...OUT },
     run: buildCommand,
   },
   export: {
     usage: 'export [deck…]',
     summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx)',
     options: {
-      ...ROOT,
+      ...PROJECT,
       ...OUT,
       format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout or pptx; repeat it or give a list (pdf,pptx)' },
       'pptx-template': { type: 'string', value: 'FILE', help: 'pptx: a .pptx or .potx whose masters and layouts the slides use (default: the deck\'s pptx.template)' },
@@ -93,7 +99,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'check [deck…]',
     summary: 'validate data and decks, measure layout in a browser, check timing and sources',
     options: {
-      ...ROOT,
+      ...PROJECT,
       strict: { type: 'boolean', help: 'exit 6 on warnings too' },
       'no-browser': { type: 'boolean', help: 'skip the layout measurement (every slide is still rendered)' },
       links: { type: 'boolean', help: 'also request every source URL (goes online) and report dead links and redirects' },
@@ -102,17 +108,17 @@ const COMMANDS: Record<string, Command> = {
     },
     run: checkCommand,
   },
-  list: { usage: 'list', summary: 'list decks, datasets, layouts and themes', options: { ...ROOT, ...JSON_OPTION }, run: listCommand },
+  list: { usage: 'list', summary: 'list decks, datasets, layouts and themes', options: { ...PROJECT, ...JSON_OPTION }, run: listCommand },
   sources: {
     usage: 'sources',
     summary: 'each source with the items and slides that cite it, and the sources no deck cites',
-    options: { ...ROOT, ...JSON_OPTION },
+    options: { ...PROJECT, ...JSON_OPTION },
     run: sourcesCommand,
   },
   themes: {
     usage: 'themes [deck]',
     summary: 'render every layout in every theme: DIR/themes/index.html',
-    options: { ...ROOT, ...OUT, ...BROWSER },
+    options: { ...PROJECT, ...OUT, ...BROWSER },
     run: themesCommand,
   },
   schema: {
@@ -248,15 +254,19 @@ function oneOf<T extends string | number>(values: Values, name: string, allowed:
 
 interface Loaded extends LoadedDecks {
   workspace: Workspace
-  /** Folder given by --out, resolved against the project root like Vite's `root`. */
+  /** Folder given by --out, resolved against the project root like Vite's `root`; '' for a command that writes nothing. */
   outDir: string
 }
 
-async function loadSelected(values: Values, positionals: string[], outDefault: string = DEFAULTS.outDir): Promise<Loaded> {
-  const workspace = await loadWorkspace(text(values.root) ?? '.')
+const openWorkspace = (values: Values): Promise<Workspace> => loadWorkspace(text(values.root) ?? '.', process.cwd(), { allowPaths: values['allow-path'] as string[] | undefined })
+
+async function loadSelected(values: Values, positionals: string[], { writes = true } = {}): Promise<Loaded> {
+  const workspace = await openWorkspace(values)
+  // Refused before any deck is read: an --out that could replace the project.
+  const outDir = writes ? resolveOutDir(workspace.project, text(values.out) ?? DEFAULTS.outDir) : ''
   const refs = await selectDecks(workspace.project, positionals)
   const loaded = await loadDecks(workspace, refs)
-  return { ...loaded, workspace, outDir: path.resolve(workspace.project.paths.root, text(values.out) ?? outDefault) }
+  return { ...loaded, workspace, outDir }
 }
 
 /** The checks every command that writes decks runs first: warnings about content, timing, sources. */
@@ -315,7 +325,7 @@ async function buildCommand(values: Values, positionals: string[], output: Outpu
 
 async function checkCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
   const started = performance.now()
-  const loaded = await loadSelected(values, positionals)
+  const loaded = await loadSelected(values, positionals, { writes: false })
   const problems = staticProblems(loaded)
   if (positionals.length === 0) {
     // Datasets no deck uses are checked too; those the decks use were read and reported with them.
@@ -347,7 +357,7 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
 }
 
 async function listCommand(values: Values, _positionals: string[], output: Output): Promise<ExitCode> {
-  const workspace = await loadWorkspace(text(values.root) ?? '.')
+  const workspace = await openWorkspace(values)
   const { project, templates } = workspace
   const listing = {
     decks: (await findDecks(project)).map((deck) => ({ id: deck.id, file: project.displayPath(deck.file) })),
@@ -403,15 +413,17 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
     printProblems(problems, output)
     return EXIT_CODES.invalidInput
   }
-  const { pickGalleryDeck, renderThemeGallery } = await import('./export/gallery.js')
+  const { pickGalleryDeck, renderThemeGallery, usableThemes } = await import('./export/gallery.js')
   const deck = pickGalleryDeck(resolvedDecks(loaded.decks))
   if (!deck) return EXIT_CODES.invalidInput
   const { workspace } = loaded
-  const gallery = await renderThemeGallery(deck, [...workspace.templates.themes.values()], createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
+  const { themes, problems: themeProblems } = await usableThemes(deck, workspace)
+  printProblems(themeProblems, output)
+  const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
     browser: { explicit: text(values.browser) },
   })
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
-  return EXIT_CODES.ok
+  return hasErrors(themeProblems) ? EXIT_CODES.invalidInput : EXIT_CODES.ok
 }
 
 async function schemaCommand(values: Values, _positionals: string[], output: Output): Promise<ExitCode> {
@@ -427,10 +439,18 @@ async function schemaCommand(values: Values, _positionals: string[], output: Out
 async function devCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
   const port = wholeNumber(values, 'port', DEFAULTS.port, 0, 65535)
   const { startDevServer } = await import('./vite/server.js')
-  const server = await startDevServer({ root: text(values.root) ?? '.', port, host: text(values.host) ?? DEFAULTS.host, deck: positionals[0] })
+  const server = await startDevServer({
+    root: text(values.root) ?? '.',
+    port,
+    strictPort: values['strict-port'] === true,
+    host: text(values.host) ?? DEFAULTS.host,
+    allowPaths: values['allow-path'] as string[] | undefined,
+    deck: positionals[0],
+  })
+  if (port !== 0 && server.port !== port) output.err(`talkdeck dev: port ${port} is taken; using ${server.port} (--strict-port fails instead)`)
   output.err(`talkdeck dev: ${server.url}`)
-  await server.closed
-  return EXIT_CODES.ok
+  const signal = await server.closed
+  return signal ? EXIT_CODES.interrupted : EXIT_CODES.ok
 }
 
 async function exportCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {

@@ -17,7 +17,7 @@ export const DEFAULTS = {
   /** Where `talkdeck schema` writes, relative to the project root. */
   schemaDir: 'schema',
   port: 5173,
-  host: 'localhost',
+  host: '127.0.0.1',
   /** Decks a batch works on at the same time, each in its own page of the one browser. */
   concurrency: 2,
   /** Months a dataset may age past its `asOf` before `check` warns. */
@@ -26,6 +26,27 @@ export const DEFAULTS = {
   timingTolerance: 0.1,
   /** Seconds a browser may take to start. */
   browserTimeoutSeconds: 30,
+} as const
+
+/**
+ * Bounds on what talkdeck reads and makes, so that broken or hostile input stops early with an
+ * error at its place instead of running for minutes or filling the disk (the README lists them).
+ */
+export const LIMITS = {
+  /** Bytes of one file read as text: YAML, a layout, a partial, a theme. */
+  fileBytes: 5 * 1024 * 1024,
+  /** Lists and mappings inside each other in one YAML file (a deck needs 5). */
+  depth: 32,
+  /** Characters of one YAML value (about 3,000 words). */
+  stringLength: 20_000,
+  /** Entries of one YAML list (items of a file, slides of a deck, points). */
+  listItems: 10_000,
+  /** Values of one YAML file once its aliases (`*name`) are expanded. */
+  expandedValues: 1_000_000,
+  /** Characters of one YAML file once its aliases are expanded: an alias copies its anchor's text. */
+  expandedCharacters: 10 * 1024 * 1024,
+  /** Slides of one deck after its selections are expanded. */
+  slides: 10_000,
 } as const
 
 /**

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findBrowser } from '../src/browser/find-browser.js'
+import { main } from '../src/cli.js'
 import type { Theme } from '../src/data/load-templates.js'
 import { loadWorkspace, type Workspace } from '../src/data/workspace.js'
 import { findDecks, type DeckRef } from '../src/deck/find-decks.js'
@@ -30,6 +31,17 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
       resolve({ code, stdout, stderr })
     })
   })
+}
+
+/**
+ * Runs the CLI's `main` in this process: the code path of bin/talkdeck.js without a process per
+ * run, for tests that run it hundreds of times. A bug (not a user's mistake) throws, with its stack.
+ */
+export async function runMain(args: string[]): Promise<CliRun> {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const code = await main(args, { out: (text) => stdout.push(text), err: (text) => stderr.push(text) })
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') }
 }
 
 /** A throwaway copy of a fixture project (or of any folder), removed by the returned function. */

@@ -34,13 +34,15 @@ describe('images in data', () => {
     }
   })
 
-  it('a missing image file is an error at the item, and nothing is built', async () => {
+  it('a missing image file is an error at its src, and nothing is built', async () => {
     const copy = projectWithImage(false)
     const out = tempDir()
     try {
       const run = await runCli(['build', '--root', copy.dir, '--out', out.dir])
       expect(run.code).toBe(2)
-      expect(run.stderr).toMatch(/data\/tea\/advantages\.yaml:1:3: error: image file not found: .*pictures\/cup\.svg/)
+      // At the image's own line, the item's `image:` field.
+      const line = readFileSync(path.join(copy.dir, 'data', 'tea', 'advantages.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('pictures/cup.svg')) + 1
+      expect(run.stderr).toMatch(new RegExp(`data/tea/advantages\\.yaml:${line}:\\d+: error: image file not found: .*pictures/cup\\.svg`))
       expect(existsSync(path.join(out.dir, 'tea-talk'))).toBe(false)
     } finally {
       copy.cleanup()

@@ -60,9 +60,13 @@ function themedPlainProject(): { dir: string; decks: string[] } {
 }
 
 let plain: { dir: string; decks: string[] } | undefined
+const plainOnce = () => {
+  plain ??= themedPlainProject()
+  return plain
+}
 const CASES: ProjectCase[] = [
   { name: 'the shipped decks', root: () => REPO, decks: () => ['briefing', 'conference', 'lightning'] },
-  { name: 'a plain project in every theme (built-in and its own)', root: () => (plain ??= themedPlainProject()).dir, decks: () => (plain ??= themedPlainProject()).decks },
+  { name: 'a plain project in every theme (built-in and its own)', root: () => plainOnce().dir, decks: () => plainOnce().decks },
   { name: 'a project theme with branding', root: () => fixture('custom-theme'), decks: () => ['tea-talk'] },
 ]
 

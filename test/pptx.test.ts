@@ -5,7 +5,7 @@
  * files (page count and titles of its PDF).
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -267,6 +267,11 @@ describe('a company template', () => {
 
   it.each([
     ['a missing file', async () => path.join(work, 'missing.potx'), /missing\.potx: PowerPoint template not found/],
+    ['a folder (--pptx-template names one)', async () => {
+      const folder = path.join(work, 'folder.pptx')
+      mkdirSync(folder, { recursive: true })
+      return folder
+    }, /folder\.pptx: the PowerPoint template is a folder, not a file/],
     ['a file that is not a PowerPoint file', async () => {
       const file = path.join(work, 'notes.pptx')
       writeFileSync(file, 'just some text')

@@ -1,6 +1,7 @@
-import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { TalkdeckError, type DeckResult } from '../errors.js'
+import { TalkdeckError, ValidationError, type DeckResult } from '../errors.js'
+import { readTextFile } from '../data/read-file.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFolderAtomically } from '../output/write-atomic.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
@@ -20,7 +21,9 @@ export async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, out
   const slides = renderer.render(deck, { target: 'reveal', assetUrl: assets.assetUrl })
   // The theme sits in assets/, so its own files are one folder down from it.
   const themeAssets = createAssetCollector('media/')
-  const theme = rewriteThemeUrls(await readFile(deck.theme.file, 'utf8'), deck.theme.file, themeAssets.assetUrl)
+  const css = await readTextFile(deck.theme.file, deck.theme.file)
+  if (!css.ok) throw new ValidationError(css.problems)
+  const theme = rewriteThemeUrls(css.value, deck.theme.file, themeAssets.assetUrl)
   for (const [name, source] of themeAssets.files) assets.files.set(name, source)
   const html = renderDeckPage(deck, slides, {
     styles: [`assets/${CLIENT_FILES.revealCss}`, `assets/${CLIENT_FILES.css}`],

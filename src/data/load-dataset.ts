@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import { failure, hasErrors, type Problem, type Result, type SourceLocation } from '../errors.js'
+import { isUrl } from '../urls.js'
 import type { Project } from './project.js'
+import { checkLinks } from './links.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
+import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
 import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, type Item, type ItemKind, type Source, type Topic } from './schema.js'
-import { problemAt, validateDocument } from './validate.js'
+import { problemAt, quoteValue, validateDocument } from './validate.js'
 import { suggest } from '../suggest.js'
 
 export interface LocatedItem {
@@ -34,6 +37,16 @@ export interface Dataset {
 
 const DATASET_FILES = { topic: 'topic.yaml', sources: 'sources.yaml' } as const
 
+/** Whether there is anything at `file`, a dangling link included: that is read, and said to be broken. */
+function isPresent(file: string): boolean {
+  try {
+    lstatSync(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Loads `data/<name>/`, validates every file entry by entry and the references between them, and
  * reports all problems at once. One broken entry is one error: the others still load, and items
@@ -43,13 +56,15 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
   const directory = path.join(project.paths.data, name)
   const problems: Problem[] = []
   const read = async (fileName: string): Promise<YamlDocument | undefined> => {
-    const loaded = await loadYamlFile(path.join(directory, fileName), project.displayPath(path.join(directory, fileName)))
+    const loaded = await loadYamlFile(path.join(directory, fileName), project.displayPath(path.join(directory, fileName)), { allowed: project.allowed })
     problems.push(...loaded.problems)
-    return loaded.ok ? loaded.value : undefined
+    if (!loaded.ok) return undefined
+    problems.push(...checkLinks(loaded.value))
+    return loaded.value
   }
   const sourcesFile = project.displayPath(path.join(directory, DATASET_FILES.sources))
   const required = async (fileName: string) => {
-    if (existsSync(path.join(directory, fileName))) return read(fileName)
+    if (isPresent(path.join(directory, fileName))) return read(fileName)
     problems.push({ severity: 'error', code: 'missing-file', file: project.displayPath(path.join(directory, fileName)), message: `missing file: the dataset "${name}" needs ${fileName}` })
     return undefined
   }
@@ -74,7 +89,7 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
       const source = result.value
       const existing = sources.get(source.id)
       if (existing) {
-        problems.push(problemAt(sourcesDocument, [index, 'id'], `duplicate source id "${source.id}" (first defined at line ${existing.location.line})`, 'duplicate-id'))
+        problems.push(problemAt(sourcesDocument, [index, 'id'], `duplicate source id ${quoteValue(source.id)} (first defined at line ${existing.location.line})`, 'duplicate-id'))
         return
       }
       sources.set(source.id, { source, location: { file: sourcesDocument.file, ...sourcesDocument.locate([index]) } })
@@ -86,7 +101,7 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
   const missingFiles = new Map<ItemKind, string>()
   for (const kind of ITEM_KINDS) {
     const fileName = ITEMS[kind].file
-    if (!existsSync(path.join(directory, fileName))) {
+    if (!isPresent(path.join(directory, fileName))) {
       missingFiles.set(kind, project.displayPath(path.join(directory, fileName)))
       continue
     }
@@ -97,14 +112,20 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
       problems.push(...result.problems)
       if (!result.ok) return
       const item: Item = result.value
+      // An item's image is relative to the dataset folder; it must be a file of the project.
+      if (item.image && !isUrl(item.image.src)) {
+        const file = path.resolve(directory, item.image.src)
+        const why = fileProblem(file, project.allowed)
+        if (why) problems.push(problemAt(document, [index, 'image', 'src'], describeFileProblem('image file', file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
+      }
       const existing = items.get(item.id)
       if (existing) {
-        problems.push(problemAt(document, [index, 'id'], `duplicate item id "${item.id}" (also in ${existing.location.file}:${existing.location.line}); ids must be unique in the dataset`, 'duplicate-id'))
+        problems.push(problemAt(document, [index, 'id'], `duplicate item id ${quoteValue(item.id)} (also in ${existing.location.file}:${existing.location.line}); ids must be unique in the dataset`, 'duplicate-id'))
         return
       }
       item.sources.forEach((sourceId, sourceIndex) => {
         if (sourcesDocument && !sources.has(sourceId) && !brokenSources.has(sourceId)) {
-          problems.push(problemAt(document, [index, 'sources', sourceIndex], `unknown source id "${sourceId}"${suggest(sourceId, sources.keys())}: expected an id from ${sourcesDocument.file}`, 'unknown-source'))
+          problems.push(problemAt(document, [index, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, sources.keys())}: expected an id from ${sourcesDocument.file}`, 'unknown-source'))
         }
       })
       const located = { kind, item, location: { file: document.file, ...document.locate([index]) } }

@@ -2,12 +2,14 @@
  * The templates a project renders with: talkdeck's built-in layouts, partials and themes, and the
  * project's own in `templates/`, which win by name. A layout says in its first line what it is.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Problem } from '../errors.js'
 import { PACKAGE_PATHS } from '../package-paths.js'
+import { isUrl } from '../urls.js'
 import { listTemplateFiles, type Project } from './project.js'
+import { fileProblem, PROBLEM_CODES, readTextFile } from './read-file.js'
 import { ITEM_KINDS, type ItemKind } from './schema.js'
+import { quoteValue } from './validate.js'
 
 /**
  * How a layout consumes a selection of items: `each` renders one slide per item, `all` renders the
@@ -58,6 +60,8 @@ export interface Partial {
   file: string
   display: string
   source: string
+  /** Why the file could not be read; a layout using the partial fails with it. */
+  problems: Problem[]
 }
 
 export interface Templates {
@@ -100,6 +104,17 @@ export function parseLayoutHeader(source: string, file: string): Omit<Layout, 'n
   return layout
 }
 
+const isBuiltIn = (file: string) => file.startsWith(PACKAGE_PATHS.templates + path.sep)
+
+/**
+ * A template file as text. The project's own must be regular files inside the project; one that
+ * cannot be read is a problem of the layout or partial, reported where a deck uses it.
+ */
+async function readTemplate(project: Project, file: string): Promise<{ source: string; problems: Problem[] }> {
+  const read = await readTextFile(file, project.displayPath(file), isBuiltIn(file) ? {} : { allowed: project.allowed })
+  return read.ok ? { source: read.value, problems: [] } : { source: '', problems: read.problems }
+}
+
 /** Reads every layout, partial and theme; the project's files override built-in ones of the same name. */
 export async function loadTemplates(project: Project): Promise<Templates> {
   const [layoutFiles, partialFiles, themeFiles] = await Promise.all([
@@ -109,13 +124,55 @@ export async function loadTemplates(project: Project): Promise<Templates> {
   ])
   const layouts = new Map<string, Layout>()
   for (const [name, file] of layoutFiles) {
-    const source = await readFile(file, 'utf8')
+    const { source, problems } = await readTemplate(project, file)
     const display = project.displayPath(file)
-    layouts.set(name, { name, file, display, source, ...parseLayoutHeader(source, display) })
+    const header = parseLayoutHeader(source, display)
+    layouts.set(name, { name, file, display, source, ...header, problems: [...problems, ...header.problems] })
   }
   const partials = new Map<string, Partial>()
-  for (const [name, file] of partialFiles) partials.set(name, { name, file, display: project.displayPath(file), source: await readFile(file, 'utf8') })
+  for (const [name, file] of partialFiles) partials.set(name, { name, file, display: project.displayPath(file), ...(await readTemplate(project, file)) })
   const themes = new Map<string, Theme>()
-  for (const [name, file] of themeFiles) themes.set(name, { name, file, builtIn: file.startsWith(PACKAGE_PATHS.templates + path.sep) })
+  for (const [name, file] of themeFiles) themes.set(name, { name, file, builtIn: isBuiltIn(file) })
   return { layouts, partials, themes }
+}
+
+/** A `url(…)` in CSS as written, with its quote: what a theme refers to. */
+export const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g
+/** `@import "file.css"`, the other way CSS names a file. */
+const CSS_IMPORT = /@import\s+(['"])([^'"]+)\1/g
+
+/** Whether a theme's reference names a file beside it, to be copied with the theme (see rewriteThemeUrls). */
+export const isThemeFileReference = (reference: string): boolean => !isUrl(reference) && !/^(#|\/\/)/.test(reference)
+
+/**
+ * Reads a theme of the project (not a built-in one) and checks what it refers to: the files of its
+ * `url()`s and `@import`s must be regular files inside the project, as images are; other URLs may
+ * be http(s) or data: only. Each mistake is located in the theme file.
+ */
+export async function checkThemeFile(theme: Theme, project: Project): Promise<Problem[]> {
+  const display = project.displayPath(theme.file)
+  const read = await readTextFile(theme.file, display, { allowed: project.allowed })
+  if (!read.ok) return read.problems
+  const css = read.value
+  const problems: Problem[] = []
+  const at = (index: number, message: string, code: string) => {
+    const before = css.slice(0, index)
+    const line = before.split('\n').length
+    problems.push({ severity: 'error', code, file: display, line, column: index - before.lastIndexOf('\n'), message })
+  }
+  for (const match of [...css.matchAll(CSS_URL), ...css.matchAll(CSS_IMPORT)]) {
+    const reference = match[2]?.trim() ?? ''
+    const index = match.index ?? 0
+    const shown = quoteValue(reference)
+    if (reference.includes('\\')) at(index, `${shown}: write the reference without CSS escapes`, 'theme-url')
+    else if (!isThemeFileReference(reference)) {
+      if (!/^(https?:|data:|#|\/\/)/i.test(reference)) at(index, `${shown}: a theme may refer to http(s) and data: URLs and to files beside it`, 'theme-url')
+    } else if (reference.startsWith('/')) at(index, `${shown}: write the path relative to the theme file`, 'theme-url')
+    else {
+      const file = path.resolve(path.dirname(theme.file), reference.split(/[?#]/)[0] ?? reference)
+      const why = fileProblem(file, project.allowed)
+      if (why) at(index, why.kind === 'missing' ? `${shown}: file not found: ${file}` : `${shown}: the file is ${why.message}`, PROBLEM_CODES[why.kind])
+    }
+  }
+  return problems
 }

@@ -1,6 +1,7 @@
-import { EVENT_ID, getScalarValue, parseEvents, load, YAMLException, type Event } from 'js-yaml'
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLException, type Event } from 'js-yaml'
+import { LIMITS } from '../defaults.js'
 import { failure, ValidationError, type Problem, type Result } from '../errors.js'
-import { readTextFile } from './read-file.js'
+import { readTextFile, type ReadOptions } from './read-file.js'
 
 /** A path into parsed YAML: mapping keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>
@@ -18,29 +19,42 @@ export interface YamlDocument {
   locate(path: YamlPath): Position | undefined
 }
 
+/** Characters of a key shown in a path: a key is echoed, whatever its length. */
+const SHOWN_KEY = 40
+
 export function formatYamlPath(path: YamlPath): string {
   return path
+    .map((part) => (typeof part === 'string' && part.length > SHOWN_KEY ? `${part.slice(0, SHOWN_KEY - 1)}…` : part))
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
     .join('')
 }
 
 /**
- * Parses YAML text; syntax errors become a ValidationError naming `file:line:column`.
- * `file` is the name shown to users (relative to the project), not read from disk.
+ * Parses YAML text; syntax errors and values beyond `LIMITS` become a ValidationError naming
+ * `file:line:column`. `file` is the name shown to users (relative to the project), not read from disk.
  */
 export function parseYaml(text: string, file: string): YamlDocument {
   let value: unknown
   let events: Event[]
+  const lineStarts = computeLineStarts(text)
+  const located = (offset: number, message: string, code: string): ValidationError =>
+    new ValidationError([{ severity: 'error', code, file, ...offsetToPosition(offset, lineStarts), message }])
   try {
-    events = parseEvents(text, { filename: file })
-    value = load(text, { filename: file })
+    events = parseEvents(text, { filename: file, maxDepth: LIMITS.depth })
+    const beyond = findBeyondLimits(events, text)
+    if (beyond) throw located(beyond.offset, beyond.message, beyond.code)
+    // Built from the events already parsed, so a file is parsed once.
+    const documents = constructFromEvents(events, { source: text, filename: file })
+    value = documents[0]
   } catch (error) {
     if (error instanceof YAMLException) {
       const problem: Problem = {
         severity: 'error',
         code: 'yaml-syntax',
         file,
-        message: `invalid YAML: ${error.reason}`,
+        message: /^nesting exceeded maxDepth/.test(error.reason)
+          ? `lists and mappings are nested more than ${LIMITS.depth} deep; talkdeck reads at most that`
+          : `invalid YAML: ${error.reason}`,
       }
       if (error.mark) {
         problem.line = error.mark.line + 1
@@ -51,7 +65,6 @@ export function parseYaml(text: string, file: string): YamlDocument {
     throw error
   }
   const offsets = collectOffsets(events, text)
-  const lineStarts = computeLineStarts(text)
   return {
     file,
     value,
@@ -66,8 +79,8 @@ export function parseYaml(text: string, file: string): YamlDocument {
 }
 
 /** Reads and parses a user's YAML file; every way it can fail is a located problem. */
-export async function loadYamlFile(absolutePath: string, displayName: string): Promise<Result<YamlDocument>> {
-  const text = await readTextFile(absolutePath, displayName)
+export async function loadYamlFile(absolutePath: string, displayName: string, options: ReadOptions = {}): Promise<Result<YamlDocument>> {
+  const text = await readTextFile(absolutePath, displayName, options)
   if (!text.ok) return text
   if (/^(\s*(#.*)?(\r?\n|$))*$/.test(text.value)) {
     return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value (only blank lines or comments)' }])
@@ -83,6 +96,98 @@ export async function loadYamlFile(absolutePath: string, displayName: string): P
     return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value (only blank lines or comments)' }])
   }
   return { ok: true, value: document, problems: [] }
+}
+
+/** Where an event starts in the text, when it says. */
+function eventStart(event: Event): number | undefined {
+  if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) return event.start
+  if (event.type === EVENT_ID.SCALAR) return event.valueStart
+  if (event.type === EVENT_ID.ALIAS) return event.anchorStart
+  return undefined
+}
+
+interface Size {
+  values: number
+  characters: number
+}
+
+/**
+ * The first place where a file goes beyond `LIMITS`: a second document, a value too long, a list
+ * too long, or aliases that copy more than a file may hold. Sizes are counted on the events, before
+ * anything is built: an alias counts as everything its anchor holds, so a "billion laughs" file is
+ * refused after reading a few lines of it.
+ */
+function findBeyondLimits(events: Event[], text: string): { offset: number; message: string; code: string } | undefined {
+  const anchors = new Map<string, Size>()
+  const total: Size = { values: 0, characters: 0 }
+  const stack: (Size & { anchor: string | undefined; sequence: boolean; entries: number; start: number })[] = []
+  let documents = 0
+  const add = (size: Size) => {
+    total.values += size.values
+    total.characters += size.characters
+    const parent = stack.at(-1)
+    if (parent) {
+      parent.values += size.values
+      parent.characters += size.characters
+    }
+  }
+  const anchorOf = (event: { anchorStart: number; anchorEnd: number }) => (event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined)
+  for (const [index, event] of events.entries()) {
+    const parent = stack.at(-1)
+    if (parent?.sequence && event.type !== EVENT_ID.POP && ++parent.entries > LIMITS.listItems) {
+      return { offset: parent.start, message: `the list has more than ${LIMITS.listItems.toLocaleString('en')} entries; talkdeck reads at most that many`, code: 'limit' }
+    }
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT: {
+        if (++documents > 1) {
+          const next = events.slice(index + 1).map(eventStart).find((start) => start !== undefined) ?? text.length
+          const marker = text.lastIndexOf('---', next)
+          return { offset: marker >= 0 ? marker : next, message: 'a second YAML document ("---"): a talkdeck file holds one; remove the line "---" and what follows, or merge it into the first', code: 'yaml-syntax' }
+        }
+        break
+      }
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        stack.push({ values: 1, characters: 0, anchor: anchorOf(event), sequence: event.type === EVENT_ID.SEQUENCE, entries: 0, start: event.start })
+        total.values += 1
+        break
+      case EVENT_ID.SCALAR: {
+        const characters = event.valueEnd - event.valueStart
+        if (characters > LIMITS.stringLength) {
+          return { offset: event.valueStart, message: `the value is ${characters.toLocaleString('en')} characters long; talkdeck reads at most ${LIMITS.stringLength.toLocaleString('en')} in one value`, code: 'limit' }
+        }
+        const size = { values: 1, characters }
+        const anchor = anchorOf(event)
+        if (anchor !== undefined) anchors.set(anchor, size)
+        add(size)
+        break
+      }
+      case EVENT_ID.ALIAS:
+        add(anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? { values: 1, characters: 0 })
+        if (total.values > LIMITS.expandedValues || total.characters > LIMITS.expandedCharacters) {
+          return {
+            offset: event.anchorStart,
+            message: `aliases ("*name") expand this file beyond ${LIMITS.expandedValues.toLocaleString('en')} values or ${LIMITS.expandedCharacters / 1024 / 1024} MB of text; talkdeck reads at most that`,
+            code: 'limit',
+          }
+        }
+        break
+      case EVENT_ID.POP: {
+        const frame = stack.pop()
+        if (!frame) break
+        if (frame.anchor !== undefined) anchors.set(frame.anchor, { values: frame.values, characters: frame.characters })
+        const outer = stack.at(-1)
+        if (outer) {
+          outer.values += frame.values
+          outer.characters += frame.characters
+        }
+        break
+      }
+      default:
+        break
+    }
+  }
+  return undefined
 }
 
 function pathKey(path: YamlPath): string {

@@ -33,8 +33,15 @@ export const codeSchema = z.strictObject({
 })
 export const metricSchema = z.strictObject({ value: text, label: text })
 export const quoteSchema = z.strictObject({ text, by: text })
+/**
+ * Where a picture may come from: an http(s) URL or a path to a file of the project. Any other
+ * scheme (`javascript:`, `data:text/html`, `file:`) is refused; a scheme has two letters or more,
+ * so a Windows drive stays a path.
+ */
+const pictureSource = text.regex(/^(?![a-z][a-z0-9+.-]+:)|^https?:\/\/\S/i, 'expected an http(s) URL or a path to a file of the project')
+
 export const imageSchema = z.strictObject({
-  src: text.describe('path relative to the dataset folder, or an http(s) URL'),
+  src: pictureSource.describe('path relative to the dataset folder (or to the deck file, on a slide), or an http(s) URL'),
   alt: text,
 })
 
@@ -144,7 +151,7 @@ export const slideSchema = z.strictObject({
 })
 
 export const brandingSchema = z.strictObject({
-  logo: text.optional().describe('image path relative to the deck file'),
+  logo: pictureSource.optional().describe('image path relative to the deck file, or an http(s) URL'),
   footer: text.optional(),
   confidentiality: text.optional().describe('a label such as "Internal"'),
   slideNumbers: z.boolean().optional(),

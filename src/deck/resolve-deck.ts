@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { DEFAULTS, SLIDE_SIZES } from '../defaults.js'
+import { DEFAULTS, LIMITS, SLIDE_SIZES } from '../defaults.js'
 import { failure, hasErrors, type Problem, type Result, type SourceLocation } from '../errors.js'
 import type { Dataset, LocatedItem } from '../data/load-dataset.js'
 import type { Layout, LayoutNeed, Templates } from '../data/load-templates.js'
 import type { YamlDocument, YamlPath } from '../data/load-yaml.js'
 import { ITEMS, type Advance, type Challenge, type DeckFile, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
-import { problemAt } from '../data/validate.js'
+import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-file.js'
+import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { resolveTheme } from './resolve-theme.js'
@@ -21,7 +21,8 @@ export interface ResolveDeckInput {
   templates: Pick<Templates, 'layouts' | 'themes'>
   /** Absolute path of the deck file (theme and logo paths are relative to it). */
   absoluteFile: string
-  fileExists?: (file: string) => boolean
+  /** Real paths of the folders the deck's files may be in (`Project.allowed`). */
+  allowed: readonly string[]
   /** How messages name a file (relative to the project). @default the path itself */
   display?: (file: string) => string
 }
@@ -59,30 +60,36 @@ export function parseSlideSize(size: string | undefined): SlideSize {
 /**
  * Expands a validated deck against its dataset: selections become slides, sources are numbered in
  * order of first citation, sections and links between slides are settled. Pure: reads no files
- * except to check that a named logo, image or theme file exists.
+ * except to check that a named logo, image or theme file is a file of the project.
  */
 export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   const { deck, document, dataset } = input
   const { layouts, themes } = input.templates
-  const fileExists = input.fileExists ?? existsSync
+  const checkFile = (file: string) => fileProblem(file, input.allowed)
   const display = input.display ?? ((file: string) => file)
   const problems: Problem[] = []
   const at = (yamlPath: YamlPath, message: string, code: string, severity: Problem['severity'] = 'error') => {
     problems.push({ ...problemAt(document, yamlPath, message, code, severity), deck: input.id })
   }
   const deckDirectory = path.dirname(input.absoluteFile)
-
-  const theme = resolveTheme(deck.theme, themes, deckDirectory, (message) => at(['theme'], message, 'unknown-theme'), { fileExists, display })
-
-  let logo: string | null = null
-  if (deck.branding?.logo) {
-    logo = path.resolve(deckDirectory, deck.branding.logo)
-    if (!fileExists(logo)) at(['branding', 'logo'], `logo file not found: ${display(logo)} (relative to the deck file)`, 'missing-file')
+  /** A file named in the deck, relative to it: its absolute path, or null after reporting why it cannot be used. */
+  const deckFile = (yamlPath: YamlPath, what: string, reference: string): string | null => {
+    const file = path.resolve(deckDirectory, reference)
+    const why = checkFile(file)
+    if (!why) return file
+    at(yamlPath, describeFileProblem(what, display(file), why, 'relative to the deck file'), PROBLEM_CODES[why.kind])
+    return null
   }
 
-  const pptxTemplate = deck.pptx?.template ? path.resolve(deckDirectory, deck.pptx.template) : null
-  if (pptxTemplate && !/\.(pptx|potx)$/i.test(pptxTemplate)) at(['pptx', 'template'], `a PowerPoint template must be a .pptx or .potx file, got ${deck.pptx?.template}`, 'pptx-template')
-  else if (pptxTemplate && !fileExists(pptxTemplate)) at(['pptx', 'template'], `PowerPoint template not found: ${display(pptxTemplate)} (relative to the deck file)`, 'missing-file')
+  const theme = resolveTheme(deck.theme, themes, deckDirectory, (message) => at(['theme'], message, 'unknown-theme'), checkFile, display)
+
+  const logoReference = deck.branding?.logo
+  const logo = logoReference ? (isUrl(logoReference) ? logoReference : deckFile(['branding', 'logo'], 'logo file', logoReference)) : null
+
+  let pptxTemplate: string | null = null
+  const pptxReference = deck.pptx?.template
+  if (pptxReference && !/\.(pptx|potx)$/i.test(pptxReference)) at(['pptx', 'template'], `a PowerPoint template must be a .pptx or .potx file, got ${quoteValue(pptxReference)}`, 'pptx-template')
+  else if (pptxReference) pptxTemplate = deckFile(['pptx', 'template'], 'PowerPoint template', pptxReference)
 
   const sourceNumbers = new Map<string, ResolvedSource>()
   const cite = (ids: string[]): ResolvedSource[] =>
@@ -109,18 +116,27 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
 
   const usedLayouts = new Set<Layout>()
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout; entryPath: YamlPath })[] = []
+  let tooMany = false
   deck.slides.forEach((entry, index) => {
     const entryPath = ['slides', index]
+    // Each entry adds at most LIMITS.listItems slides, so the expansion stops soon after the limit.
+    if (tooMany) return
+    if (drafts.length > LIMITS.slides) {
+      tooMany = true
+      at(['slides', index - 1], `the deck expands to more than ${LIMITS.slides.toLocaleString('en')} slides by this entry; talkdeck makes at most that many (narrow the selection with "where:" or "limit:")`, 'limit')
+      return
+    }
     const layout = layouts.get(entry.layout)
     if (!layout) {
-      at([...entryPath, 'layout'], `unknown layout "${entry.layout}"${suggest(entry.layout, layouts.keys())}: expected one of ${[...layouts.keys()].join(', ')} (or add templates/layouts/${entry.layout}.hbs)`, 'unknown-layout')
+      at([...entryPath, 'layout'], `unknown layout ${quoteValue(entry.layout)}${suggest(entry.layout, layouts.keys())}: expected one of ${[...layouts.keys()].join(', ')} (or add templates/layouts/${entry.layout.slice(0, 60)}.hbs)`, 'unknown-layout')
       return
     }
     usedLayouts.add(layout)
     const origin: SourceLocation = { file: document.file, ...document.locate(entryPath) }
     for (const [sourceIndex, sourceId] of (entry.sources ?? []).entries()) {
-      if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id "${sourceId}"${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
+      if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
+    if (entry.image && !isUrl(entry.image.src)) deckFile([...entryPath, 'image', 'src'], 'image file', entry.image.src)
     const from = entry.from ?? layout.from
     if (from === 'sources') {
       drafts.push({ sourcesEntry: entry, origin, layout, entryPath })
@@ -170,11 +186,12 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   })
 
   const usedIds = new Set<string>()
+  const nextSuffix = new Map<string, number>()
   const sections: ResolvedSection[] = []
   let section: ResolvedSection | null = null
   const slides: ResolvedSlide[] = expanded.map((draft, index) => {
     const { requestedId, minutes, entryPath: _entryPath, ...content } = draft
-    const id = uniqueId(requestedId ?? slugify(draft.title ?? draft.layout), usedIds)
+    const id = uniqueId(requestedId ?? slugify(draft.title ?? draft.layout), usedIds, nextSuffix)
     if (draft.role === 'divider') {
       section = { id, title: draft.title ?? `Part ${sections.length + 1}`, slideNumber: index + 1, minutes }
       sections.push(section)
@@ -190,11 +207,6 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     if (missing.length) {
       const wanted = missing.map((group) => group.map((need) => NEED_HINTS[need]).join(' or ')).join(', and ')
       at(draft.entryPath, `slide ${slide.number} (layout ${slide.layout}) would show nothing: it needs ${wanted}`, 'nothing-to-show')
-    }
-    const src = slide.image?.src
-    if (src && path.isAbsolute(src) && !fileExists(src)) {
-      const where = slide.item?.image ? slide.item.location : slide.origin
-      problems.push({ severity: 'error', code: 'missing-file', deck: input.id, ...where, message: `image file not found: ${display(src)} (slide ${slide.number}; an item's image is relative to its dataset folder, a slide's to the deck file)` })
     }
   })
 
@@ -253,8 +265,8 @@ function selectItems(entry: SlideEntry, kind: ItemKind, dataset: Dataset, report
     selected = []
     entry.ids.forEach((itemId, index) => {
       const located = dataset.items.get(itemId)
-      if (!located) report(['ids', index], `unknown item id "${itemId}"${suggest(itemId, dataset.itemsByKind[kind].map(({ item }) => item.id))} in ${ITEMS[kind].file} of dataset "${dataset.name}"`, 'unknown-item')
-      else if (located.kind !== kind) report(['ids', index], `item "${itemId}" is in ${located.kind}, not in ${kind} (${located.location.file}:${located.location.line})`, 'unknown-item')
+      if (!located) report(['ids', index], `unknown item id ${quoteValue(itemId)}${suggest(itemId, dataset.itemsByKind[kind].map(({ item }) => item.id))} in ${ITEMS[kind].file} of dataset "${dataset.name}"`, 'unknown-item')
+      else if (located.kind !== kind) report(['ids', index], `item ${quoteValue(itemId)} is in ${located.kind}, not in ${kind} (${located.location.file}:${located.location.line})`, 'unknown-item')
       else selected.push(located)
     })
   } else {
@@ -395,9 +407,15 @@ export function slugify(text: string): string {
   )
 }
 
-function uniqueId(base: string, used: Set<string>): string {
+/**
+ * `base`, or `base-2`, `base-3`… when taken. `next` remembers where each base's count stands, so a
+ * deck of 10,000 slides with one title numbers them in linear time.
+ */
+function uniqueId(base: string, used: Set<string>, next: Map<string, number>): string {
   let id = base
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`
+  let n = next.get(base) ?? 2
+  while (used.has(id)) id = `${base}-${n++}`
+  next.set(base, n)
   used.add(id)
   return id
 }

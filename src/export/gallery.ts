@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Theme } from '../data/load-templates.js'
+import { checkThemeFile, type Theme } from '../data/load-templates.js'
+import type { Workspace } from '../data/workspace.js'
+import { hasErrors, type Problem } from '../errors.js'
 import { runBrowserBatch, type BatchOptions } from '../browser/batch.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import type { ResolvedDeck } from '../deck/types.js'
@@ -14,6 +16,21 @@ export function sampleLayouts(deck: ResolvedDeck): ResolvedDeck {
   const seen = new Set<string>()
   const slides = deck.slides.filter((slide) => !seen.has(slide.layout) && seen.add(slide.layout)).map((slide, index) => ({ ...slide, number: index + 1 }))
   return { ...deck, slides }
+}
+
+/**
+ * The themes a gallery shows: the built-in ones and the project's own whose files pass the checks a
+ * deck's theme passes (inside the project, url()s too); the others are left out with their problems.
+ */
+export async function usableThemes(deck: ResolvedDeck, workspace: Workspace): Promise<{ themes: Theme[]; problems: Problem[] }> {
+  const themes: Theme[] = []
+  const problems: Problem[] = []
+  for (const theme of workspace.templates.themes.values()) {
+    const found = theme.builtIn || theme.file === deck.theme.file ? [] : await checkThemeFile(theme, workspace.project)
+    problems.push(...found)
+    if (!hasErrors(found)) themes.push(theme)
+  }
+  return { themes, problems }
 }
 
 /** The deck that shows the most layouts: the best sample when none is named. */

@@ -2,37 +2,50 @@
  * The one way talkdeck writes output: into a temporary name beside the target, renamed over it
  * when complete. A failure (full disk, read-only folder, Ctrl-C) never leaves a truncated file or a
  * half-filled folder where the previous output was.
+ *
+ * Nothing talkdeck did not write is replaced: a folder only when it holds talkdeck's marker file,
+ * a file never by a folder nor a folder by a file, a symbolic link never. Leftovers of a run that
+ * was killed (SIGKILL, power loss) are removed by the next run that writes beside them.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { OutputError } from '../errors.js'
 
 /** Marks temporary names, so that leftovers of a killed run can be recognised and removed. */
-export const TEMPORARY_MARK = '.talkdeck-tmp-'
+const TEMPORARY_MARK = '.talkdeck-tmp-'
+const LEFTOVER = /\.talkdeck-tmp-(\d+)-\d+(-old)?$/
+
+/** The file in every folder talkdeck writes whole (a built deck): only such a folder is replaced. */
+export const OUTPUT_MARKER = '.talkdeck-output'
+const MARKER_TEXT = 'This folder was written by talkdeck; the next build replaces it whole.\n'
 
 function temporaryName(target: string): string {
   return path.join(path.dirname(target), `${path.basename(target)}${TEMPORARY_MARK}${process.pid}-${Date.now()}`)
 }
 
 export async function writeFileAtomically(file: string, content: string | Uint8Array): Promise<void> {
-  await writeAtomically(file, (temporary) => writeFile(temporary, content))
+  await writeAtomically(file, 'file', (temporary) => writeFile(temporary, content))
 }
 
-/** Fills a new folder and swaps it in whole for `target`. */
+/** Fills a new folder and swaps it in whole for `target`, which must be talkdeck's own if it exists. */
 export async function writeFolderAtomically(target: string, fill: (folder: string) => Promise<void>): Promise<void> {
-  await writeAtomically(target, async (temporary) => {
+  await writeAtomically(target, 'folder', async (temporary) => {
     await mkdir(temporary)
     await fill(temporary)
+    await writeFile(path.join(temporary, OUTPUT_MARKER), MARKER_TEXT)
   })
 }
 
-async function writeAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+async function writeAtomically(target: string, kind: 'file' | 'folder', write: (temporary: string) => Promise<void>): Promise<void> {
+  const existing = await whatIsAt(target)
+  const refusal = refuseToReplace(target, kind, existing, existing === 'folder' && (await whatIsAt(path.join(target, OUTPUT_MARKER))) === 'file')
+  if (refusal) throw new OutputError(refusal)
   const temporary = temporaryName(target)
   try {
     await mkdir(path.dirname(target), { recursive: true })
+    await removeLeftovers(path.dirname(target))
     await write(temporary)
-    if (existsSync(target) && (await stat(target)).isDirectory()) {
+    if (existing === 'folder') {
       // A folder cannot be renamed over another: move the old one aside, then drop it.
       const previous = `${temporary}-old`
       await rename(target, previous)
@@ -44,6 +57,56 @@ async function writeAtomically(target: string, write: (temporary: string) => Pro
   } catch (error) {
     await rm(temporary, { recursive: true, force: true })
     throw new OutputError(`could not write ${target}: ${describeFileError(error)}`, { cause: error })
+  }
+}
+
+type Entry = 'none' | 'file' | 'folder' | 'link' | 'other'
+
+async function whatIsAt(file: string): Promise<Entry> {
+  try {
+    const info = await lstat(file)
+    return info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'folder' : info.isFile() ? 'file' : 'other'
+  } catch {
+    // Not there (or a part of the path is a file: the write itself fails and says so).
+    return 'none'
+  }
+}
+
+function refuseToReplace(target: string, kind: 'file' | 'folder', existing: Entry, marked: boolean): string | undefined {
+  const keep = 'talkdeck replaces only what it wrote: move it away or choose another --out'
+  if (existing === 'none') return undefined
+  if (existing === 'link') return `${target} is a symbolic link; ${keep}`
+  if (existing === 'other') return `${target} is a FIFO, socket or device; ${keep}`
+  if (kind === 'file' && existing === 'folder') return `${target} is a folder where talkdeck writes a file; ${keep}`
+  if (kind === 'folder' && existing === 'file') return `${target} is a file where talkdeck writes a folder; ${keep}`
+  if (kind === 'folder' && !marked) return `${target} is a folder talkdeck did not write (it has no ${OUTPUT_MARKER} file); ${keep}`
+  return undefined
+}
+
+/** Folders already cleaned by this process. */
+const cleaned = new Set<string>()
+
+/**
+ * Removes temporary files and folders that a killed talkdeck left in `folder`: those whose process
+ * is gone. A run still writing (this one, or another at the same time) keeps its own.
+ */
+async function removeLeftovers(folder: string): Promise<void> {
+  if (cleaned.has(folder)) return
+  cleaned.add(folder)
+  for (const name of await readdir(folder).catch(() => [])) {
+    const pid = Number(LEFTOVER.exec(name)?.[1])
+    if (pid && !isRunning(pid)) await rm(path.join(folder, name), { recursive: true, force: true })
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import { TemplateError, type SourceLocation } from '../errors.js'
+import { TemplateError, type Problem, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 
@@ -29,7 +29,7 @@ export function formatDate(date: string): string {
  * An isolated Handlebars instance with talkdeck's helpers (never the global one, so two projects in
  * one process cannot see each other's partials). Helpers are pure; null renders as nothing.
  */
-export function createHandlebars(partials: Map<string, { source: string; display: string }> = new Map()): typeof Handlebars {
+export function createHandlebars(partials: Map<string, { source: string; display: string; problems?: Problem[] }> = new Map()): typeof Handlebars {
   const hb = Handlebars.create()
   const safe = (html: string) => new hb.SafeString(html)
   const data = (options: Handlebars.HelperOptions) => options.data as { root: unknown } & RenderData
@@ -62,6 +62,8 @@ export function createHandlebars(partials: Map<string, { source: string; display
   for (const [name, partial] of partials) {
     let compiled: Handlebars.TemplateDelegate | undefined
     hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
+      const [unreadable] = partial.problems ?? []
+      if (unreadable) throw new TemplateError(`partial "${name}": ${unreadable.message}`, { location: { file: partial.display } })
       compiled ??= compileStrict(hb, partial.source, partial.display)
       return compiled(context, options)
     }) as unknown as Handlebars.Template)

@@ -1,13 +1,14 @@
 import path from 'node:path'
-import { isUrl } from '../urls.js'
+import { CSS_URL, isThemeFileReference } from '../data/load-templates.js'
 
 /**
  * Points a theme's relative `url()`s (its own fonts, background images) at copies collected by
- * `assetUrl`, so the theme still finds them once it is copied into a built deck.
+ * `assetUrl`, so the theme still finds them once it is copied into a built deck. Which files those
+ * may be was checked when the deck was loaded (`checkThemeFile`).
  */
 export function rewriteThemeUrls(css: string, themeFile: string, assetUrl: (absolutePath: string) => string): string {
-  return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (match, quote: string, url: string) => {
-    if (isUrl(url) || /^[#/]/.test(url)) return match
+  return css.replace(CSS_URL, (match, quote: string, url: string) => {
+    if (!isThemeFileReference(url) || url.startsWith('/')) return match
     const file = path.resolve(path.dirname(themeFile), url.split(/[?#]/)[0] ?? url)
     return `url(${quote}${assetUrl(file)}${quote})`
   })

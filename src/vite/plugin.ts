@@ -1,9 +1,12 @@
+import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
+import { createProject } from '../data/project.js'
+import { isInside } from '../data/read-file.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
 import { loadDecks } from '../deck/load-decks.js'
@@ -19,6 +22,8 @@ const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
 export interface TalkdeckPluginOptions {
   /** Project folder holding decks/ data/ templates/. @default process.cwd() */
   root?: string
+  /** Folders outside the root the project's files may come from, relative to the root (`--allow-path`). @default [] */
+  allowPaths?: string[]
 }
 
 /** A file as the dev server serves it; URLs (remote images) stay as they are. */
@@ -35,16 +40,18 @@ const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from
  */
 export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugin {
   const root = path.resolve(options.root ?? process.cwd())
+  const allowPaths = options.allowPaths ?? []
+  const folders = [root, ...allowPaths.map((folder) => path.resolve(root, folder))]
   // Read again after any change; between changes every request reuses the templates and renderer.
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
-    (workspace ??= loadWorkspace(root).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
+    (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
 
   return {
     name: 'talkdeck:decks',
     config: () => ({
       appType: 'custom',
-      server: { fs: { allow: [root, PACKAGE_PATHS.root] } },
+      server: { fs: { allow: [...folders, PACKAGE_PATHS.root] } },
       // Pre-bundle reveal.js, found from the client entry, so the first page load is not a waterfall.
       optimizeDeps: { entries: [PACKAGE_PATHS.clientEntry] },
     }),
@@ -59,12 +66,43 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       server.watcher.on('change', onChange)
       server.watcher.on('add', onChange)
       server.watcher.on('unlink', onChange)
+      // Added here, before Vite's own middlewares: a file is refused before Vite's static serving sees it.
+      const realFolders = [...createProject(root, process.cwd(), { allowPaths }).allowed, realpathSync(PACKAGE_PATHS.root)]
+      server.middlewares.use(createFileAccessMiddleware(root, folders, realFolders))
       server.middlewares.use(createDeckMiddleware(server, currentWorkspace))
     },
   }
 }
 
 type DevWorkspace = Workspace & { renderer: SlideRenderer }
+
+/**
+ * Vite's `server.fs.allow` judges a file by the path in its URL; a symbolic link inside the project
+ * would still serve whatever it points to. A file whose path is in the project (or an allowed
+ * folder) is served only if its real path is too, as `build` would copy it only then.
+ */
+function createFileAccessMiddleware(root: string, folders: string[], realFolders: string[]): Connect.NextHandleFunction {
+  return (request, response, next) => {
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    } catch {
+      return next()
+    }
+    const file = pathname.startsWith('/@fs/') ? pathname.slice('/@fs'.length) : path.join(root, pathname)
+    if (!folders.some((folder) => isInside(file, folder))) return next()
+    let real: string
+    try {
+      real = realpathSync(file)
+    } catch {
+      return next()
+    }
+    if (realFolders.some((folder) => isInside(real, folder))) return next()
+    response.statusCode = 403
+    response.setHeader('content-type', 'text/plain; charset=utf-8')
+    response.end(`talkdeck: ${pathname} is a link to a file outside the project; it is not served (allow its folder with --allow-path DIR)\n`)
+  }
+}
 
 function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
   // The error page reloads itself on every change: the terminal says each error once, not per reload.

@@ -10,9 +10,9 @@
  * 3. PowerPoint's English layout names;
  * 4. any layout with a title placeholder.
  */
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import JSZip from 'jszip'
+import { fileProblem } from '../../data/read-file.js'
 import { ConfigError } from '../../errors.js'
 import type { Rect } from './geometry.js'
 import { NS, REL_TYPES, child, descendants, numberedParts, readRelationships, readXml, relsPath, resolveTarget } from './ooxml.js'
@@ -82,7 +82,8 @@ const MAIN_TYPES = [
 ]
 
 export async function readTemplate(file: string, names: Record<string, string> = {}): Promise<PptxTemplate> {
-  if (!existsSync(file)) throw new ConfigError(`${file}: PowerPoint template not found`)
+  const why = fileProblem(file)
+  if (why) throw new ConfigError(why.kind === 'missing' ? `${file}: PowerPoint template not found` : `${file}: the PowerPoint template is ${why.message}`)
   const bytes = new Uint8Array(await readFile(file))
   let zip: JSZip
   try {

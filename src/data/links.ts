@@ -1,0 +1,60 @@
+/**
+ * Where text in data may link to. Text fields are inline Markdown, so a link or picture can hide in
+ * any of them: links may go to http(s), mailto: or a slide of the deck (#id), pictures may come
+ * from http(s) only (a project file is an `image:`). Anything else — `javascript:`, `vbscript:`,
+ * `data:text/html`, a file — is an error at the line it is written on, in every mode; the renderer
+ * refuses such links too (markdown-it's own check), so they never become markup either way.
+ */
+import MarkdownIt from 'markdown-it'
+import type { Problem } from '../errors.js'
+import type { YamlDocument } from './load-yaml.js'
+import { problemAt, quoteValue } from './validate.js'
+
+/** The same dialect as the renderer's, with every link kept so that it can be judged here. */
+const scanner = new MarkdownIt('commonmark', { html: false, linkify: false })
+scanner.validateLink = () => true
+
+const ALLOWED_LINK = /^(https?:|mailto:|#)/i
+const ALLOWED_PICTURE = /^https?:/i
+/** Schemes that run code or show a page of their own when followed. */
+const ACTIVE = /^(javascript|vbscript|data|file):/i
+
+/** Links and pictures of a Markdown text, as written. */
+function markdownTargets(text: string): { kind: 'link' | 'picture'; target: string }[] {
+  const found: { kind: 'link' | 'picture'; target: string }[] = []
+  const visit = (tokens: ReturnType<typeof scanner.parse>) => {
+    for (const token of tokens) {
+      if (token.type === 'link_open') found.push({ kind: 'link', target: String(token.attrGet('href') ?? '') })
+      if (token.type === 'image') found.push({ kind: 'picture', target: String(token.attrGet('src') ?? '') })
+      if (token.children) visit(token.children)
+    }
+  }
+  visit(scanner.parse(text, {}))
+  return found
+}
+
+/** Why a Markdown text's links cannot be shown, one message each. */
+export function linkMistakes(text: string): string[] {
+  // Only text with brackets or angle brackets can hold a link: most values are not parsed at all.
+  if (!/[[<]/.test(text)) return []
+  return markdownTargets(text).flatMap(({ kind, target }) => {
+    if ((kind === 'link' ? ALLOWED_LINK : ALLOWED_PICTURE).test(target)) return []
+    const danger = ACTIVE.exec(target)
+    const why = danger ? `a ${danger[1]?.toLowerCase()}: ${kind} can run code or open a page of its own; ` : ''
+    const allowed = kind === 'link' ? 'links may go to http(s), mailto: or a slide of the deck (#id)' : 'Markdown pictures may come from http(s) only (a project file is an "image:")'
+    return [`${kind} to ${quoteValue(target)}: ${why}${allowed}`]
+  })
+}
+
+/** Every link and picture in the text values of a document, checked; problems at their values. */
+export function checkLinks(document: YamlDocument): Problem[] {
+  const problems: Problem[] = []
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      for (const message of linkMistakes(value)) problems.push(problemAt(document, path, message, 'link'))
+    } else if (Array.isArray(value)) value.forEach((entry, index) => visit(entry, [...path, index]))
+    else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) visit(entry, [...path, key])
+  }
+  visit(document.value, [])
+  return problems
+}
