@@ -1,7 +1,7 @@
 /**
  * The script of a presented deck: reveal.js with speaker notes. Built by Vite as a classic script
- * (IIFE) so a deck also runs when opened from file://; in `talkdeck dev` it is served as a module
- * and swaps in re-rendered slides on every edit without losing the current slide.
+ * (IIFE) so a deck also runs when opened from file://. `talkdeck dev` serves the same built file and
+ * calls `refresh()` on every edit, which swaps in re-rendered slides without losing the current one.
  */
 import Reveal from 'reveal.js'
 import RevealNotes from 'reveal.js/plugin/notes'
@@ -18,7 +18,7 @@ const ready = deck.initialize()
 
 declare global {
   interface Window {
-    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): boolean }
+    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): boolean; refresh(): Promise<void> }
   }
 }
 
@@ -51,14 +51,15 @@ function replaceSlides(html: string): boolean {
   return true
 }
 
-window.talkdeck = { reveal: deck, ready, replaceSlides }
-
-if (import.meta.hot) {
-  import.meta.hot.on('talkdeck:update', async () => {
-    const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
-    const html = await response.text()
-    // Broken input: show the server's error page, which reloads itself (back to this slide, kept
-    // in the address) once the file is fixed.
-    if (!response.ok || !replaceSlides(html)) location.reload()
-  })
+/**
+ * `talkdeck dev` calls this on every saved change: the page is fetched again and its slides swapped
+ * in. Broken input: the server's error page is shown instead, which reloads itself (back to this
+ * slide, kept in the address) once the file is fixed.
+ */
+async function refresh(): Promise<void> {
+  const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
+  const html = await response.text()
+  if (!response.ok || !replaceSlides(html)) location.reload()
 }
+
+window.talkdeck = { reveal: deck, ready, replaceSlides, refresh }

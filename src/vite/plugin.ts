@@ -1,16 +1,14 @@
 import path from 'node:path'
-import { createRequire } from 'node:module'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
 import { loadDecks } from '../deck/load-decks.js'
-import { PACKAGE_PATHS } from '../package-paths.js'
+import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
 
-const require = createRequire(import.meta.url)
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
 
 export interface TalkdeckPluginOptions {
@@ -21,8 +19,10 @@ export interface TalkdeckPluginOptions {
 /** A file as the dev server serves it; URLs (remote images) stay as they are. */
 export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`)
 
-/** Vite's client (live updates) and the deck runtime, as modules: the only difference from a built page. */
-const DEV_SCRIPTS = () => `<script type="module" src="/@vite/client"></script>\n<script type="module" src="${devUrl(PACKAGE_PATHS.clientEntry)}"></script>`
+/** Vite's client and the call that swaps in new slides: the only difference from a built page. */
+const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => window.talkdeck.refresh())</script>`
+/** The built client runtime (reveal.js, notes, fonts, layout CSS): the files `build` copies. */
+const client = (file: string) => devUrl(path.join(PACKAGE_PATHS.client, file))
 /** Pages other than decks reload themselves on any change. */
 const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => location.reload())</script>`
 
@@ -32,6 +32,7 @@ const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from
  */
 export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugin {
   const root = path.resolve(options.root ?? process.cwd())
+  assertClientBuilt()
   // Read again after any change; between changes every request reuses the templates and renderer.
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
@@ -42,8 +43,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
     config: () => ({
       appType: 'custom',
       server: { fs: { allow: [root, PACKAGE_PATHS.root] } },
-      // Pre-bundle reveal.js, found from the client entry, so the first page load is not a waterfall.
-      optimizeDeps: { entries: [PACKAGE_PATHS.clientEntry] },
+      // Nothing to pre-bundle: the runtime is built; without this Vite would scan the project for entries.
+      optimizeDeps: { noDiscovery: true, include: [] },
     }),
     configureServer(server) {
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
@@ -93,10 +94,10 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       const deck = result.value
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
       return send(200, renderDeckPage(deck, slides, {
-        styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
+        styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
         theme: `${devUrl(deck.theme.file)}?v=${Date.now()}`,
-        scripts: [],
-        head: DEV_SCRIPTS(),
+        scripts: [client(CLIENT_FILES.script)],
+        head: LIVE_UPDATE,
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
