@@ -2,6 +2,7 @@
  * argv → commands; results → messages and exit codes. The library throws TalkdeckErrors and
  * returns Results; only this file decides what a person sees and which code the process returns.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -66,8 +67,8 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     usage: 'build [deck…]',
-    summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html',
-    options: { ...ROOT, ...OUT },
+    summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html, or DIR/<deck>.html',
+    options: { ...ROOT, ...OUT, 'single-file': { type: 'boolean', help: 'one DIR/<deck>.html per deck, everything inside: presents from a double click, offline' } },
     run: buildCommand,
   },
   export: {
@@ -295,11 +296,17 @@ async function buildCommand(values: Values, positionals: string[], output: Outpu
   const problems = staticProblems(loaded)
   printProblems(problems, output)
   const { buildDecks } = await import('./build/build-deck.js')
+  const { buildSingleFiles } = await import('./build/single-file.js')
   const { writeIndex } = await import('./build/write-index.js')
-  const built = await buildDecks(resolvedDecks(loaded.decks), createSlideRenderer(workspace.templates), outDir)
+  const decks = resolvedDecks(loaded.decks)
+  const renderer = createSlideRenderer(workspace.templates)
+  const everyDeck = await allDecks(loaded, positionals)
+  const singleFile = values['single-file'] === true
+  const built = singleFile ? await buildSingleFiles(decks, renderer, outDir) : await buildDecks(decks, renderer, outDir, { sharedWith: everyDeck })
   for (const result of built) if (result.ok) output.err(`built ${result.deck} → ${workspace.project.displayPath(result.value)}`)
-  if (built.some((result) => result.ok)) {
-    const index = await writeIndex(outDir, await allDecks(loaded, positionals))
+  // Single files need no index; one already there links them.
+  if (built.some((result) => result.ok) && (!singleFile || existsSync(path.join(outDir, 'index.html')))) {
+    const index = await writeIndex(outDir, everyDeck)
     output.err(`index → ${workspace.project.displayPath(index)}`)
   }
   reportFailedDecks([...loaded.decks, ...built], 'built', output)
@@ -436,7 +443,6 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
     : []
   // A built deck index links the files beside it; refresh it when new ones arrive.
   if (exported.some((result) => result.ok)) {
-    const { existsSync } = await import('node:fs')
     if (existsSync(path.join(outDir, 'index.html'))) {
       const { writeIndex } = await import('./build/write-index.js')
       await writeIndex(outDir, await allDecks(loaded, positionals))

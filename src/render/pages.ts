@@ -33,7 +33,17 @@ export interface PageAssets {
   scripts: string[]
   /** Extra markup for the head, e.g. Vite's client in dev. */
   head: string
+  /** A single-file deck: the styles, theme and scripts themselves, in the page instead of linked. */
+  inline?: { styles: string[]; theme: string; scripts: string[] }
 }
+
+/**
+ * Text put inside <style> or <script> as it is: a closing tag in it would end the element early, and
+ * `<!--` in a script changes how the HTML parser finds its end. Escaped they mean the same in CSS
+ * strings and in JavaScript strings, templates and regular expressions, the only places they occur.
+ */
+const inlineStyle = (css: string) => css.replace(/<\/style/gi, '<\\/style')
+const inlineScript = (js: string) => js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--')
 
 /** reveal.js options; `margin: 0` makes the slide fill its box exactly as in the PDF. */
 export function revealConfig(deck: ResolvedDeck): Record<string, unknown> {
@@ -54,7 +64,11 @@ export function revealConfig(deck: ResolvedDeck): Record<string, unknown> {
 
 const pageContext = (deck: ResolvedDeck, assets: Omit<PageAssets, 'scripts'> & { scripts?: string[] }) => ({
   deck,
-  assets: { scripts: [], ...assets },
+  assets: {
+    scripts: [],
+    ...assets,
+    inline: assets.inline ? { styles: assets.inline.styles.map(inlineStyle), theme: inlineStyle(assets.inline.theme), scripts: assets.inline.scripts.map(inlineScript) } : null,
+  },
   description: deck.subtitle ?? deck.topic.summary,
 })
 
