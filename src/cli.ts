@@ -73,11 +73,12 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage: 'export [deck…]',
-    summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx)',
+    summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx, DIR/<deck>/001.png …)',
     options: {
       ...ROOT,
       ...OUT,
-      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout or pptx; repeat it or give a list (pdf,pptx)' },
+      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout, pptx or png; repeat it or give a list (pdf,png)' },
+      scale: { type: 'string', value: 'N', help: 'png: pixels per slide pixel, 1 to 4 (2: 2560×1440 for a 16:9 deck) (default: 1)' },
       'pptx-template': { type: 'string', value: 'FILE', help: 'pptx: a .pptx or .potx whose masters and layouts the slides use (default: the deck\'s pptx.template)' },
       'per-page': { type: 'string', value: 'N', help: `handout: slides a page, ${HANDOUT_PER_PAGE.join(', ')} (1: with notes; 3: with lines to write on) (default: 1)` },
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
@@ -288,6 +289,9 @@ function reportFailedDecks(results: DeckResult<unknown>[], verb: string, output:
   }
 }
 
+/** An exported file as a person finds it: PNG is a picture per slide in the deck's folder. */
+const describeFile = (file: string, format: string) => (format === 'png' ? `${file}${path.sep}*.png` : file)
+
 // ---- commands -------------------------------------------------------------------------------
 
 async function buildCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
@@ -408,6 +412,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   })
   const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
   const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
+  const scale = wholeNumber(values, 'scale', 1, 1, 4)
   const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
   const loaded = await loadSelected(values, positionals)
   const { workspace, outDir } = loaded
@@ -429,6 +434,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         formats,
         perPage,
         paper,
+        scale,
         fragments: values.fragments === true,
         concurrency,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
@@ -436,7 +442,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         onProgress: (event) => {
           if (!progress) return
           if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
-          else if (event.result.ok) for (const file of event.result.value) output.err(`✓ ${event.result.deck}: ${path.basename(file.file)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
+          else if (event.result.ok) for (const file of event.result.value) output.err(`✓ ${event.result.deck}: ${describeFile(file.file, file.format)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
           else output.err(`✗ ${event.result.deck}: ${event.result.error.message}`)
         },
       })
@@ -468,7 +474,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   } else {
     printProblems(warnings, output)
     for (const result of exported) {
-      if (result.ok && !progress) for (const file of result.value) output.err(`exported ${result.deck} → ${workspace.project.displayPath(file.file)} (${file.pages} pages)`)
+      if (result.ok && !progress) for (const file of result.value) output.err(`exported ${result.deck} → ${describeFile(workspace.project.displayPath(file.file), file.format)} (${file.pages} pages)`)
     }
     reportFailedDecks([...loaded.decks, ...exported], 'exported', output)
   }
