@@ -85,8 +85,8 @@ function parseFontFaces(css: string): FontFace[] {
 /** A family counts as used when some CSS names it outside its @font-face rules (a theme may swap fonts). */
 function namedFamilies(faces: FontFace[], css: string[]): Set<string> {
   const text = css.join('\n').replace(/@font-face\s*\{[^}]*\}/g, '')
-  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new Set(faces.map((face) => face.family).filter((family) => new RegExp(`(^|[\\s,:("'])${escape(family)}["']?\\s*(,|;|\\}|\\)|!|$)`, 'im').test(text)))
+  const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new Set(faces.map((face) => face.family).filter((family) => new RegExp(`(^|[\\s,:("'])${escapeRegExp(family)}["']?\\s*(,|;|\\}|\\)|!|$)`, 'im').test(text)))
 }
 
 export interface SubsetFonts {
