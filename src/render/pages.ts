@@ -106,7 +106,8 @@ export function handoutZoom(deck: ResolvedDeck, perPage: HandoutPerPage, paper: 
   const layouts: Record<HandoutPerPage, { columns: number; share: number; rows: number; rowExtra: number }> = {
     1: { columns: 1, share: 1, rows: 1, rowExtra: area.height * 0.45 },
     2: { columns: 1, share: 1, rows: 2, rowExtra: 16 * MM },
-    3: { columns: 1, share: 0.55, rows: 3, rowExtra: 16 * MM },
+    // Wide enough to read, with a third of the width left for lines to write on.
+    3: { columns: 1, share: 0.64, rows: 3, rowExtra: 16 * MM },
     6: { columns: 2, share: 1, rows: 3, rowExtra: 16 * MM },
   }
   const layout = layouts[perPage]
