@@ -20,13 +20,14 @@ import { writeFileAtomically } from './output/write-atomic.js'
 import { TALKDECK_VERSION } from './package-paths.js'
 import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } from './render/pages.js'
 import { createSlideRenderer } from './render/render-slides.js'
+import { QUIET, createProgress, type Progress } from './progress.js'
 import { suggest } from './suggest.js'
 
-type Output = { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean }
+type Output = { out: (text: string) => void; err: (text: string) => void; progress?: () => Progress }
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  isTTY: process.stderr.isTTY,
+  progress: () => createProgress(process.stderr),
 }
 
 interface OptionSpec {
@@ -376,9 +377,13 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   const deck = pickGalleryDeck(resolvedDecks(loaded.decks))
   if (!deck) return EXIT_CODES.invalidInput
   const { workspace } = loaded
-  const gallery = await renderThemeGallery(deck, [...workspace.templates.themes.values()], createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
+  const themes = [...workspace.templates.themes.values()]
+  const progress = output.progress?.() ?? QUIET
+  progress.update(0, themes.length, 'themes drawn')
+  const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
     browser: { explicit: text(values.browser) },
-  })
+    onTheme: (done, total, name) => progress.update(done, total, `themes drawn (${name})`),
+  }).finally(() => progress.end())
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return EXIT_CODES.ok
 }
@@ -425,9 +430,12 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
           throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
         })
   const decks = resolvedDecks(loaded.decks).map((deck) => (theme ? { ...deck, theme } : deck))
-  const progress = !values.json && (output.isTTY ?? false)
+  const progress = values.json ? QUIET : (output.progress?.() ?? QUIET)
   if (!values.json) printProblems(problems, output)
   const { exportDecks } = await import('./export/export-decks.js')
+  let finished = 0
+  const step = `decks exported (${formats.join(', ')})`
+  progress.update(0, decks.length, `${step}, starting the browser…`)
   const exported = decks.length
     ? await exportDecks(decks, createSlideRenderer(workspace.templates), {
         outDir,
@@ -440,12 +448,13 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
         browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
-          if (!progress) return
-          if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
-          else if (event.result.ok) for (const file of event.result.value) output.err(`✓ ${event.result.deck}: ${describeFile(file.file, file.format)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
-          else output.err(`✗ ${event.result.deck}: ${event.result.error.message}`)
+          if (event.type === 'slides') progress.update(finished, decks.length, `${step} · ${event.deck}: slide ${event.done} of ${event.total}`)
+          else if (event.type === 'browser') progress.log(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
+          else if (event.result.ok) for (const file of event.result.value) progress.log(`✓ ${event.result.deck}: ${describeFile(path.basename(file.file), file.format)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
+          else progress.log(`✗ ${event.result.deck}: ${event.result.error.message}`)
+          if (event.type === 'deck') progress.update(++finished, decks.length, step)
         },
-      })
+      }).finally(() => progress.end())
     : []
   // A built deck index links the files beside it; refresh it when new ones arrive.
   if (exported.some((result) => result.ok)) {
@@ -474,7 +483,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   } else {
     printProblems(warnings, output)
     for (const result of exported) {
-      if (result.ok && !progress) for (const file of result.value) output.err(`exported ${result.deck} → ${describeFile(workspace.project.displayPath(file.file), file.format)} (${file.pages} pages)`)
+      if (result.ok && !progress.live) for (const file of result.value) output.err(`exported ${result.deck} → ${describeFile(workspace.project.displayPath(file.file), file.format)} (${file.pages} pages)`)
     }
     reportFailedDecks([...loaded.decks, ...exported], 'exported', output)
   }

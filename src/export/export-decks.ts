@@ -43,6 +43,8 @@ export interface ExportedFile {
 export type ExportProgress =
   | { type: 'browser'; executablePath: string; seconds: number }
   | { type: 'deck'; result: DeckResult<ExportedFile[]> }
+  /** PNG: a deck's pictures as they are taken. */
+  | { type: 'slides'; deck: string; done: number; total: number }
 
 /** Where a format is written in the output folder; PNG writes a picture per slide into the deck's folder. */
 export function outputFileName(deckId: string, format: ExportFormat): string {
@@ -74,7 +76,12 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
           const file = path.join(options.outDir, outputFileName(deck.id, format))
           const allowNetwork = options.browser?.allowNetwork ?? false
           if (format === 'png') {
-            const printed = await printPngs(deck, renderer, context, { scale: options.scale ?? 1, fragments: options.fragments ?? false, allowNetwork })
+            const printed = await printPngs(deck, renderer, context, {
+              scale: options.scale ?? 1,
+              fragments: options.fragments ?? false,
+              allowNetwork,
+              onSlide: (done, total) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
+            })
             problems.push(...printed.warnings)
             await writeSlideImages(file, printed.images)
             const bytes = printed.images.reduce((sum, image) => sum + image.length, 0)

@@ -16,6 +16,8 @@ export interface PngOptions {
   /** A picture for every fragment step, as the PDF has a page for each. */
   fragments: boolean
   allowNetwork: boolean
+  /** Called as each picture is taken: pictures of a long deck at a high scale take a while. */
+  onSlide?: (done: number, total: number) => void
 }
 
 export interface PrintedImages {
@@ -39,6 +41,7 @@ export async function printPngs(deck: ResolvedDeck, renderer: SlideRenderer, { s
       const images: Uint8Array[] = []
       for (let index = 0, count = await sections.count(); index < count; index++) {
         images.push(await sections.nth(index).screenshot({ type: 'png', animations: 'disabled' }))
+        options.onSlide?.(index + 1, count)
       }
       warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
       return images
