@@ -56,6 +56,12 @@ const BROWSER: Options = {
 }
 
 const COMMANDS: Record<string, Command> = {
+  new: {
+    usage: 'new <dir>',
+    summary: 'start a project in a new folder: sample data, a talk, a briefing, npm scripts',
+    options: { theme: { type: 'string', value: 'NAME', help: `the decks' theme: a built-in one (default: ${DEFAULTS.theme})` } },
+    run: newCommand,
+  },
   dev: {
     usage: 'dev [deck]',
     summary: `serve decks with live updates (http://${DEFAULTS.host}:${DEFAULTS.port})`,
@@ -395,6 +401,23 @@ async function schemaCommand(values: Values, _positionals: string[], output: Out
     await writeFileAtomically(path.join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`)
   }
   output.err(`JSON Schemas written to ${path.relative(process.cwd(), outDir) || '.'}`)
+  return EXIT_CODES.ok
+}
+
+async function newCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const [target, ...extra] = positionals
+  if (!target || extra.length) throw new ConfigError('talkdeck new takes one folder, e.g. "talkdeck new my-talks"')
+  const { writeNewProject } = await import('./scaffold/new-project.js')
+  const project = await writeNewProject(target, { theme: text(values.theme) })
+  const relative = path.relative(process.cwd(), project.root)
+  const where = relative.startsWith('..') || path.isAbsolute(relative) ? project.root : relative
+  output.err(`created ${where || '.'}: decks ${project.decks.join(' and ')} on a sample dataset (data/tea), npm scripts, schemas for your editor`)
+  output.err('next:')
+  if (where) output.err(`  cd ${where.includes(' ') ? JSON.stringify(where) : where}`)
+  output.err(`  npm install       talkdeck ${TALKDECK_VERSION}`)
+  output.err(`  npm run dev       the decks at http://${DEFAULTS.host}:${DEFAULTS.port}, updated as you save`)
+  output.err('  npm run check     data, decks, layout, timing, sources')
+  output.err('  npm run export    dist/<deck>.pdf')
   return EXIT_CODES.ok
 }
 
