@@ -4,7 +4,7 @@
  * The install stays lean (≤ 100 MB of node_modules) and so does a built deck (≤ 1.5 MB with the
  * files it shares).
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -89,6 +89,30 @@ describe('npm pack → npm install into an empty folder → talkdeck new → bui
     expect(single.code, single.stderr).toBe(EXIT_CODES.ok)
     expect(lstatSync(path.join(dist, 'talk.html')).size).toBeLessThanOrEqual(1.5 * MB)
   }, 180_000)
+
+  it('serves the decks with talkdeck dev from the built client, with no reveal.js or font package installed', async () => {
+    expect(existsSync(path.join(app, 'node_modules', 'reveal.js'))).toBe(false)
+    expect(existsSync(path.join(app, 'node_modules', '@fontsource'))).toBe(false)
+    const server = spawn(process.execPath, [bin, 'dev', '--port', '0', '--host', '127.0.0.1'], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        server.stderr.on('data', (chunk) => {
+          text += String(chunk)
+          const found = /talkdeck dev: (http:\/\/\S+)/.exec(text)
+          if (found?.[1]) resolve(found[1])
+        })
+        server.on('exit', () => reject(new Error(`dev exited: ${text}`)))
+      })
+      const page = await (await fetch(new URL('talk/', url))).text()
+      expect(page).toContain('Brewing tea by the standard')
+      const assets = [...page.matchAll(/(?:src|href)="(\/@fs[^"]+)"/g)].map((match) => match[1]!)
+      expect(assets.length).toBeGreaterThanOrEqual(3)
+      for (const asset of assets) expect((await fetch(new URL(asset, url))).status, asset).toBe(200)
+    } finally {
+      server.kill('SIGTERM')
+    }
+  }, 120_000)
 
   it('exports PDF, PNG and a handout', async () => {
     const exported = await talkdeck(bin, ['export', '--format', 'pdf,png,handout', '--per-page', '3'], project)
