@@ -3,13 +3,15 @@
  * (Inter, JetBrains Mono, Atkinson Hyperlegible, Noto Sans, Noto Sans SC, Twemoji: 182 files,
  * 4.2 MB); a deck folder or a single-file deck gets a copy of that CSS whose @font-face rules keep
  * only the fonts its text falls in, each cut down to the characters used with harfbuzz's subsetter
- * (subset-font). The PDF and PNG exports need none of this: Chromium embeds what a page uses.
+ * (subset-font) and written as WOFF. The PDF and PNG exports need none of this: Chromium embeds
+ * what a page uses.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import subsetFont from 'subset-font'
 import { OutputError } from '../errors.js'
 import { CLIENT_FILES, PACKAGE_PATHS } from '../package-paths.js'
+import { sfntToWoff } from './woff.js'
 
 /** What a set of pages shows: the slides as rendered (with notes) and the CSS that styles them. */
 export interface GlyphSource {
@@ -115,21 +117,22 @@ export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: 
       rules.set(face.rule, '')
       continue
     }
-    const name = path.basename(face.file)
     const source = path.join(PACKAGE_PATHS.client, face.file)
-    const whole = COPIED_WHOLE[name]
+    const whole = COPIED_WHOLE[path.basename(face.file)]
+    const name = whole ? path.basename(face.file) : `${path.basename(face.file, path.extname(face.file))}.woff`
     if (whole && !whole.test(text)) {
       rules.set(face.rule, '')
       continue
     }
     let font: Uint8Array
     try {
-      font = new Uint8Array(whole ? await readFile(source) : await subsetFont(await readFile(source), String.fromCodePoint(...wanted), { targetFormat: 'woff2' }))
+      font = whole ? new Uint8Array(await readFile(source)) : sfntToWoff(await subsetFont(await readFile(source), String.fromCodePoint(...wanted), { targetFormat: 'truetype' }))
     } catch (error) {
       throw new OutputError(`could not subset the font ${source}: ${(error as Error).message}`, { cause: error })
     }
     fonts.set(name, font)
-    rules.set(face.rule, face.rule.replace(/url\([^)]*\)/, `url(${fontUrl(name, font)})`))
+    const format = whole ? 'woff2' : 'woff'
+    rules.set(face.rule, face.rule.replace(/url\([^)]*\)\s*format\(\s*["']?[\w-]+["']?\s*\)/, `url(${fontUrl(name, font)}) format("${format}")`))
   }
   return { css: css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => rules.get(rule) ?? rule), fonts }
 }

@@ -10,7 +10,7 @@ import { rewriteThemeUrls } from '../render/theme-css.js'
 import { dataUrl } from './assets.js'
 import { subsetClientFonts } from './fonts.js'
 
-const fontDataUrl = (_name: string, font: Uint8Array) => `data:font/woff2;base64,${Buffer.from(font).toString('base64')}`
+const fontDataUrl = (name: string, font: Uint8Array) => `data:font/${path.extname(name).slice(1)};base64,${Buffer.from(font).toString('base64')}`
 
 /**
  * Writes `outDir/<deck-id>.html`: one file holding reveal.js with its speaker view, the CSS, the
