@@ -119,19 +119,20 @@ export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: 
     }
     const source = path.join(PACKAGE_PATHS.client, face.file)
     const whole = COPIED_WHOLE[path.basename(face.file)]
-    const name = whole ? path.basename(face.file) : `${path.basename(face.file, path.extname(face.file))}.woff`
     if (whole && !whole.test(text)) {
       rules.set(face.rule, '')
       continue
     }
-    let font: Uint8Array
+    const original = new Uint8Array(await readFile(source))
+    let subset: Uint8Array | undefined
     try {
-      font = whole ? new Uint8Array(await readFile(source)) : sfntToWoff(await subsetFont(await readFile(source), String.fromCodePoint(...wanted), { targetFormat: 'truetype' }))
+      if (!whole) subset = sfntToWoff(await subsetFont(Buffer.from(original), String.fromCodePoint(...wanted), { targetFormat: 'truetype' }))
     } catch (error) {
       throw new OutputError(`could not subset the font ${source}: ${(error as Error).message}`, { cause: error })
     }
+    // A text using most of a font's glyphs can come out larger as WOFF than the WOFF2 it was cut from.
+    const [name, font, format] = subset && subset.length < original.length ? [`${path.basename(face.file, path.extname(face.file))}.woff`, subset, 'woff'] : [path.basename(face.file), original, 'woff2']
     fonts.set(name, font)
-    const format = whole ? 'woff2' : 'woff'
     rules.set(face.rule, face.rule.replace(/url\([^)]*\)\s*format\(\s*["']?[\w-]+["']?\s*\)/, `url(${fontUrl(name, font)}) format("${format}")`))
   }
   return { css: css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => rules.get(rule) ?? rule), fonts }
