@@ -105,12 +105,19 @@ const COMMANDS: Record<string, Command> = {
       ...ROOT,
       strict: { type: 'boolean', help: 'exit 6 on warnings too' },
       'no-browser': { type: 'boolean', help: 'skip the layout measurement (every slide is still rendered)' },
+      links: { type: 'boolean', help: 'also request every source URL (goes online) and report dead links and redirects' },
       ...BROWSER,
       ...JSON_OPTION,
     },
     run: checkCommand,
   },
   list: { usage: 'list', summary: 'list decks, datasets, layouts and themes', options: { ...ROOT, ...JSON_OPTION }, run: listCommand },
+  sources: {
+    usage: 'sources',
+    summary: 'each source with the items and slides that cite it, and the sources no deck cites',
+    options: { ...ROOT, ...JSON_OPTION },
+    run: sourcesCommand,
+  },
   themes: {
     usage: 'themes [deck]',
     summary: 'render every layout in every theme: DIR/themes/index.html',
@@ -342,6 +349,11 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   if (!values['no-browser'] && renderable.length) {
     problems.push(...(await checkLayout(renderable, renderer, { browser: { explicit: text(values.browser) } })))
   }
+  if (values.links) {
+    const { checkLinks } = await import('./check/check-links.js')
+    const datasets = [...loaded.datasets.values()].flatMap((dataset) => (dataset.ok ? [dataset.value] : []))
+    problems.push(...(await checkLinks(datasets)))
+  }
   const seconds = (performance.now() - started) / 1000
   if (values.json) output.out(JSON.stringify({ decks: loaded.decks.map((r) => r.deck), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
   else {
@@ -369,6 +381,36 @@ async function listCommand(values: Values, _positionals: string[], output: Outpu
   output.out(`datasets: ${listing.datasets.join(', ') || '(none)'}`)
   output.out(`layouts:  ${listing.layouts.map((l) => l.name).join(', ')}`)
   output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
+  return EXIT_CODES.ok
+}
+
+async function sourcesCommand(values: Values, _positionals: string[], output: Output): Promise<ExitCode> {
+  const loaded = await loadSelected(values, [])
+  const problems = loaded.decks.flatMap((result) => result.problems)
+  const datasets = new Map([...loaded.datasets, ...(await loadOtherDatasets(loaded.workspace, loaded.datasets))])
+  for (const dataset of datasets.values()) if (!dataset.ok) problems.push(...dataset.problems.filter((p) => !problems.includes(p)))
+  if (hasErrors(problems)) {
+    printProblems(problems, output)
+    return EXIT_CODES.invalidInput
+  }
+  const { describeSourceUsage } = await import('./check/source-usage.js')
+  const decks = resolvedDecks(loaded.decks)
+  const report = [...datasets.entries()].flatMap(([name, dataset]) => (dataset.ok ? [{ dataset: name, sources: describeSourceUsage(dataset.value, decks) }] : []))
+  if (values.json) {
+    output.out(JSON.stringify({ datasets: report.map((entry) => ({ ...entry, uncited: entry.sources.filter((source) => source.decks.length === 0).map((source) => source.id) })) }, null, 2))
+    return EXIT_CODES.ok
+  }
+  for (const { dataset, sources } of report) {
+    output.out(`dataset ${dataset}: ${sources.length} sources`)
+    for (const source of sources) {
+      const cited = source.decks.map((usage) => `${usage.deck} slide${usage.slides.length === 1 ? '' : 's'} ${usage.slides.map((slide) => slide.number).join(', ')}`).join(' · ')
+      output.out(`  ${source.id}  ${source.location}${source.accessed ? `  (checked ${source.accessed})` : '  (never checked)'}`)
+      output.out(`    ${source.title} <${source.url}>`)
+      output.out(`    ${cited || 'cited by no deck'}${source.items.length ? `; items: ${source.items.join(', ')}` : ''}`)
+    }
+    const uncited = sources.filter((source) => source.decks.length === 0)
+    output.out(uncited.length ? `  not cited by any deck: ${uncited.map((source) => source.id).join(', ')}` : '  every source is cited by a deck')
+  }
   return EXIT_CODES.ok
 }
 

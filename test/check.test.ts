@@ -19,8 +19,8 @@ async function checkVariant(change: (dir: string) => void, extraArgs: string[] =
     change(copy.dir)
     const run = await runCli(['check', '--json', '--root', copy.dir, ...extraArgs])
     const report = JSON.parse(run.stdout) as { problems: Finding[]; seconds: number }
-    const relative = report.problems.map((p) => ({ ...p, file: path.relative(copy.dir, p.file) }))
-    return { code: run.code, problems: relative, stderr: run.stderr }
+    // Files are named relative to the project, wherever talkdeck runs from.
+    return { code: run.code, problems: report.problems, stderr: run.stderr }
   } finally {
     copy.cleanup()
   }

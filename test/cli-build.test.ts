@@ -246,7 +246,7 @@ describe('talkdeck build with bad input keeps the previous output', () => {
     expect(line).toBeGreaterThan(0)
     const run = await runCli(['build', '--root', root, '--out', out])
     expectCleanFailure(run, 2)
-    expect(run.stderr).toContain(`${file}:${line}`)
+    expect(run.stderr).toContain(`${path.relative(root, file)}:${line}`)
     expect(run.stderr).toMatch(/error/)
     expect(snapshot(out)).toEqual(before)
     expect(leftovers(out)).toEqual([])
@@ -265,9 +265,9 @@ describe('talkdeck build with bad input keeps the previous output', () => {
     writeFileSync(layout, broken)
     const run = await runCli(['build', 'missing-field', '--root', root, '--out', out])
     expectCleanFailure(run, 3)
-    expect(run.stderr).toContain(`${layout}:${lineOf(layout, 'slide.nope')}`)
+    expect(run.stderr).toContain(`${path.relative(root, layout)}:${lineOf(layout, 'slide.nope')}`)
     const deckFile = path.join(root, 'decks', 'missing-field.yaml')
-    expect(run.stderr).toContain(`${deckFile}:${lineOf(deckFile, 'layout: p2-missing')}`)
+    expect(run.stderr).toContain(`${path.relative(root, deckFile)}:${lineOf(deckFile, 'layout: p2-missing')}`)
     expect(snapshot(out)).toEqual(before)
     expect(leftovers(out)).toEqual([])
   })
@@ -330,7 +330,7 @@ describe('talkdeck list --json', () => {
     expect(listing.decks.map((d) => d.id)).toEqual(['missing-field', 'missing-in-helper', 'override'])
     expect(listing.datasets).toEqual(['brew'])
     const bullets = listing.layouts.find((l) => l.name === 'bullets')
-    expect(bullets).toMatchObject({ selection: 'all', file: expect.stringContaining('layout-override/templates/layouts/bullets.hbs') })
+    expect(bullets).toMatchObject({ selection: 'all', file: 'templates/layouts/bullets.hbs' })
     expect(listing.layouts.map((l) => l.name)).toEqual(expect.arrayContaining(['p2-missing', 'title', 'cards']))
   })
 })
@@ -352,8 +352,8 @@ describe('talkdeck check', () => {
     const run = await runCli(['check', '--root', root])
     expectCleanFailure(run, 2)
     // Two different errors in one data file, both printed…
-    expect(run.stderr).toContain(`${data}:${lineOf(data, 'status: shipped')}`)
-    expect(run.stderr).toContain(`${data}:${lineOf(data, 'owner: Someone')}`)
+    expect(run.stderr).toContain(`${path.relative(root, data)}:${lineOf(data, 'status: shipped')}`)
+    expect(run.stderr).toContain(`${path.relative(root, data)}:${lineOf(data, 'owner: Someone')}`)
     expect(run.stderr).toContain('"shipped"')
     expect(run.stderr).toContain('unknown field "owner"')
   })
@@ -364,8 +364,8 @@ describe('talkdeck check', () => {
     writeFileSync(deck, readFileSync(deck, 'utf8').replace('theme: paper', 'theme: papyrus').replace('layout: timeline', 'layout: timelime'))
     const run = await runCli(['check', '--root', root])
     expectCleanFailure(run, 2)
-    expect(run.stderr).toContain(`${deck}:${lineOf(deck, 'theme: papyrus')}`)
-    expect(run.stderr).toContain(`${deck}:${lineOf(deck, 'timelime')}`)
+    expect(run.stderr).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'theme: papyrus')}`)
+    expect(run.stderr).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'timelime')}`)
     expect(run.stderr).toMatch(/2 errors/)
   })
 
@@ -377,7 +377,7 @@ describe('talkdeck check', () => {
     expect(run.code).toBe(2)
     const { problems } = JSON.parse(run.stdout) as { problems: { code: string; file: string; line: number; severity: string }[] }
     expect(problems.filter((p) => p.severity === 'error')).toEqual([
-      expect.objectContaining({ code: 'unknown-layout', file: deck, line: lineOf(deck, 'timelime') }),
+      expect.objectContaining({ code: 'unknown-layout', file: 'decks/tea-talk.yaml', line: lineOf(deck, 'timelime') }),
     ])
   })
 
@@ -390,7 +390,7 @@ describe('talkdeck check', () => {
     appendFileSync(data, '- id: repeatable\n  title: Again\n  summary: Same id as an advantage.\n  sources: [wiki-tea]\n')
     const run = await runCli(['check', '--root', root])
     expect(run.code).toBe(2)
-    const location = `${data}:${lineOf(data, 'id: repeatable')}`
+    const location = `${path.relative(root, data)}:${lineOf(data, 'id: repeatable')}`
     expect(run.stderr.split(location).length - 1).toBe(1)
     expect(run.stderr).toMatch(/\b1 error\b/)
   })

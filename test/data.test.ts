@@ -298,7 +298,7 @@ describe('loadDataset on copies of the tea fixture', () => {
   const copy = () => {
     const project = copyProject(TEA)
     cleanup = project.cleanup
-    return { root: project.dir, file: (name: string) => path.join(project.dir, 'data', 'tea', name) }
+    return { root: project.dir, file: (name: string) => path.join(project.dir, 'data', 'tea', name), shown: (name: string) => `data/tea/${name}` }
   }
   const load = async (root: string) => {
     const result = await loadDataset(createProject(root), 'tea')
@@ -317,7 +317,7 @@ describe('loadDataset on copies of the tea fixture', () => {
   })
 
   it('reports an item id used in two files at the second one, naming the first', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     appendFileSync(file('advantages.yaml'), '- id: iso-standard\n  title: Again\n  summary: Same id as an advance.\n  sources: [iso-3103]\n')
     const text = readFileSync(file('advantages.yaml'), 'utf8')
     const { problems } = await load(root)
@@ -325,16 +325,16 @@ describe('loadDataset on copies of the tea fixture', () => {
     expect(duplicates).toHaveLength(1)
     expect(duplicates[0]).toMatchObject({
       severity: 'error',
-      file: file('advantages.yaml'),
+      file: shown('advantages.yaml'),
       line: lineOf(text, 'id: iso-standard'),
       column: 7,
     })
     expect(duplicates[0]?.message).toContain('iso-standard')
-    expect(duplicates[0]?.message).toContain(`${file('advances.yaml')}:1`)
+    expect(duplicates[0]?.message).toContain(`${shown('advances.yaml')}:1`)
   })
 
   it('reports an unknown source id at the list element', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     const original = readFileSync(file('use-cases.yaml'), 'utf8')
     const text = original.replace('sources: [iso-3103, wiki-tea]', 'sources: [iso-3103, no-such-source]')
     expect(text).not.toBe(original)
@@ -344,7 +344,7 @@ describe('loadDataset on copies of the tea fixture', () => {
     expect(unknown).toHaveLength(1)
     expect(unknown[0]).toMatchObject({
       severity: 'error',
-      file: file('use-cases.yaml'),
+      file: shown('use-cases.yaml'),
       line: lineOf(text, 'no-such-source'),
       column: columnOf(text, 'no-such-source'),
       path: '[0].sources[1]',
@@ -354,43 +354,43 @@ describe('loadDataset on copies of the tea fixture', () => {
   })
 
   it('reports a duplicate source id at the second definition, naming the first line', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     appendFileSync(file('sources.yaml'), '- id: iso-3103\n  title: Copy\n  url: https://example.com/iso\n')
     const text = readFileSync(file('sources.yaml'), 'utf8')
     const { problems } = await load(root)
     const duplicates = problems.filter((p) => p.code === 'duplicate-id')
     expect(duplicates).toHaveLength(1)
-    expect(duplicates[0]).toMatchObject({ file: file('sources.yaml'), line: lineOf(text, 'id: iso-3103', 2), column: 7 })
+    expect(duplicates[0]).toMatchObject({ file: shown('sources.yaml'), line: lineOf(text, 'id: iso-3103', 2), column: 7 })
     expect(duplicates[0]?.message).toContain(`line ${lineOf(text, 'id: iso-3103', 1)}`)
   })
 
   it('reports problems in several files at once', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     writeFileSync(file('challenges.yaml'), readFileSync(file('challenges.yaml'), 'utf8').replace('severity: medium', 'severity: huge'))
     writeFileSync(file('topic.yaml'), 'title: Brewing better tea\nsummary: S\nsubtitel: typo\n')
     const { problems, dataset } = await load(root)
     const files = new Set(problems.filter((p) => p.severity === 'error').map((p) => path.basename(p.file)))
     expect(files).toEqual(new Set(['challenges.yaml', 'topic.yaml']))
-    expect(problems.find((p) => p.file === file('topic.yaml'))).toMatchObject({ line: 3, message: expect.stringContaining('unknown field "subtitel"') })
+    expect(problems.find((p) => p.file === shown('topic.yaml'))).toMatchObject({ line: 3, message: expect.stringContaining('unknown field "subtitel"') })
     // Without a valid topic there is no dataset to resolve decks against.
     expect(dataset).toBeUndefined()
   })
 
   it('reports a missing required file by name', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     rmSync(file('sources.yaml'))
     const { problems } = await load(root)
-    expect(problems).toContainEqual(expect.objectContaining({ code: 'missing-file', file: file('sources.yaml'), severity: 'error' }))
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'missing-file', file: shown('sources.yaml'), severity: 'error' }))
   })
 
   it('reports a YAML syntax error in a data file with its file:line and keeps going', async () => {
-    const { root, file } = copy()
+    const { root, file, shown } = copy()
     writeFileSync(file('advances.yaml'), '- id: a\n  title: [unclosed\n  summary: x\n')
     writeFileSync(file('use-cases.yaml'), readFileSync(file('use-cases.yaml'), 'utf8').replace('status: merged', 'status: done'))
     const { problems } = await load(root)
     const syntax = problems.find((p) => p.code === 'yaml-syntax')
-    expect(syntax).toMatchObject({ file: file('advances.yaml'), line: expect.any(Number) })
-    expect(problems.find((p) => p.file === file('use-cases.yaml'))?.message).toContain('"done"')
+    expect(syntax).toMatchObject({ file: shown('advances.yaml'), line: expect.any(Number) })
+    expect(problems.find((p) => p.file === shown('use-cases.yaml'))?.message).toContain('"done"')
   })
 })
 

@@ -138,7 +138,7 @@ describe('talkdeck dev', () => {
     edit(ADVANTAGES(), (text) => text.replace('title: Repeatable cups', 'title: [Repeatable cups'))
     const { page } = await open('/tea-talk/#/repeatable', { deck: false })
     const errors = await page.locator('#talkdeck-errors').textContent()
-    expect(errors).toContain(`${ADVANTAGES()}:`)
+    expect(errors).toContain('data/tea/advantages.yaml:')
     expect(errors).toMatch(/error: invalid YAML/)
 
     writeFileSync(ADVANTAGES(), originals.get(ADVANTAGES())!)
@@ -152,7 +152,7 @@ describe('talkdeck dev', () => {
     edit(DECK(), (text) => text.replace('theme: paper', 'theme: paper\nspeaker: Someone'))
     const { page } = await open('/tea-talk/', { deck: false })
     const line = readFileSync(DECK(), 'utf8').split('\n').findIndex((l) => l.includes('speaker:')) + 1
-    expect(await page.locator('#talkdeck-errors').textContent()).toContain(`${DECK()}:${line}`)
+    expect(await page.locator('#talkdeck-errors').textContent()).toContain(`decks/tea-talk.yaml:${line}`)
     expect(await page.locator('#talkdeck-errors').textContent()).toContain('unknown field "speaker"')
   })
 
@@ -170,7 +170,7 @@ describe('talkdeck dev', () => {
       .then(() => true, () => false)
     edit(ADVANTAGES(), (text) => text.replace('title: Repeatable cups', 'title: [Repeatable cups'))
     await page.waitForFunction(() => document.querySelector('#talkdeck-errors')?.textContent?.includes('invalid YAML') === true, null, { timeout: 8_000 })
-    expect(await page.locator('#talkdeck-errors').textContent()).toContain(`${ADVANTAGES()}:`)
+    expect(await page.locator('#talkdeck-errors').textContent()).toContain('data/tea/advantages.yaml:')
     // The error page listens for the next change once it is connected, as a person fixing the
     // file would find it.
     expect(await reconnected).toBe(true)

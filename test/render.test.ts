@@ -226,8 +226,8 @@ describe('project templates and strict Handlebars', () => {
     expect(error).toBeInstanceOf(TemplateError)
     const message = (error as TemplateError).message
     expect((error as TemplateError).exitCode).toBe(3)
-    expect(message).toContain(`${layoutFile}:${layoutLine}`)
-    expect(message).toContain('"nope"')
+    expect(message).toContain(`${workspace.project.displayPath(layoutFile)}:${layoutLine}`)
+    expect(message).toContain('"slide.nope"')
     expect(message).toContain('slide 4')
     expect(message).toContain('"Uses a field slides do not have"')
     expect(message).toContain(`${workspace.project.displayPath(file)}:${deckLine}`)
@@ -242,7 +242,7 @@ describe('project templates and strict Handlebars', () => {
     const { workspace, deck } = await loadDeck(OVERRIDE_FIXTURE, 'missing-in-helper')
     const layoutFile = path.join(OVERRIDE_FIXTURE, 'templates', 'layouts', 'p2-missing-in-helper.hbs')
     expect(() => workspace.renderer.render(deck, renderData)).toThrow(TemplateError)
-    expect(() => workspace.renderer.render(deck, renderData)).toThrow(`${layoutFile}:3`)
+    expect(() => workspace.renderer.render(deck, renderData)).toThrow(`${workspace.project.displayPath(layoutFile)}:3`)
   })
 
   it('renders the same deck twice to the same HTML (no state kept between renders)', async () => {

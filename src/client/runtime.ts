@@ -18,7 +18,16 @@ const ready = deck.initialize()
 
 declare global {
   interface Window {
-    talkdeck: { reveal: RevealApi; ready: Promise<unknown>; replaceSlides(html: string): boolean; refresh(): Promise<void> }
+    talkdeck: {
+      reveal: RevealApi
+      ready: Promise<unknown>
+      replaceSlides(html: string): Promise<boolean>
+      /** `talkdeck dev` calls it on every saved change, with the project file that changed. */
+      refresh(change?: { file: string }): Promise<void>
+      /** Live updates applied so far, and the project file the last one came from: tests wait on them. */
+      updates: number
+      lastChange: string | null
+    }
   }
 }
 
@@ -27,7 +36,7 @@ declare global {
  * id, so a slide inserted before it does not move the speaker elsewhere. Only talkdeck's own
  * classes on <html> change; reveal.js keeps the ones it set (without them the slides vanish).
  */
-function replaceSlides(html: string): boolean {
+async function replaceSlides(html: string): Promise<boolean> {
   const next = new DOMParser().parseFromString(html, 'text/html')
   const slides = document.querySelector('.reveal .slides')
   const nextSlides = next.querySelector('.reveal .slides')
@@ -37,7 +46,15 @@ function replaceSlides(html: string): boolean {
   slides.innerHTML = nextSlides.innerHTML
   const theme = document.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
   const nextTheme = next.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
-  if (theme && nextTheme && theme.href !== nextTheme.href) theme.href = nextTheme.href
+  if (theme && nextTheme && theme.href !== nextTheme.href) {
+    // The new theme is loaded before the old one goes, so the slide never shows unthemed.
+    const loaded = nextTheme.cloneNode() as HTMLLinkElement
+    await new Promise((resolve) => {
+      loaded.onload = loaded.onerror = resolve
+      theme.after(loaded)
+    })
+    theme.remove()
+  }
   const root = document.documentElement
   for (const name of Array.from(root.classList)) if (name.startsWith('td-')) root.classList.remove(name)
   for (const name of Array.from(next.documentElement.classList)) if (name.startsWith('td-')) root.classList.add(name)
@@ -48,6 +65,8 @@ function replaceSlides(html: string): boolean {
   const index = currentId ? sections.findIndex((section) => section.id === currentId) : -1
   if (index >= 0) deck.slide(index, 0, f)
   else deck.slide(Math.min(h, sections.length - 1), v, f)
+  await document.fonts.ready
+  window.talkdeck.updates++
   return true
 }
 
@@ -56,10 +75,11 @@ function replaceSlides(html: string): boolean {
  * in. Broken input: the server's error page is shown instead, which reloads itself (back to this
  * slide, kept in the address) once the file is fixed.
  */
-async function refresh(): Promise<void> {
+async function refresh(change?: { file: string }): Promise<void> {
   const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
   const html = await response.text()
-  if (!response.ok || !replaceSlides(html)) location.reload()
+  if (!response.ok || !(await replaceSlides(html))) location.reload()
+  else if (change) window.talkdeck.lastChange = change.file
 }
 
-window.talkdeck = { reveal: deck, ready, replaceSlides, refresh }
+window.talkdeck = { reveal: deck, ready, replaceSlides, refresh, updates: 0, lastChange: null }

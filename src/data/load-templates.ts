@@ -30,7 +30,10 @@ export type LayoutNeed = (typeof LAYOUT_NEEDS)[number]
 
 export interface Layout {
   name: string
+  /** Absolute path, for reading. */
   file: string
+  /** The file as messages name it. */
+  display: string
   source: string
   selection: SelectionMode
   perSlide: number | undefined
@@ -53,6 +56,7 @@ export interface Theme {
 export interface Partial {
   name: string
   file: string
+  display: string
   source: string
 }
 
@@ -67,10 +71,10 @@ const HEADER = /^\{\{!--\s*talkdeck:([\s\S]*?)--\}\}/
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value)
 
-export function parseLayoutHeader(source: string, file: string): Omit<Layout, 'name' | 'file' | 'source'> {
+export function parseLayoutHeader(source: string, file: string): Omit<Layout, 'name' | 'file' | 'display' | 'source'> {
   const header = HEADER.exec(source.trimStart())
   const problems: Problem[] = []
-  const layout: Omit<Layout, 'name' | 'file' | 'source'> = { selection: 'none', perSlide: undefined, role: 'content', from: undefined, needs: [], problems }
+  const layout: Omit<Layout, 'name' | 'file' | 'display' | 'source'> = { selection: 'none', perSlide: undefined, role: 'content', from: undefined, needs: [], problems }
   const wrong = (message: string) => problems.push({ severity: 'error', code: 'layout-header', file, line: 1, message })
   for (const pair of header?.[1]?.trim().split(/\s+/).filter(Boolean) ?? []) {
     const [key = '', value = ''] = pair.split('=')
@@ -106,10 +110,11 @@ export async function loadTemplates(project: Project): Promise<Templates> {
   const layouts = new Map<string, Layout>()
   for (const [name, file] of layoutFiles) {
     const source = await readFile(file, 'utf8')
-    layouts.set(name, { name, file, source, ...parseLayoutHeader(source, project.displayPath(file)) })
+    const display = project.displayPath(file)
+    layouts.set(name, { name, file, display, source, ...parseLayoutHeader(source, display) })
   }
   const partials = new Map<string, Partial>()
-  for (const [name, file] of partialFiles) partials.set(name, { name, file, source: await readFile(file, 'utf8') })
+  for (const [name, file] of partialFiles) partials.set(name, { name, file, display: project.displayPath(file), source: await readFile(file, 'utf8') })
   const themes = new Map<string, Theme>()
   for (const [name, file] of themeFiles) themes.set(name, { name, file, builtIn: file.startsWith(PACKAGE_PATHS.templates + path.sep) })
   return { layouts, partials, themes }

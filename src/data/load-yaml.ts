@@ -69,6 +69,9 @@ export function parseYaml(text: string, file: string): YamlDocument {
 export async function loadYamlFile(absolutePath: string, displayName: string): Promise<Result<YamlDocument>> {
   const text = await readTextFile(absolutePath, displayName)
   if (!text.ok) return text
+  if (/^(\s*(#.*)?(\r?\n|$))*$/.test(text.value)) {
+    return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value (only blank lines or comments)' }])
+  }
   let document: YamlDocument
   try {
     document = parseYaml(text.value, displayName)
@@ -77,7 +80,7 @@ export async function loadYamlFile(absolutePath: string, displayName: string): P
     throw error
   }
   if (document.value === undefined || document.value === null) {
-    return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value' }])
+    return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value (only blank lines or comments)' }])
   }
   return { ok: true, value: document, problems: [] }
 }

@@ -15,7 +15,7 @@ export interface ProjectPaths {
 
 export interface Project {
   paths: ProjectPaths
-  /** How a file is named in messages: relative to the current folder when inside it. */
+  /** How a file is named in messages: relative to the project root (talkdeck's own files as talkdeck/…). */
   displayPath(absolutePath: string): string
 }
 
@@ -35,8 +35,15 @@ export function createProject(root: string, cwd: string = process.cwd()): Projec
       templates: path.join(absoluteRoot, 'templates'),
     },
     displayPath(absolutePath) {
-      const relative = path.relative(cwd, absolutePath)
-      return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolutePath
+      const inside = (folder: string) => {
+        const relative = path.relative(folder, absolutePath)
+        return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : undefined
+      }
+      // The project's files as the project names them; talkdeck's own as "talkdeck/…".
+      const own = inside(absoluteRoot)
+      if (own !== undefined) return own
+      const builtIn = inside(PACKAGE_PATHS.root)
+      return builtIn !== undefined ? `talkdeck/${builtIn}` : absolutePath
     },
   }
 }

@@ -57,7 +57,7 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
       decks.push({ deck: ref.id, ok: false, error: dataset.error, problems })
       continue
     }
-    const resolved = resolveDeck({ id: ref.id, document, deck: validated.value, dataset: dataset.value, templates: workspace.templates, absoluteFile: ref.file })
+    const resolved = resolveDeck({ id: ref.id, document, deck: validated.value, dataset: dataset.value, templates: workspace.templates, absoluteFile: ref.file, display: project.displayPath })
     decks.push({ deck: ref.id, ...resolved, problems: [...problems, ...resolved.problems] })
   }
   return { decks, datasets }

@@ -22,6 +22,8 @@ export interface ResolveDeckInput {
   /** Absolute path of the deck file (theme and logo paths are relative to it). */
   absoluteFile: string
   fileExists?: (file: string) => boolean
+  /** How messages name a file (relative to the project). @default the path itself */
+  display?: (file: string) => string
 }
 
 /** Slide content before numbering: what one deck entry expands to. */
@@ -63,23 +65,24 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   const { deck, document, dataset } = input
   const { layouts, themes } = input.templates
   const fileExists = input.fileExists ?? existsSync
+  const display = input.display ?? ((file: string) => file)
   const problems: Problem[] = []
   const at = (yamlPath: YamlPath, message: string, code: string, severity: Problem['severity'] = 'error') => {
     problems.push({ ...problemAt(document, yamlPath, message, code, severity), deck: input.id })
   }
   const deckDirectory = path.dirname(input.absoluteFile)
 
-  const theme = resolveTheme(deck.theme, themes, deckDirectory, (message) => at(['theme'], message, 'unknown-theme'), fileExists)
+  const theme = resolveTheme(deck.theme, themes, deckDirectory, (message) => at(['theme'], message, 'unknown-theme'), { fileExists, display })
 
   let logo: string | null = null
   if (deck.branding?.logo) {
     logo = path.resolve(deckDirectory, deck.branding.logo)
-    if (!fileExists(logo)) at(['branding', 'logo'], `logo file not found: ${logo} (relative to the deck file)`, 'missing-file')
+    if (!fileExists(logo)) at(['branding', 'logo'], `logo file not found: ${display(logo)} (relative to the deck file)`, 'missing-file')
   }
 
   const pptxTemplate = deck.pptx?.template ? path.resolve(deckDirectory, deck.pptx.template) : null
   if (pptxTemplate && !/\.(pptx|potx)$/i.test(pptxTemplate)) at(['pptx', 'template'], `a PowerPoint template must be a .pptx or .potx file, got ${deck.pptx?.template}`, 'pptx-template')
-  else if (pptxTemplate && !fileExists(pptxTemplate)) at(['pptx', 'template'], `PowerPoint template not found: ${pptxTemplate} (relative to the deck file)`, 'missing-file')
+  else if (pptxTemplate && !fileExists(pptxTemplate)) at(['pptx', 'template'], `PowerPoint template not found: ${display(pptxTemplate)} (relative to the deck file)`, 'missing-file')
 
   const sourceNumbers = new Map<string, ResolvedSource>()
   const cite = (ids: string[]): ResolvedSource[] =>
@@ -191,7 +194,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     const src = slide.image?.src
     if (src && path.isAbsolute(src) && !fileExists(src)) {
       const where = slide.item?.image ? slide.item.location : slide.origin
-      problems.push({ severity: 'error', code: 'missing-file', deck: input.id, ...where, message: `image file not found: ${src} (slide ${slide.number}; an item's image is relative to its dataset folder, a slide's to the deck file)` })
+      problems.push({ severity: 'error', code: 'missing-file', deck: input.id, ...where, message: `image file not found: ${display(src)} (slide ${slide.number}; an item's image is relative to its dataset folder, a slide's to the deck file)` })
     }
   })
 

@@ -13,7 +13,7 @@ export function resolveTheme(
   themes: Map<string, Theme>,
   baseDirectory: string,
   report: (message: string) => void,
-  fileExists: (file: string) => boolean = existsSync,
+  { fileExists = existsSync, display = (file: string) => file }: { fileExists?: (file: string) => boolean; display?: (file: string) => string } = {},
 ): Theme | undefined {
   const name = requested ?? DEFAULTS.theme
   const known = themes.get(name)
@@ -21,7 +21,7 @@ export function resolveTheme(
   if (name.endsWith('.css')) {
     const file = path.resolve(baseDirectory, name)
     if (fileExists(file)) return { name: path.basename(file, '.css'), file, builtIn: false }
-    report(`theme file not found: ${file} (a theme path is relative to the deck file)`)
+    report(`theme file not found: ${display(file)} (a theme path is relative to the deck file)`)
     return undefined
   }
   const hint = name.includes('/') || name.includes('\\') ? ' (a theme file must end in .css)' : suggest(name, themes.keys())

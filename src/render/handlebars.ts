@@ -29,7 +29,7 @@ export function formatDate(date: string): string {
  * An isolated Handlebars instance with talkdeck's helpers (never the global one, so two projects in
  * one process cannot see each other's partials). Helpers are pure; null renders as nothing.
  */
-export function createHandlebars(partials: Map<string, { source: string; file: string }> = new Map()): typeof Handlebars {
+export function createHandlebars(partials: Map<string, { source: string; display: string }> = new Map()): typeof Handlebars {
   const hb = Handlebars.create()
   const safe = (html: string) => new hb.SafeString(html)
   const data = (options: Handlebars.HelperOptions) => options.data as { root: unknown } & RenderData
@@ -62,7 +62,7 @@ export function createHandlebars(partials: Map<string, { source: string; file: s
   for (const [name, partial] of partials) {
     let compiled: Handlebars.TemplateDelegate | undefined
     hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
-      compiled ??= compileStrict(hb, partial.source, partial.file)
+      compiled ??= compileStrict(hb, partial.source, partial.display)
       return compiled(context, options)
     }) as unknown as Handlebars.Template)
   }

@@ -12,7 +12,7 @@ import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
 import { compileStrict, createHandlebars } from './handlebars.js'
 
 const PAGES = path.join(PACKAGE_PATHS.templates, 'pages')
-const hb = createHandlebars(new Map([['head', { file: path.join(PAGES, 'head.hbs'), source: readFileSync(path.join(PAGES, 'head.hbs'), 'utf8') }]]))
+const hb = createHandlebars(new Map([['head', { display: path.join(PAGES, 'head.hbs'), source: readFileSync(path.join(PAGES, 'head.hbs'), 'utf8') }]]))
 const compiled = new Map<string, Handlebars.TemplateDelegate>()
 
 function renderPage(name: string, context: object): string {

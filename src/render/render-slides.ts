@@ -19,7 +19,7 @@ export function createSlideRenderer(templates: Pick<Templates, 'layouts' | 'part
   const templateFor = (layout: Layout) => {
     let template = compiled.get(layout.name)
     if (!template) {
-      template = compileStrict(hb, layout.source, layout.file)
+      template = compileStrict(hb, layout.source, layout.display)
       compiled.set(layout.name, template)
     }
     return template
@@ -54,15 +54,27 @@ function describeTemplateFailure(error: unknown, layout: Layout, slide: Resolved
   const missing = /"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(raw)
   const helper = /^Missing helper: "?'?([^"']+)/.exec(raw)
   const partial = /^The partial (\S+) could not be found/.exec(raw)
-  const location: SourceLocation = missing ? { file: layout.file, line: Number(missing[2]), column: Number(missing[3]) + 1 } : { file: layout.file }
-  const what = missing
-    ? `the layout uses "${missing[1]}", which this slide does not have`
-    : helper
-      ? `unknown helper "${helper[1]}"${suggest(helper[1] ?? '', HELPERS)}: expected one of ${HELPERS.join(', ')}`
+  const location: SourceLocation = missing ? { file: layout.display, line: Number(missing[2]), column: Number(missing[3]) + 1 } : { file: layout.display }
+  const expression = missing ? expressionAt(layout.source, Number(missing[2]), Number(missing[3])) : undefined
+  // Strict mode says "not defined" for a missing helper too: a name called with arguments is one.
+  const unknownHelper = expression && expression.length > 1 && expression[0] === missing?.[1] ? missing?.[1] : helper?.[1]
+  const what = unknownHelper
+    ? `unknown helper "${unknownHelper}"${suggest(unknownHelper, HELPERS)}: expected one of ${HELPERS.join(', ')}`
+    : missing
+      ? `the layout uses "${expression?.find((part) => part.split('.').at(-1) === missing[1]) ?? missing[1]}", which this slide does not have`
       : partial
         ? `unknown partial "${partial[1]}": expected a file templates/partials/${partial[1]}.hbs`
         : raw.split('\n')[0]
   return { location, message: `${what} — ${during}` }
+}
+
+/** The words of the mustache at a line and column of a template: `{{md slide.title}}` → ["md", "slide.title"]. */
+function expressionAt(source: string, line: number, column: number): string[] | undefined {
+  const text = source.split(/\r?\n/)[line - 1] ?? ''
+  const start = text.lastIndexOf('{{', column + 1)
+  const end = text.indexOf('}}', column)
+  if (start < 0 || end < 0) return undefined
+  return text.slice(start + 2, end).replace(/^[#/^>!&]+/, '').trim().split(/\s+/)
 }
 
 /** Characters of a title above which it is set smaller. */

@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { readFile } from 'node:fs/promises'
+import type { ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
@@ -7,6 +9,7 @@ import { loadDecks } from '../deck/load-decks.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
+import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
@@ -20,7 +23,7 @@ export interface TalkdeckPluginOptions {
 export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`)
 
 /** Vite's client and the call that swaps in new slides: the only difference from a built page. */
-const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => window.talkdeck.refresh())</script>`
+const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', (change) => window.talkdeck.refresh(change))</script>`
 /** The built client runtime (reveal.js, notes, fonts, layout CSS): the files `build` copies. */
 const client = (file: string) => devUrl(path.join(PACKAGE_PATHS.client, file))
 /** Pages other than decks reload themselves on any change. */
@@ -65,8 +68,12 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
 type DevWorkspace = Workspace & { renderer: SlideRenderer }
 
 function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
+  // The error page reloads itself on every change: the terminal says each error once, not per reload.
+  let lastLogged = ''
   return (request, response, next) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
+    const theme = /^\/([a-z0-9][a-z0-9_-]*)\/theme\.css$/i.exec(url.pathname)
+    if (theme?.[1] && request.method === 'GET') return serveTheme(theme[1], currentWorkspace, response, next)
     const match = /^\/(?:([a-z0-9][a-z0-9_-]*)\/?)?$/i.exec(url.pathname)
     if (!match || request.method !== 'GET') return next()
     const deckId = match[1]
@@ -93,17 +100,37 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       if (!result?.ok) throw result?.error ?? new ValidationError([])
       const deck = result.value
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
+      lastLogged = ''
       return send(200, renderDeckPage(deck, slides, {
         styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
-        theme: `${devUrl(deck.theme.file)}?v=${Date.now()}`,
+        // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
+        theme: `theme.css?v=${Date.now()}`,
         scripts: [client(CLIENT_FILES.script)],
         head: LIVE_UPDATE,
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
       const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
-      server.config.logger.error(lines.join('\n'))
+      if (lines.join('\n') !== lastLogged) server.config.logger.error(lines.join('\n'))
+      lastLogged = lines.join('\n')
       return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
     })
   }
+}
+
+/** A deck's theme as the build writes it (its own url()s pointing at its files), read on every request. */
+function serveTheme(deckId: string, currentWorkspace: () => Promise<DevWorkspace>, response: ServerResponse, next: Connect.NextFunction): void {
+  void (async () => {
+    const ws = await currentWorkspace()
+    const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === deckId)
+    if (!ref) return next()
+    const { decks } = await loadDecks(ws, [ref])
+    const [result] = decks
+    if (!result?.ok) return next()
+    const { file } = result.value.theme
+    const css = rewriteThemeUrls(await readFile(file, 'utf8'), file, devUrl)
+    response.setHeader('content-type', 'text/css; charset=utf-8')
+    response.setHeader('cache-control', 'no-store')
+    response.end(css)
+  })().catch(next)
 }
