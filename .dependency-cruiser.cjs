@@ -1,12 +1,12 @@
 /**
  * The data flow, kept one way: load → validate → resolve → render → browser → check / build /
- * export → dev server → CLI. A folder may import from folders before it in FLOW, never after it;
- * check, build and export sit side by side and do not import each other.
- * The shared files at the top of src/ (errors, defaults, urls, …) and src/output import nothing
- * from the stages.
+ * export / scaffold (the writers) → dev server → CLI. A folder may import from folders before it in
+ * FLOW, never after it; the writers sit side by side and do not import each other.
+ * The shared files at the top of src/ (errors, defaults, urls, …), src/output and src/vendor (the
+ * parts of packages bundled at compile) import nothing from the stages.
  */
-const FLOW = ['data', 'deck', 'render', 'browser', 'check|build|export', 'vite']
-const SHARED = '^src/((?!cli\\.ts|index\\.ts)[^/]+\\.ts|output/)'
+const FLOW = ['data', 'deck', 'render', 'browser', 'check|build|export|scaffold', 'vite']
+const SHARED = '^src/((?!cli\\.ts|index\\.ts)[^/]+\\.ts|output/|vendor/)'
 
 const backwards = FLOW.flatMap((layer, index) => {
   const later = FLOW.slice(index + 1).join('|')
@@ -25,23 +25,23 @@ module.exports = {
     ...backwards,
     {
       name: 'side-by-side',
-      comment: 'check, build and export each use the stages before them, not each other',
+      comment: 'check, build, export and scaffold each use the stages before them, not each other',
       severity: 'error',
-      from: { path: '^src/(check|build|export)/' },
-      to: { path: '^src/(check|build|export)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(check|build|export|scaffold)/' },
+      to: { path: '^src/(check|build|export|scaffold)/', pathNot: '^src/$1/' },
     },
     {
       name: 'shared-is-shared',
       comment: 'the shared files serve every stage and so import none of them',
       severity: 'error',
       from: { path: SHARED },
-      to: { path: '^src/(data|deck|render|browser|check|build|export|vite|client)/' },
+      to: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|vite|client)/' },
     },
     {
       name: 'only-the-top-imports-vite-and-cli',
       comment: 'the dev server and the CLI are entry points, not libraries for the stages',
       severity: 'error',
-      from: { path: '^src/(data|deck|render|browser|check|build|export|output)/' },
+      from: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|output)/' },
       to: { path: '^src/(cli|index)\\.ts$' },
     },
     {

@@ -2,6 +2,7 @@
  * argv → commands; results → messages and exit codes. The library throws TalkdeckErrors and
  * returns Results; only this file decides what a person sees and which code the process returns.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -19,13 +20,14 @@ import { writeFileAtomically } from './output/write-atomic.js'
 import { TALKDECK_VERSION } from './package-paths.js'
 import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } from './render/pages.js'
 import { createSlideRenderer } from './render/render-slides.js'
+import { QUIET, createProgress, type Progress } from './progress.js'
 import { suggest } from './suggest.js'
 
-type Output = { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean }
+type Output = { out: (text: string) => void; err: (text: string) => void; progress?: () => Progress }
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  isTTY: process.stderr.isTTY,
+  progress: () => createProgress(process.stderr),
 }
 
 interface OptionSpec {
@@ -59,6 +61,12 @@ const BROWSER: Options = {
 }
 
 const COMMANDS: Record<string, Command> = {
+  new: {
+    usage: 'new <dir>',
+    summary: 'start a project in a new folder: sample data, a talk, a briefing, npm scripts',
+    options: { theme: { type: 'string', value: 'NAME', help: `the decks' theme: a built-in one (default: ${DEFAULTS.theme})` } },
+    run: newCommand,
+  },
   dev: {
     usage: 'dev [deck]',
     summary: `serve decks with live updates (http://${DEFAULTS.host}:${DEFAULTS.port})`,
@@ -72,17 +80,18 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     usage: 'build [deck…]',
-    summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html',
-    options: { ...PROJECT, ...OUT },
+    summary: 'write DIR/<deck>/index.html (opens from file:// too) and DIR/index.html, or DIR/<deck>.html',
+    options: { ...PROJECT, ...OUT, 'single-file': { type: 'boolean', help: 'one DIR/<deck>.html per deck, everything inside: presents from a double click, offline' } },
     run: buildCommand,
   },
   export: {
     usage: 'export [deck…]',
-    summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx)',
+    summary: 'write DIR/<deck>.pdf (or .handout.pdf, .pptx, DIR/<deck>/001.png …)',
     options: {
       ...PROJECT,
       ...OUT,
-      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout or pptx; repeat it or give a list (pdf,pptx)' },
+      format: { type: 'string', multiple: true, value: 'FORMAT', help: 'pdf (default), handout, pptx or png; repeat it or give a list (pdf,png)' },
+      scale: { type: 'string', value: 'N', help: 'png: pixels per slide pixel, 1 to 4 (2: 2560×1440 for a 16:9 deck) (default: 1)' },
       'pptx-template': { type: 'string', value: 'FILE', help: 'pptx: a .pptx or .potx whose masters and layouts the slides use (default: the deck\'s pptx.template)' },
       'per-page': { type: 'string', value: 'N', help: `handout: slides a page, ${HANDOUT_PER_PAGE.join(', ')} (1: with notes; 3: with lines to write on) (default: 1)` },
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
@@ -304,6 +313,9 @@ function reportFailedDecks(results: DeckResult<unknown>[], verb: string, output:
   }
 }
 
+/** An exported file as a person finds it: PNG is a picture per slide in the deck's folder. */
+const describeFile = (file: string, format: string) => (format === 'png' ? `${file}${path.sep}*.png` : file)
+
 // ---- commands -------------------------------------------------------------------------------
 
 async function buildCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
@@ -312,11 +324,17 @@ async function buildCommand(values: Values, positionals: string[], output: Outpu
   const problems = staticProblems(loaded)
   printProblems(problems, output)
   const { buildDecks } = await import('./build/build-deck.js')
+  const { buildSingleFiles } = await import('./build/single-file.js')
   const { writeIndex } = await import('./build/write-index.js')
-  const built = await buildDecks(resolvedDecks(loaded.decks), createSlideRenderer(workspace.templates), outDir)
+  const decks = resolvedDecks(loaded.decks)
+  const renderer = createSlideRenderer(workspace.templates)
+  const everyDeck = await allDecks(loaded, positionals)
+  const singleFile = values['single-file'] === true
+  const built = singleFile ? await buildSingleFiles(decks, renderer, outDir) : await buildDecks(decks, renderer, outDir, { sharedWith: everyDeck })
   for (const result of built) if (result.ok) output.err(`built ${result.deck} → ${workspace.project.displayPath(result.value)}`)
-  if (built.some((result) => result.ok)) {
-    const index = await writeIndex(outDir, await allDecks(loaded, positionals))
+  // Single files need no index; one already there links them.
+  if (built.some((result) => result.ok) && (!singleFile || existsSync(path.join(outDir, 'index.html')))) {
+    const index = await writeIndex(outDir, everyDeck)
     output.err(`index → ${workspace.project.displayPath(index)}`)
   }
   reportFailedDecks([...loaded.decks, ...built], 'built', output)
@@ -419,9 +437,12 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   const { workspace } = loaded
   const { themes, problems: themeProblems } = await usableThemes(deck, workspace)
   printProblems(themeProblems, output)
+  const progress = output.progress?.() ?? QUIET
+  progress.update(0, themes.length, 'themes drawn')
   const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
     browser: { explicit: text(values.browser) },
-  })
+    onTheme: (done, total, name) => progress.update(done, total, `themes drawn (${name})`),
+  }).finally(() => progress.end())
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return hasErrors(themeProblems) ? EXIT_CODES.invalidInput : EXIT_CODES.ok
 }
@@ -433,6 +454,23 @@ async function schemaCommand(values: Values, _positionals: string[], output: Out
     await writeFileAtomically(path.join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`)
   }
   output.err(`JSON Schemas written to ${path.relative(process.cwd(), outDir) || '.'}`)
+  return EXIT_CODES.ok
+}
+
+async function newCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  const [target, ...extra] = positionals
+  if (!target || extra.length) throw new ConfigError('talkdeck new takes one folder, e.g. "talkdeck new my-talks"')
+  const { writeNewProject } = await import('./scaffold/new-project.js')
+  const project = await writeNewProject(target, { theme: text(values.theme) })
+  const relative = path.relative(process.cwd(), project.root)
+  const where = relative.startsWith('..') || path.isAbsolute(relative) ? project.root : relative
+  output.err(`created ${where || '.'}: decks ${project.decks.join(' and ')} on a sample dataset (data/tea), npm scripts, schemas for your editor`)
+  output.err('next:')
+  if (where) output.err(`  cd ${where.includes(' ') ? JSON.stringify(where) : where}`)
+  output.err(`  npm install       talkdeck ${TALKDECK_VERSION}`)
+  output.err(`  npm run dev       the decks at http://${DEFAULTS.host}:${DEFAULTS.port}, updated as you save`)
+  output.err('  npm run check     data, decks, layout, timing, sources')
+  output.err('  npm run export    dist/<deck>.pdf')
   return EXIT_CODES.ok
 }
 
@@ -463,6 +501,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   })
   const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
   const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
+  const scale = wholeNumber(values, 'scale', 1, 1, 4)
   const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
   const loaded = await loadSelected(values, positionals)
   const { workspace, outDir } = loaded
@@ -475,30 +514,34 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
           throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
         })
   const decks = resolvedDecks(loaded.decks).map((deck) => (theme ? { ...deck, theme } : deck))
-  const progress = !values.json && (output.isTTY ?? false)
+  const progress = values.json ? QUIET : (output.progress?.() ?? QUIET)
   if (!values.json) printProblems(problems, output)
   const { exportDecks } = await import('./export/export-decks.js')
+  let finished = 0
+  const step = `decks exported (${formats.join(', ')})`
+  progress.update(0, decks.length, `${step}, starting the browser…`)
   const exported = decks.length
     ? await exportDecks(decks, createSlideRenderer(workspace.templates), {
         outDir,
         formats,
         perPage,
         paper,
+        scale,
         fragments: values.fragments === true,
         concurrency,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
         browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
-          if (!progress) return
-          if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
-          else if (event.result.ok) for (const file of event.result.value) output.err(`✓ ${event.result.deck}: ${path.basename(file.file)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
-          else output.err(`✗ ${event.result.deck}: ${event.result.error.message}`)
+          if (event.type === 'slides') progress.update(finished, decks.length, `${step} · ${event.deck}: slide ${event.done} of ${event.total}`)
+          else if (event.type === 'browser') progress.log(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
+          else if (event.result.ok) for (const file of event.result.value) progress.log(`✓ ${event.result.deck}: ${describeFile(path.basename(file.file), file.format)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
+          else progress.log(`✗ ${event.result.deck}: ${event.result.error.message}`)
+          if (event.type === 'deck') progress.update(++finished, decks.length, step)
         },
-      })
+      }).finally(() => progress.end())
     : []
   // A built deck index links the files beside it; refresh it when new ones arrive.
   if (exported.some((result) => result.ok)) {
-    const { existsSync } = await import('node:fs')
     if (existsSync(path.join(outDir, 'index.html'))) {
       const { writeIndex } = await import('./build/write-index.js')
       await writeIndex(outDir, await allDecks(loaded, positionals))
@@ -524,7 +567,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   } else {
     printProblems(warnings, output)
     for (const result of exported) {
-      if (result.ok && !progress) for (const file of result.value) output.err(`exported ${result.deck} → ${workspace.project.displayPath(file.file)} (${file.pages} pages)`)
+      if (result.ok && !progress.live) for (const file of result.value) output.err(`exported ${result.deck} → ${describeFile(workspace.project.displayPath(file.file), file.format)} (${file.pages} pages)`)
     }
     reportFailedDecks([...loaded.decks, ...exported], 'exported', output)
   }

@@ -135,3 +135,17 @@ export class InterruptedError extends TalkdeckError {
     super(`interrupted by ${signal}; nothing partial was written`, { exitCode: EXIT_CODES.interrupted })
   }
 }
+
+/** Runs `work` for each deck in turn: a TalkdeckError fails that deck alone, anything else is a bug and throws. */
+export async function forEachDeck<D extends { id: string }, T>(decks: D[], work: (deck: D) => Promise<T>): Promise<DeckResult<T>[]> {
+  const results: DeckResult<T>[] = []
+  for (const deck of decks) {
+    try {
+      results.push({ deck: deck.id, ok: true, value: await work(deck), problems: [] })
+    } catch (error) {
+      if (!(error instanceof TalkdeckError)) throw error
+      results.push({ deck: deck.id, ok: false, error, problems: [] })
+    }
+  }
+  return results
+}

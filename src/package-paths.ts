@@ -14,9 +14,6 @@ export const PACKAGE_PATHS = {
   templates: `${packageRoot}templates`,
   /** The client runtime (reveal.js, fonts, layout CSS) built by Vite at `npm run compile`. */
   client: `${packageRoot}lib/client`,
-  clientEntry: `${packageRoot}src/client/runtime.ts`,
-  /** The layout CSS with its fonts, which `dev` links before the theme. */
-  styles: `${packageRoot}templates/styles/index.css`,
 } as const
 
 /** The files of the client runtime that pages link (see vite.config.ts). */

@@ -70,8 +70,8 @@ describe('talkdeck build on the repository', () => {
       const html = readFileSync(path.join(out, deck, 'index.html'), 'utf8')
       expect(html.startsWith('<!doctype html>'), deck).toBe(true)
       expect(html).toContain('<div class="reveal">')
-      // Everything the page needs is next to it, so the folder opens from file://.
-      for (const asset of html.matchAll(/(?:src|href)="(assets\/[^"?#]+)"/g)) {
+      // Everything the page needs is in the output folder, so it opens from file://.
+      for (const asset of html.matchAll(/(?:src|href)="((?:\.\.\/)?assets\/[^"?#]+)"/g)) {
         expect(existsSync(path.join(out, deck, asset[1]!)), `${deck}: ${asset[1]}`).toBe(true)
       }
       expect(existsSync(path.join(out, deck, 'assets', 'theme.css'))).toBe(true)
@@ -114,7 +114,7 @@ describe('talkdeck build: other projects and deck arguments', () => {
     const out = newOut()
     const run = await runCli(['build', '--root', 'test/fixtures/tea-project', '--out', out])
     expect(run.code, run.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'tea-talk'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', 'tea-talk'])
     const html = readFileSync(path.join(out, 'tea-talk', 'index.html'), 'utf8')
     expect(html).toContain('<title>Brewing better tea</title>')
     expect(html).toContain('Repeatable cups')
@@ -126,7 +126,7 @@ describe('talkdeck build: other projects and deck arguments', () => {
     const out = newOut()
     const run = await runCli(['build', 'decks/lightning.yaml', '--out', out])
     expect(run.code, run.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'lightning'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', 'lightning'])
     const copy = newCopy(TEA)
     const outside = newOut()
     const byPath = await runCli(['build', path.join(copy, 'decks', 'tea-talk.yaml'), '--root', copy, '--out', outside])
@@ -138,7 +138,7 @@ describe('talkdeck build: other projects and deck arguments', () => {
     const out = newOut()
     const run = await runCli(['build', 'briefing', 'lightning', '--out', out])
     expect(run.code, run.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['briefing', 'index.html', 'lightning'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'briefing', 'index.html', 'lightning'])
   })
 
   it('an unknown deck exits 2 with the known decks listed, and writes nothing', async () => {

@@ -32,8 +32,11 @@ export function needsNoSandbox(): boolean {
 /** One browser for a whole run: pages come and go, the browser closes once (also via `await using`). */
 export interface BrowserSession extends AsyncDisposable {
   executablePath: string
-  /** Runs `use` with a fresh page of the given viewport that is closed afterwards, whatever happens. */
-  withPage<T>(use: (page: Page) => Promise<T>, viewport?: SlideSize): Promise<T>
+  /**
+   * Runs `use` with a fresh page of the given viewport that is closed afterwards, whatever happens.
+   * `scale` is the device pixel ratio: screenshots come out that many times the viewport's size.
+   */
+  withPage<T>(use: (page: Page) => Promise<T>, viewport?: SlideSize, scale?: number): Promise<T>
   close(): Promise<void>
 }
 
@@ -56,10 +59,21 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   } catch (error) {
     throw new BrowserError(`could not start the browser at ${executablePath}: ${(error as Error).message.split('\n')[0]}`, { cause: error })
   }
-  let context: BrowserContext
+  // One context per pixel ratio (it is fixed when a context is made), each with the network policy.
+  const contexts = new Map<number, Promise<BrowserContext>>()
+  const contextFor = (scale: number) => {
+    let context = contexts.get(scale)
+    if (!context) {
+      context = browser.newContext({ deviceScaleFactor: scale }).then(async (made) => {
+        await applyNetworkPolicy(made, options)
+        return made
+      })
+      contexts.set(scale, context)
+    }
+    return context
+  }
   try {
-    context = await browser.newContext()
-    await applyNetworkPolicy(context, options)
+    await contextFor(1)
   } catch (error) {
     await browser.close()
     throw error
@@ -72,8 +86,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   }
   return {
     executablePath,
-    async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize]) {
-      const page = await context.newPage()
+    async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize], scale = 1) {
+      const page = await (await contextFor(scale)).newPage()
       try {
         await page.setViewportSize(viewport)
         return await use(page)

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { OutputError } from '../errors.js'
+import { describeFileError } from '../output/write-atomic.js'
 import { isUrl } from '../urls.js'
 
 /** Files a page refers to by URL, collected while rendering and copied next to the page. */
@@ -22,4 +25,30 @@ export function createAssetCollector(prefix: string): AssetCollector {
       return `${prefix}${name}`
     },
   }
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+}
+
+/** A file as a data: URL, for a page that must load nothing else; URLs stay as they are. */
+export function dataUrl(file: string): string {
+  if (isUrl(file)) return file
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(file)
+  } catch (error) {
+    throw new OutputError(`could not read ${file}: ${describeFileError(error)}`, { cause: error })
+  }
+  return `data:${MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'};base64,${bytes.toString('base64')}`
 }

@@ -1,7 +1,7 @@
 /**
  * The script of a presented deck: reveal.js with speaker notes. Built by Vite as a classic script
- * (IIFE) so a deck also runs when opened from file://; in `talkdeck dev` it is served as a module
- * and swaps in re-rendered slides on every edit without losing the current slide.
+ * (IIFE) so a deck also runs when opened from file://. `talkdeck dev` serves the same built file and
+ * calls `refresh()` on every edit, which swaps in re-rendered slides without losing the current one.
  */
 import Reveal from 'reveal.js'
 import RevealNotes from 'reveal.js/plugin/notes'
@@ -22,6 +22,8 @@ declare global {
       reveal: RevealApi
       ready: Promise<unknown>
       replaceSlides(html: string): Promise<boolean>
+      /** `talkdeck dev` calls it on every saved change, with the project file that changed. */
+      refresh(change?: { file: string }): Promise<void>
       /** Live updates applied so far, and the project file the last one came from: tests wait on them. */
       updates: number
       lastChange: string | null
@@ -68,15 +70,16 @@ async function replaceSlides(html: string): Promise<boolean> {
   return true
 }
 
-window.talkdeck = { reveal: deck, ready, replaceSlides, updates: 0, lastChange: null }
-
-if (import.meta.hot) {
-  import.meta.hot.on('talkdeck:update', async (change: { file: string }) => {
-    const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
-    const html = await response.text()
-    // Broken input: show the server's error page, which reloads itself (back to this slide, kept
-    // in the address) once the file is fixed.
-    if (!response.ok || !(await replaceSlides(html))) location.reload()
-    else window.talkdeck.lastChange = change.file
-  })
+/**
+ * `talkdeck dev` calls this on every saved change: the page is fetched again and its slides swapped
+ * in. Broken input: the server's error page is shown instead, which reloads itself (back to this
+ * slide, kept in the address) once the file is fixed.
+ */
+async function refresh(change?: { file: string }): Promise<void> {
+  const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
+  const html = await response.text()
+  if (!response.ok || !(await replaceSlides(html))) location.reload()
+  else if (change) window.talkdeck.lastChange = change.file
 }
+
+window.talkdeck = { reveal: deck, ready, replaceSlides, refresh, updates: 0, lastChange: null }

@@ -8,10 +8,11 @@ import { writeFileAtomically } from '../output/write-atomic.js'
 import type { HandoutPerPage, PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { printPdf } from './pdf.js'
+import { printPngs, writeSlideImages } from './png.js'
 import { measureSlides as measurePptxGeometry, renderPptx } from './pptx/index.js'
 import { readTemplate } from './pptx/read-template.js'
 
-export const EXPORT_FORMATS = ['pdf', 'handout', 'pptx'] as const
+export const EXPORT_FORMATS = ['pdf', 'handout', 'pptx', 'png'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportOptions extends BatchOptions {
@@ -24,6 +25,8 @@ export interface ExportOptions extends BatchOptions {
   perPage?: HandoutPerPage
   /** @default 'a4' */
   paper?: PaperSize
+  /** PNG: pixels per CSS pixel of the slide. @default 1 */
+  scale?: number
   /** A PowerPoint template for every deck, over each deck's `pptx.template`. */
   pptxTemplate?: string
   onProgress?: (event: ExportProgress) => void
@@ -40,8 +43,12 @@ export interface ExportedFile {
 export type ExportProgress =
   | { type: 'browser'; executablePath: string; seconds: number }
   | { type: 'deck'; result: DeckResult<ExportedFile[]> }
+  /** PNG: a deck's pictures as they are taken. */
+  | { type: 'slides'; deck: string; done: number; total: number }
 
+/** Where a format is written in the output folder; PNG writes a picture per slide into the deck's folder. */
 export function outputFileName(deckId: string, format: ExportFormat): string {
+  if (format === 'png') return deckId
   return format === 'handout' ? `${deckId}.handout.pdf` : `${deckId}.${format}`
 }
 
@@ -66,16 +73,30 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
       try {
         for (const format of formats) {
           const started = performance.now()
+          const file = path.join(options.outDir, outputFileName(deck.id, format))
+          const allowNetwork = options.browser?.allowNetwork ?? false
+          if (format === 'png') {
+            const printed = await printPngs(deck, renderer, context, {
+              scale: options.scale ?? 1,
+              fragments: options.fragments ?? false,
+              allowNetwork,
+              onSlide: (done, total) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
+            })
+            problems.push(...printed.warnings)
+            await writeSlideImages(file, printed.images)
+            const bytes = printed.images.reduce((sum, image) => sum + image.length, 0)
+            files.push({ format, file, pages: printed.images.length, bytes, seconds: (performance.now() - started) / 1000 })
+            continue
+          }
           const printed =
             format === 'pptx'
               ? await makePptx(deck, renderer, context, templateOf(deck))
               : await printPdf(deck, renderer, context, {
                   layout: format === 'handout' ? { kind: 'handout', perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' },
                   fragments: options.fragments ?? false,
-                  allowNetwork: options.browser?.allowNetwork ?? false,
+                  allowNetwork,
                 })
           problems.push(...printed.warnings)
-          const file = path.join(options.outDir, outputFileName(deck.id, format))
           await writeFileAtomically(file, printed.bytes)
           files.push({ format, file, pages: printed.pages, bytes: printed.bytes.length, seconds: (performance.now() - started) / 1000 })
         }

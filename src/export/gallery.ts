@@ -39,6 +39,11 @@ export function pickGalleryDeck(decks: ResolvedDeck[]): ResolvedDeck | undefined
   return [...decks].sort((a, b) => layoutCount(b) - layoutCount(a))[0]
 }
 
+export interface GalleryOptions extends BatchOptions {
+  /** Called as each theme's pictures are done: how many of how many, and which. */
+  onTheme?: (done: number, total: number, theme: string) => void
+}
+
 export interface GalleryResult {
   file: string
   images: number
@@ -48,7 +53,8 @@ export interface GalleryResult {
  * Renders every layout of `deck` in every theme — the deck's own first — to images with one
  * browser, and writes an index page to pick a theme by looking. The images are what the PDF shows.
  */
-export async function renderThemeGallery(deck: ResolvedDeck, themes: Theme[], renderer: SlideRenderer, outDir: string, options: BatchOptions = {}): Promise<GalleryResult> {
+export async function renderThemeGallery(deck: ResolvedDeck, themes: Theme[], renderer: SlideRenderer, outDir: string, options: GalleryOptions = {}): Promise<GalleryResult> {
+  let done = 0
   const sample = sampleLayouts(deck)
   const ordered = [deck.theme, ...themes.filter((theme) => theme.file !== deck.theme.file)]
   const perTheme = await runBrowserBatch(ordered, options, async (theme, { session, workDir }) => {
@@ -67,7 +73,7 @@ export async function renderThemeGallery(deck: ResolvedDeck, themes: Theme[], re
       return shots
     }, deck.size)
     return { name: theme.name, description: describeTheme(await readFile(theme.file, 'utf8')), current: theme === deck.theme, images }
-  })
+  }, (entry) => options.onTheme?.(++done, ordered.length, entry.name))
   const file = path.join(outDir, 'index.html')
   await writeFileAtomically(file, renderGalleryPage(sample, perTheme))
   return { file, images: perTheme.reduce((sum, entry) => sum + entry.images.length, 0) }

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument } from '../vendor/pdf-lib.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { TALKDECK_VERSION as VERSION } from '../package-paths.js'
 import { writeOutline, type OutlineEntry } from './outline.js'

@@ -1,4 +1,4 @@
-import { type PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFRef } from 'pdf-lib'
+import { type PDFDict, PDFHexString, PDFName, PDFNumber, type PDFDocument, type PDFRef } from '../vendor/pdf-lib.js'
 
 export interface OutlineEntry {
   title: string

@@ -37,13 +37,10 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, { se
     await openPrintPage(page, url)
     let outline: OutlineEntry[] = []
     if (!handout) {
-      warnings.push(...layoutFindings(deck, await measureSlides(page), 'warning'))
-      if (options.fragments) await expandFragments(page)
+      warnings.push(...(await prepareSlides(page, deck, options.fragments)))
       outline = await readOutline(page, deck)
     }
-    for (const blocked of takeBlockedRequests(page)) {
-      warnings.push({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${blocked}: exports load nothing from the network (use --allow-network)` })
-    }
+    warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
     const pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
@@ -55,6 +52,17 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, { se
   }, deck.size)
   const { bytes, pages } = await writePdfMetadata(pdf, deck, outline)
   return { bytes, pages, warnings }
+}
+
+/** The slides of an open print page as every export shows them: measured for what a person sees wrong, fragment steps expanded when asked. */
+export async function prepareSlides(page: Page, deck: ResolvedDeck, fragments: boolean): Promise<Problem[]> {
+  const findings = layoutFindings(deck, await measureSlides(page), 'warning')
+  if (fragments) await expandFragments(page)
+  return findings
+}
+
+export function blockedRequestWarnings(deck: ResolvedDeck, urls: string[]): Problem[] {
+  return urls.map((url) => ({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` }))
 }
 
 /**
@@ -84,7 +92,7 @@ async function readOutline(page: Page, deck: ResolvedDeck): Promise<OutlineEntry
 }
 
 /** Remote images are named by slide before the browser ever sees them. */
-function remoteContentWarnings(deck: ResolvedDeck): Problem[] {
+export function remoteContentWarnings(deck: ResolvedDeck): Problem[] {
   return deck.slides.flatMap((slide) => {
     const source = slide.image?.src
     if (!source || !isRemoteUrl(source)) return []

@@ -7,6 +7,7 @@
  * a file never by a folder nor a folder by a file, a symbolic link never. Leftovers of a run that
  * was killed (SIGKILL, power loss) are removed by the next run that writes beside them.
  */
+import { existsSync } from 'node:fs'
 import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { OutputError } from '../errors.js'
@@ -123,4 +124,23 @@ export function describeFileError(error: unknown): string {
     EISDIR: 'it is a folder',
   }
   return (code && known[code]) ?? (error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error))
+}
+
+/**
+ * Fills a new or empty folder, which stays where it is (it may be the current folder): the files
+ * are made in a temporary folder inside it and moved up once all are there. A failure leaves the
+ * folder as it was.
+ */
+export async function fillFolderAtomically(target: string, fill: (folder: string) => Promise<void>): Promise<void> {
+  const created = !existsSync(target)
+  const temporary = path.join(target, `${TEMPORARY_MARK}${process.pid}-${Date.now()}`)
+  try {
+    await mkdir(temporary, { recursive: true })
+    await fill(temporary)
+    for (const name of await readdir(temporary)) await rename(path.join(temporary, name), path.join(target, name))
+    await rm(temporary, { recursive: true, force: true })
+  } catch (error) {
+    await rm(created ? target : temporary, { recursive: true, force: true })
+    throw new OutputError(`could not write ${target}: ${describeFileError(error)}`, { cause: error })
+  }
 }

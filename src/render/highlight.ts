@@ -1,15 +1,4 @@
-import hljs from 'highlight.js/lib/core'
-import bash from 'highlight.js/lib/languages/bash'
-import c from 'highlight.js/lib/languages/c'
-import diff from 'highlight.js/lib/languages/diff'
-import javascript from 'highlight.js/lib/languages/javascript'
-import json from 'highlight.js/lib/languages/json'
-import makefile from 'highlight.js/lib/languages/makefile'
-import python from 'highlight.js/lib/languages/python'
-import rust from 'highlight.js/lib/languages/rust'
-import toml from 'highlight.js/lib/languages/ini'
-import typescript from 'highlight.js/lib/languages/typescript'
-import yaml from 'highlight.js/lib/languages/yaml'
+import { bash, c, diff, hljs, javascript, json, makefile, python, rust, toml, typescript, yaml } from '../vendor/highlight.js'
 import { escapeHtml } from './markdown.js'
 
 // Only the languages a talk about systems code needs: the full bundle would triple start-up time.

@@ -33,7 +33,17 @@ export interface PageAssets {
   scripts: string[]
   /** Extra markup for the head, e.g. Vite's client in dev. */
   head: string
+  /** A single-file deck: the styles, theme and scripts themselves, in the page instead of linked. */
+  inline?: { styles: string[]; theme: string; scripts: string[] }
 }
+
+/**
+ * Text put inside <style> or <script> as it is: a closing tag in it would end the element early, and
+ * `<!--` in a script changes how the HTML parser finds its end. Escaped they mean the same in CSS
+ * strings and in JavaScript strings, templates and regular expressions, the only places they occur.
+ */
+const inlineStyle = (css: string) => css.replace(/<\/style/gi, '<\\/style')
+const inlineScript = (js: string) => js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--')
 
 /** reveal.js options; `margin: 0` makes the slide fill its box exactly as in the PDF. */
 export function revealConfig(deck: ResolvedDeck): Record<string, unknown> {
@@ -54,7 +64,11 @@ export function revealConfig(deck: ResolvedDeck): Record<string, unknown> {
 
 const pageContext = (deck: ResolvedDeck, assets: Omit<PageAssets, 'scripts'> & { scripts?: string[] }) => ({
   deck,
-  assets: { scripts: [], ...assets },
+  assets: {
+    scripts: [],
+    ...assets,
+    inline: assets.inline ? { styles: assets.inline.styles.map(inlineStyle), theme: inlineStyle(assets.inline.theme), scripts: assets.inline.scripts.map(inlineScript) } : null,
+  },
   description: deck.subtitle ?? deck.topic.summary,
 })
 
@@ -92,7 +106,8 @@ export function handoutZoom(deck: ResolvedDeck, perPage: HandoutPerPage, paper: 
   const layouts: Record<HandoutPerPage, { columns: number; share: number; rows: number; rowExtra: number }> = {
     1: { columns: 1, share: 1, rows: 1, rowExtra: area.height * 0.45 },
     2: { columns: 1, share: 1, rows: 2, rowExtra: 16 * MM },
-    3: { columns: 1, share: 0.55, rows: 3, rowExtra: 16 * MM },
+    // Wide enough to read, with a third of the width left for lines to write on.
+    3: { columns: 1, share: 0.64, rows: 3, rowExtra: 16 * MM },
     6: { columns: 2, share: 1, rows: 3, rowExtra: 16 * MM },
   }
   const layout = layouts[perPage]

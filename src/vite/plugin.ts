@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { createRequire } from 'node:module'
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
@@ -10,13 +9,12 @@ import { isInside } from '../data/read-file.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
 import { loadDecks } from '../deck/load-decks.js'
-import { PACKAGE_PATHS } from '../package-paths.js'
+import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
 
-const require = createRequire(import.meta.url)
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
 
 export interface TalkdeckPluginOptions {
@@ -29,8 +27,10 @@ export interface TalkdeckPluginOptions {
 /** A file as the dev server serves it; URLs (remote images) stay as they are. */
 export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`)
 
-/** Vite's client (live updates) and the deck runtime, as modules: the only difference from a built page. */
-const DEV_SCRIPTS = () => `<script type="module" src="/@vite/client"></script>\n<script type="module" src="${devUrl(PACKAGE_PATHS.clientEntry)}"></script>`
+/** Vite's client and the call that swaps in new slides: the only difference from a built page. */
+const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', (change) => window.talkdeck.refresh(change))</script>`
+/** The built client runtime (reveal.js, notes, fonts, layout CSS): the files `build` copies. */
+const client = (file: string) => devUrl(path.join(PACKAGE_PATHS.client, file))
 /** Pages other than decks reload themselves on any change. */
 const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => location.reload())</script>`
 
@@ -42,6 +42,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   const root = path.resolve(options.root ?? process.cwd())
   const allowPaths = options.allowPaths ?? []
   const folders = [root, ...allowPaths.map((folder) => path.resolve(root, folder))]
+  assertClientBuilt()
   // Read again after any change; between changes every request reuses the templates and renderer.
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
@@ -52,8 +53,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
     config: () => ({
       appType: 'custom',
       server: { fs: { allow: [...folders, PACKAGE_PATHS.root] } },
-      // Pre-bundle reveal.js, found from the client entry, so the first page load is not a waterfall.
-      optimizeDeps: { entries: [PACKAGE_PATHS.clientEntry] },
+      // Nothing to pre-bundle: the runtime is built; without this Vite would scan the project for entries.
+      optimizeDeps: { noDiscovery: true, include: [] },
     }),
     configureServer(server) {
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
@@ -139,11 +140,11 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
       lastLogged = ''
       return send(200, renderDeckPage(deck, slides, {
-        styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
+        styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
         // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
         theme: `theme.css?v=${Date.now()}`,
-        scripts: [],
-        head: DEV_SCRIPTS(),
+        scripts: [client(CLIENT_FILES.script)],
+        head: LIVE_UPDATE,
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)

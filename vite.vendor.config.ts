@@ -1,0 +1,34 @@
+import { rmSync } from 'node:fs'
+import { defineConfig, type Plugin } from 'vite'
+
+const ENTRIES = { 'pdf-lib': 'src/vendor/pdf-lib.ts', highlight: 'src/vendor/highlight.ts' }
+
+/** tsc's source maps describe the re-exports this build replaces; left behind they would mislead. */
+function dropStaleMaps(): Plugin {
+  return {
+    name: 'talkdeck:drop-stale-vendor-maps',
+    closeBundle() {
+      for (const name of Object.keys(ENTRIES)) rmSync(`lib/vendor/${name}.js.map`, { force: true })
+    },
+  }
+}
+
+/**
+ * Bundles the parts of pdf-lib and highlight.js talkdeck runs into lib/vendor, over tsc's output of
+ * src/vendor, at `npm run compile`. Both packages are then devDependencies: an install gets the code
+ * it runs, not 36 MB of packages (their UMD builds, fonts, languages and styles).
+ */
+export default defineConfig({
+  plugins: [dropStaleMaps()],
+  logLevel: 'warn',
+  build: {
+    outDir: 'lib/vendor',
+    emptyOutDir: false,
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    lib: { entry: ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    // Fixed names: a recompile replaces the shared chunk instead of leaving the old one beside it.
+    rollupOptions: { external: [/^node:/], output: { chunkFileNames: '[name].js' } },
+  },
+})
