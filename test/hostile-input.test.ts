@@ -137,7 +137,7 @@ describe('a build never deletes what it did not write', () => {
     expectRefused(run)
     expect(run.stderr).toMatch(new RegExp(`${escapeRegExp(name)}: error: the (file name makes the )?deck id`))
     expect(run.stderr).toContain(message)
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'tea-talk'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', 'tea-talk'])
     expect(snapshot(path.join(root, 'data'))).toEqual(before)
   })
 
@@ -182,7 +182,7 @@ describe('a build never deletes what it did not write', () => {
     edit(deckFile(root), 'title: Brewing better tea', 'title: Brewing even better tea')
     expect((await runMain(['build', '--root', root, '--out', out])).code).toBe(0)
     expect(readFileSync(path.join(out, 'tea-talk', 'index.html'), 'utf8')).toContain('Brewing even better tea')
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'tea-talk'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', 'tea-talk'])
   })
 
   it('the leftovers of a SIGKILLed run are removed by the next run; a running one\'s are kept', async () => {
@@ -199,7 +199,7 @@ describe('a build never deletes what it did not write', () => {
     writeFileSync(path.join(out, running), 'in progress')
     const run = await runMain(['build', '--root', root, '--out', out])
     expect(run.code, run.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['index.html', running, 'tea-talk'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', running, 'tea-talk'])
   })
 })
 
@@ -498,7 +498,7 @@ describe('every user mistake is a located error, never a stack', () => {
     const build = await runMain(['build', '--root', root, '--out', out])
     expect(build.code).toBe(3)
     expect(build.stderr).not.toMatch(STACK_LINE)
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'short'])
+    expect(readdirSync(out).sort()).toEqual(['assets', 'index.html', 'short'])
   })
 
   it('a second YAML document is an error at its "---" line', async () => {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigError, TalkdeckError, ValidationError, forEachDeck, type DeckResult } from '../errors.js'
 import { readTextFile } from '../data/read-file.js'
@@ -65,15 +64,17 @@ async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: st
   })
   const target = path.join(outDir, deck.id)
   // Slide pictures exported into the deck's folder (export --format png) are not the build's to drop.
-  const exported = existsSync(target) ? (await readdir(target)).filter((name) => SLIDE_IMAGE.test(name)) : []
-  await writeFolderAtomically(target, async (folder) => {
-    await mkdir(path.join(folder, 'assets'))
-    await writeFile(path.join(folder, 'assets', 'theme.css'), theme)
-    if (assets.files.size) await mkdir(path.join(folder, 'assets', 'media'))
-    for (const [name, source] of assets.files) await copyFile(source, path.join(folder, 'assets', 'media', name))
-    for (const name of exported) await copyFile(path.join(target, name), path.join(folder, name))
-    await writeFile(path.join(folder, 'index.html'), html)
-  })
+  await writeFolderAtomically(
+    target,
+    async (folder) => {
+      await mkdir(path.join(folder, 'assets'))
+      await writeFile(path.join(folder, 'assets', 'theme.css'), theme)
+      if (assets.files.size) await mkdir(path.join(folder, 'assets', 'media'))
+      for (const [name, source] of assets.files) await copyFile(source, path.join(folder, 'assets', 'media', name))
+      await writeFile(path.join(folder, 'index.html'), html)
+    },
+    { keep: SLIDE_IMAGE },
+  )
   return path.join(target, 'index.html')
 }
 
@@ -92,6 +93,8 @@ export interface BuildOptions {
 export async function buildDecks(decks: ResolvedDeck[], renderer: SlideRenderer, outDir: string, options: BuildOptions = {}): Promise<DeckResult<string>[]> {
   assertClientBuilt()
   const sharing = new Map([...(options.sharedWith ?? []), ...decks].map((deck) => [deck.id, deck]))
-  await writeSharedFiles([...sharing.values()], renderer, outDir)
-  return forEachDeck(decks, (deck) => buildDeck(deck, renderer, outDir))
+  const built = await forEachDeck(decks, (deck) => buildDeck(deck, renderer, outDir))
+  // Written after the decks, so that a build where none could be written leaves --out as it was.
+  if (built.some((result) => result.ok)) await writeSharedFiles([...sharing.values()], renderer, outDir)
+  return built
 }

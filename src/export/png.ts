@@ -1,12 +1,11 @@
 import { readdir, rm } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { BatchContext } from '../browser/batch.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import type { Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { SLIDE_IMAGE, slideImageName } from '../output/slide-images.js'
-import { writeFileAtomically } from '../output/write-atomic.js'
+import { ensureOutputFolder, writeFileAtomically } from '../output/write-atomic.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { blockedRequestWarnings, prepareSlides, remoteContentWarnings } from './pdf.js'
 
@@ -57,8 +56,9 @@ export async function printPngs(deck: ResolvedDeck, renderer: SlideRenderer, { s
  * longer has. The folder is the built deck's, which keeps them when it is rebuilt.
  */
 export async function writeSlideImages(folder: string, images: Uint8Array[]): Promise<void> {
+  await ensureOutputFolder(folder)
   for (const [index, image] of images.entries()) await writeFileAtomically(path.join(folder, slideImageName(index + 1)), image)
   const current = new Set(images.map((_, index) => slideImageName(index + 1)))
-  const stale = existsSync(folder) ? (await readdir(folder)).filter((name) => SLIDE_IMAGE.test(name) && !current.has(name)) : []
+  const stale = (await readdir(folder)).filter((name) => SLIDE_IMAGE.test(name) && !current.has(name))
   for (const name of stale) await rm(path.join(folder, name), { force: true })
 }

@@ -8,7 +8,7 @@
  * was killed (SIGKILL, power loss) are removed by the next run that writes beside them.
  */
 import { existsSync } from 'node:fs'
-import { lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { OutputError } from '../errors.js'
 
@@ -28,24 +28,48 @@ export async function writeFileAtomically(file: string, content: string | Uint8A
   await writeAtomically(file, 'file', (temporary) => writeFile(temporary, content))
 }
 
+export interface FolderOptions {
+  /** Files of the previous folder carried into the new one (pictures another command wrote there). */
+  keep?: RegExp
+}
+
 /** Fills a new folder and swaps it in whole for `target`, which must be talkdeck's own if it exists. */
-export async function writeFolderAtomically(target: string, fill: (folder: string) => Promise<void>): Promise<void> {
-  await writeAtomically(target, 'folder', async (temporary) => {
+export async function writeFolderAtomically(target: string, fill: (folder: string) => Promise<void>, options: FolderOptions = {}): Promise<void> {
+  await writeAtomically(target, 'folder', async (temporary, existing) => {
     await mkdir(temporary)
     await fill(temporary)
+    const { keep } = options
+    if (keep && existing === 'folder') {
+      for (const name of (await readdir(target)).filter((name) => keep.test(name))) await copyFile(path.join(target, name), path.join(temporary, name))
+    }
     await writeFile(path.join(temporary, OUTPUT_MARKER), MARKER_TEXT)
   })
 }
 
-async function writeAtomically(target: string, kind: 'file' | 'folder', write: (temporary: string) => Promise<void>): Promise<void> {
+/**
+ * Makes `target` a folder of talkdeck's to write single files into (the pictures of a deck): created
+ * with the marker if missing, refused if it is anything talkdeck did not write.
+ */
+export async function ensureOutputFolder(target: string): Promise<void> {
   const existing = await whatIsAt(target)
-  const refusal = refuseToReplace(target, kind, existing, existing === 'folder' && (await whatIsAt(path.join(target, OUTPUT_MARKER))) === 'file')
+  const refusal = refuseToReplace(target, 'folder', existing, existing === 'folder' && (await isMarked(target)))
+  if (refusal) throw new OutputError(refusal)
+  if (existing === 'none') await writeFolderAtomically(target, async () => {})
+}
+
+async function isMarked(folder: string): Promise<boolean> {
+  return (await whatIsAt(path.join(folder, OUTPUT_MARKER))) === 'file'
+}
+
+async function writeAtomically(target: string, kind: 'file' | 'folder', write: (temporary: string, existing: Entry) => Promise<void>): Promise<void> {
+  const existing = await whatIsAt(target)
+  const refusal = refuseToReplace(target, kind, existing, existing === 'folder' && (await isMarked(target)))
   if (refusal) throw new OutputError(refusal)
   const temporary = temporaryName(target)
   try {
     await mkdir(path.dirname(target), { recursive: true })
     await removeLeftovers(path.dirname(target))
-    await write(temporary)
+    await write(temporary, existing)
     if (existing === 'folder') {
       // A folder cannot be renamed over another: move the old one aside, then drop it.
       const previous = `${temporary}-old`
