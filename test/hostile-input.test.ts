@@ -125,6 +125,7 @@ describe('a build never deletes what it did not write', () => {
     ['templates.yaml', 'talkdeck keeps for a project folder'],
     ['index.yaml', 'talkdeck keeps for its own output'],
     ['themes.yaml', 'talkdeck keeps for its own output'],
+    ['assets.yaml', 'talkdeck keeps for its own output'],
     ['index.html.yaml', 'a deck id is letters, digits'],
     ['my deck.yaml', 'a deck id is letters, digits'],
     ['tea-talk.yml', 'is also the id of'],

@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ConfigError, TalkdeckError, ValidationError, forEachDeck, type DeckResult } from '../errors.js'
+import { TalkdeckError, ValidationError, forEachDeck, type DeckResult } from '../errors.js'
 import { readTextFile } from '../data/read-file.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFolderAtomically } from '../output/write-atomic.js'
@@ -46,7 +46,6 @@ async function writeSharedFiles(decks: ResolvedDeck[], renderer: SlideRenderer, 
  * temporary folder first and swapped in whole: a failure leaves the previous build untouched.
  */
 async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: string): Promise<string> {
-  if (deck.id === SHARED_FOLDER) throw new ConfigError(`deck "${deck.id}" (${deck.file}): its folder would be the one built decks share; rename the deck file`)
   const assets = createAssetCollector('assets/media/')
   const slides = renderer.render(deck, { target: 'reveal', assetUrl: assets.assetUrl })
   // The theme sits in assets/, so its own files are one folder down from it.

@@ -18,8 +18,10 @@ export interface DeckRef {
  */
 export const DECK_ID = /^[a-z0-9][a-z0-9_-]*$/i
 
-/** Names a deck may not take: talkdeck's own files in the output, and the project's folders. */
-const RESERVED_DECK_IDS = ['index', 'themes', 'decks', 'data', 'templates', 'schema']
+/** talkdeck's own output beside the decks: the deck index, the theme gallery, what built decks share. */
+const OWN_OUTPUT = ['index', 'themes', 'assets']
+/** Names a deck may not take: talkdeck's own output, and the project's folders. */
+const RESERVED_DECK_IDS = [...OWN_OUTPUT, 'decks', 'data', 'templates', 'schema']
 
 /** Why a deck file's name cannot be a deck id, or undefined when it can. */
 export function deckIdProblem(id: string): string | undefined {
@@ -27,7 +29,7 @@ export function deckIdProblem(id: string): string | undefined {
     return `the file name makes the deck id ${quoteValue(id)}, but a deck id is letters, digits, "-" and "_" (it names the deck's folder in the output): rename the file`
   }
   if (RESERVED_DECK_IDS.includes(id.toLowerCase())) {
-    return `the file name makes the deck id ${quoteValue(id)}, which talkdeck keeps for ${id.toLowerCase() === 'index' || id.toLowerCase() === 'themes' ? 'its own output' : 'a project folder'} (${RESERVED_DECK_IDS.join(', ')} are taken): rename the file`
+    return `the file name makes the deck id ${quoteValue(id)}, which talkdeck keeps for ${OWN_OUTPUT.includes(id.toLowerCase()) ? 'its own output' : 'a project folder'} (${RESERVED_DECK_IDS.join(', ')} are taken): rename the file`
   }
   return undefined
 }
