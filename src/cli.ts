@@ -51,7 +51,9 @@ const OUT: Options = { out: { type: 'string', value: 'DIR', help: `output folder
 const JSON_OPTION: Options = { json: { type: 'boolean', help: 'machine-readable output on stdout' } }
 const BROWSER: Options = {
   browser: { type: 'string', value: 'PATH', help: 'the Chrome/Chromium to use (default: TALKDECK_BROWSER, CHROME_PATH, install paths, PATH)' },
+  'browser-timeout': { type: 'string', value: 'SECONDS', help: `how long the browser may take to start, and a page to load (default: ${DEFAULTS.browserTimeoutSeconds})` },
 }
+const browserOptions = (values: Values) => ({ explicit: text(values.browser), timeoutSeconds: wholeNumber(values, 'browser-timeout', DEFAULTS.browserTimeoutSeconds, 1, 3600) })
 
 const COMMANDS: Record<string, Command> = {
   dev: {
@@ -82,7 +84,7 @@ const COMMANDS: Record<string, Command> = {
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
       fragments: { type: 'boolean', help: 'print every fragment step as its own page' },
       theme: { type: 'string', value: 'NAME|FILE', help: `print with another theme (a handout uses "${DEFAULTS.printTheme}" unless given)` },
-      concurrency: { type: 'string', value: 'N', help: `decks printed at the same time (default: ${DEFAULTS.concurrency})` },
+      concurrency: { type: 'string', value: 'N', help: `pages printed at the same time, each in a browser process of its own (default: ${DEFAULTS.concurrency})` },
       ...BROWSER,
       'allow-network': { type: 'boolean', help: 'let slides load remote URLs (blocked by default)' },
       ...JSON_OPTION,
@@ -322,7 +324,7 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {
-    problems.push(...(await checkLayout(renderable, renderer, { browser: { explicit: text(values.browser) } })))
+    problems.push(...(await checkLayout(renderable, renderer, { browser: browserOptions(values) })))
   }
   const seconds = (performance.now() - started) / 1000
   if (values.json) output.out(JSON.stringify({ decks: loaded.decks.map((r) => r.deck), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
@@ -366,7 +368,7 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   if (!deck) return EXIT_CODES.invalidInput
   const { workspace } = loaded
   const gallery = await renderThemeGallery(deck, [...workspace.templates.themes.values()], createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
-    browser: { explicit: text(values.browser) },
+    browser: browserOptions(values),
   })
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return EXIT_CODES.ok
@@ -402,6 +404,9 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
   const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
   const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
+  // The browser starts now, while the decks are read and rendered; it is closed when this returns.
+  const { startBrowser } = await import('./browser/session.js')
+  await using session = startBrowser({ ...browserOptions(values), allowNetwork: values['allow-network'] === true, pages: concurrency })
   const loaded = await loadSelected(values, positionals)
   const { workspace, outDir } = loaded
   const problems = staticProblems(loaded)
@@ -424,8 +429,9 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         paper,
         fragments: values.fragments === true,
         concurrency,
+        session,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
-        browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
+        browser: { allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
           if (!progress) return
           if (event.type === 'browser') output.err(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
