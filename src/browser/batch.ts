@@ -11,6 +11,11 @@ export interface BatchContext {
   takeBlockedRequests(page: BrowserPage): string[]
 }
 
+/** The context of work done with `session`, in its temporary folder. */
+export function batchContext(session: BrowserSession): BatchContext {
+  return { session, workDir: session.workDir, takeBlockedRequests: (page) => session.takeBlockedRequests(page) }
+}
+
 export interface BatchOptions {
   browser?: LaunchOptions
   /**
@@ -33,7 +38,7 @@ export interface BatchOptions {
 export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, work: (item: T, context: BatchContext) => Promise<R>, onResult?: (result: R) => void): Promise<R[]> {
   const concurrency = options.concurrency ?? DEFAULTS.concurrency
   const session = options.session ?? startBrowser({ ...options.browser, pages: concurrency })
-  const context: BatchContext = { session, workDir: session.workDir, takeBlockedRequests: (page) => session.takeBlockedRequests(page) }
+  const context = batchContext(session)
   try {
     const started = session.ready.then((seconds) => options.onBrowser?.(session.executablePath, seconds))
     const results: R[] = new Array(items.length)

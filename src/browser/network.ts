@@ -22,6 +22,8 @@ const NETWORK = /^(https?|wss?|ftp):/i
 export function offlineSwitches(proxyPort: number): string[] {
   return [
     `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    // Full Chromium reads the first, chrome-headless-shell the second.
+    '--webrtc-ip-handling-policy=disable_non_proxied_udp',
     '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     '--disable-quic',
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -111,7 +111,9 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   }
   const ready = (async () => {
     if (found instanceof Error) throw found
-    const offline = options.allowNetwork ? undefined : await startClosedProxy()
+    // Chromium's own temporary files go into the session's folder too, so that they go with it.
+    const tmp = path.join(workDir, 'tmp')
+    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp)])
     proxy = offline
     if (closing) {
       offline?.close()
@@ -123,7 +125,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     // The first tab opens with the browser, so its renderer starts while the caller still works.
     args.push('about:blank')
     // Its own process group: Ctrl-C in a terminal reaches talkdeck, which closes it, and a kill takes all of it.
-    const spawned = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true })
+    const spawned = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, TMPDIR: tmp } })
     child = spawned
     spawned.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)))
     const cdp = new CdpConnection(spawned.stdio[3] as Writable, spawned.stdio[4] as Readable)

@@ -54,6 +54,9 @@ function replaceSlides(html: string): boolean {
 window.talkdeck = { reveal: deck, ready, replaceSlides }
 
 if (import.meta.hot) {
+  // D opens the deck's PDF, which the dev server prints as `talkdeck export` would write it.
+  const deckId = location.pathname.split('/').filter(Boolean)[0]
+  if (deckId && !embedded) deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Open the PDF of this deck' }, () => window.open(`/${deckId}.pdf`, '_blank'))
   import.meta.hot.on('talkdeck:update', async () => {
     const response = await fetch(location.pathname, { headers: { accept: 'text/html' } })
     const html = await response.text()

@@ -6,9 +6,11 @@ import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
 import { loadDecks } from '../deck/load-decks.js'
 import { PACKAGE_PATHS } from '../package-paths.js'
+import type { ResolvedDeck } from '../deck/types.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
+import { createDevPdf, type DevPdf } from './dev-pdf.js'
 
 const require = createRequire(import.meta.url)
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
@@ -36,6 +38,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
     (workspace ??= loadWorkspace(root).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
+  const pdf = createDevPdf()
 
   return {
     name: 'talkdeck:decks',
@@ -49,6 +52,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
       server.watcher.add(watched)
       const onChange = (file: string) => {
+        // The printed PDF's parts know their slides' markup; a stylesheet or picture they use they do not.
+        if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) pdf.forgetPrintedParts()
         if (!WATCHED_EXTENSIONS.test(file) || !watched.some((folder) => file.startsWith(folder))) return
         workspace = undefined
         server.ws.send({ type: 'custom', event: 'talkdeck:update', data: { file: path.relative(root, file) } })
@@ -56,8 +61,11 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       server.watcher.on('change', onChange)
       server.watcher.on('add', onChange)
       server.watcher.on('unlink', onChange)
+      server.middlewares.use(createPdfMiddleware(server, currentWorkspace, pdf))
       server.middlewares.use(createDeckMiddleware(server, currentWorkspace))
     },
+    // The warm browser goes with the server, whatever closed it.
+    closeServer: () => pdf.close(),
   }
 }
 
@@ -83,14 +91,9 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
     }
     void (async () => {
       const ws = await currentWorkspace()
-      const refs = await findDecks(ws.project)
-      if (!deckId) return send(200, renderDevIndex(refs.map((ref) => ref.id), RELOAD_ON_UPDATE))
-      const ref = refs.find((candidate) => candidate.id === deckId)
-      if (!ref) return next()
-      const { decks } = await loadDecks(ws, [ref])
-      const [result] = decks
-      if (!result?.ok) throw result?.error ?? new ValidationError([])
-      const deck = result.value
+      if (!deckId) return send(200, renderDevIndex((await findDecks(ws.project)).map((ref) => ref.id), RELOAD_ON_UPDATE))
+      const deck = await loadDeck(ws, deckId)
+      if (!deck) return next()
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
       return send(200, renderDeckPage(deck, slides, {
         styles: [devUrl(require.resolve('reveal.js/reveal.css')), devUrl(PACKAGE_PATHS.styles)],
@@ -100,9 +103,49 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
-      const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
-      server.config.logger.error(lines.join('\n'))
-      return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
+      return send(500, renderDevError(reportError(server, error), RELOAD_ON_UPDATE))
     })
   }
+}
+
+/** The deck `id` as the project is now, or undefined if the project has none; invalid input throws. */
+async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | undefined> {
+  const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === id)
+  if (!ref) return undefined
+  const [result] = (await loadDecks(ws, [ref])).decks
+  if (!result?.ok) throw result?.error ?? new ValidationError([])
+  return result.value
+}
+
+/** `/<deck-id>.pdf`: the deck's PDF as `talkdeck export` would write it now. */
+function createPdfMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>, pdf: DevPdf): Connect.NextHandleFunction {
+  return (request, response, next) => {
+    const match = /^\/([a-z0-9][a-z0-9_-]*)\.pdf$/i.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
+    if (!match || request.method !== 'GET') return next()
+    void (async () => {
+      const ws = await currentWorkspace()
+      const deck = await loadDeck(ws, match[1] as string)
+      if (!deck) return next()
+      const printed = await pdf.print(deck, ws.renderer)
+      for (const warning of printed.warnings) server.config.logger.warn(formatProblem(warning))
+      response.statusCode = 200
+      response.setHeader('content-type', 'application/pdf')
+      response.setHeader('content-disposition', `inline; filename="${deck.id}.pdf"`)
+      response.setHeader('cache-control', 'no-store')
+      response.end(printed.bytes)
+    })().catch((error: unknown) => {
+      if (!(error instanceof TalkdeckError)) return next(error)
+      const lines = reportError(server, error)
+      response.statusCode = 500
+      response.setHeader('content-type', 'text/plain; charset=utf-8')
+      response.end(`${lines.join('\n')}\n`)
+    })
+  }
+}
+
+/** Logs what a person needs to read of an error — every problem with its place, or the message — and returns its lines. */
+function reportError(server: ViteDevServer, error: TalkdeckError): string[] {
+  const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
+  server.config.logger.error(lines.join('\n'))
+  return lines
 }
