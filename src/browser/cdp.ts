@@ -61,8 +61,8 @@ export class CdpConnection {
   /** Calls `listener` for every `method` event of the page `sessionId` (or of the browser); returns a function that stops it. */
   on(method: string, sessionId: string | undefined, listener: (params: Json) => void): () => void {
     const key = `${sessionId ?? ''} ${method}`
-    let listeners = this.#listeners.get(key)
-    if (!listeners) this.#listeners.set(key, (listeners = new Set()))
+    const listeners = this.#listeners.get(key) ?? new Set()
+    this.#listeners.set(key, listeners)
     listeners.add(listener)
     return () => listeners.delete(listener)
   }

@@ -115,7 +115,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     const tmp = path.join(workDir, 'tmp')
     const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp)])
     proxy = offline
-    if (closing) {
+    if (closing !== undefined) {
       offline?.close()
       throw new BrowserError('the browser was closed before it started')
     }

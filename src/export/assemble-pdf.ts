@@ -1,7 +1,7 @@
 import type { ResolvedDeck } from '../deck/types.js'
 import { documentInfo } from './metadata.js'
 import { type OutlineEntry, writeOutline } from './outline.js'
-import { type PdfDict, type PdfObject, type PdfValue, PdfBuilder, PdfName, PdfRef, PdfString, PdfSyntaxError, PdfToken, isDict, name, num, numberOf, parsePdf, renumberText, valueOf, writePdf } from './pdf-syntax.js'
+import { type PdfDict, type PdfObject, type PdfValue, PdfBuilder, PdfName, PdfRef, PdfString, PdfSyntaxError, PdfToken, isDict, name, num, numberOf, parsePdf, renumberText, objectValue, writePdf } from './pdf-syntax.js'
 
 /**
  * One PDF from the PDFs Chromium printed of consecutive parts of a deck, in order, as if the whole
@@ -37,7 +37,7 @@ export async function assemblePdf(parts: Uint8Array[], deck: ResolvedDeck, outli
     const parsed = new Map<number, PdfValue | undefined>()
     const get = (value: PdfValue | undefined): PdfValue | undefined => {
       if (!(value instanceof PdfRef)) return value
-      if (!parsed.has(value.num)) parsed.set(value.num, valueOf(objects.get(value.num)))
+      if (!parsed.has(value.num)) parsed.set(value.num, objectValue(objects.get(value.num)))
       return parsed.get(value.num)
     }
     const dictAt = (value: PdfValue | undefined, what: string): PdfDict => {
@@ -126,7 +126,7 @@ export async function assemblePdf(parts: Uint8Array[], deck: ResolvedDeck, outli
     /** A copied object, parsed, to be changed. */
     const editable = (ref: PdfRef): PdfDict => {
       const object = out.objects[ref.num - 1] as PdfObject
-      const value = valueOf(object)
+      const value = objectValue(object)
       if (!isDict(value)) throw new PdfSyntaxError(`object ${ref.num} is not a dictionary`)
       out.objects[ref.num - 1] = object.stream ? { value, stream: object.stream } : { value }
       return value

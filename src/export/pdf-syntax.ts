@@ -204,13 +204,13 @@ export function parseValue(text: string): PdfValue {
 }
 
 /** The value of an object, parsed from its text if it was kept as written. */
-export const valueOf = (object: PdfObject | undefined): PdfValue | undefined => (object === undefined ? undefined : 'value' in object ? object.value : parseValue(object.raw))
+export const objectValue = (object: PdfObject | undefined): PdfValue | undefined => (object === undefined ? undefined : 'value' in object ? object.value : parseValue(object.raw))
 
 /**
  * Reads a PDF written with a classic cross-reference table, as Chromium writes them. Objects are
  * found through the table, so nothing between them (such as a comment) is mistaken for one, and
  * each is kept as the text it is written as (streams: their dictionary parsed, their data as is);
- * only the few a caller changes are parsed (`valueOf`).
+ * only the few a caller changes are parsed (`objectValue`).
  */
 export function parsePdf(bytes: Uint8Array): ParsedPdf {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -286,7 +286,7 @@ export function parsePdf(bytes: Uint8Array): ParsedPdf {
     objects.set(number, { value, stream: buffer.subarray(start, start + size) })
   }
   for (const { number, start, length } of pending) {
-    const size = numberOf(valueOf(objects.get(length.num)))
+    const size = numberOf(objectValue(objects.get(length.num)))
     const object = objects.get(number)
     if (size === undefined || !object) throw new PdfSyntaxError(`stream ${number} has no length`)
     object.stream = buffer.subarray(start, start + size)

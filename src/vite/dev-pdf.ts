@@ -24,7 +24,8 @@ export function createDevPdf(): DevPdf {
   return {
     async print(deck, renderer) {
       // The server closes the browser itself (the signal ends the server first).
-      const current = (session ??= startBrowser({ handleSignals: false }))
+      session ??= startBrowser({ handleSignals: false })
+      const current = session
       try {
         return await printPdf(deck, renderer, batchContext(current), { layout: { kind: 'slides' }, fragments: false, allowNetwork: false, cache })
       } catch (error) {
