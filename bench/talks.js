@@ -62,13 +62,14 @@ export function writeTalkdeckProject(dir, decks) {
 
 /** The same talk as Marp Markdown. */
 export function writeMarpTalk(file, count) {
-  const pages = [`---\nmarp: true\ntitle: Synthetic deck\nauthor: Bench\n---`]
+  const pages = []
   for (let n = 1; n <= count; n++) {
     const s = slide(n, count)
     const body = s.code ? `\`\`\`rust\n${s.source}\n\`\`\`` : s.points.map((point) => `- ${point}`).join('\n')
     pages.push(`# ${s.title}\n\n${body}\n\n<!-- ${s.notes} -->`)
   }
   mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, `${pages.join('\n\n---\n\n')}\n`)
+  // The front matter belongs to the first slide: a separator after it would make an empty one.
+  writeFileSync(file, `---\nmarp: true\ntitle: Synthetic deck\nauthor: Bench\n---\n\n${pages.join('\n\n---\n\n')}\n`)
   return file
 }

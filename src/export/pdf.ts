@@ -18,6 +18,8 @@ export interface PrintOptions {
   /** Print every fragment step as its own page. */
   fragments: boolean
   allowNetwork: boolean
+  /** Slides printed in one go. @default DEFAULTS.slidesPerPrint */
+  slidesPerPrint?: number
   /**
    * Parts printed by earlier calls, kept by a caller that prints the same deck again (the dev
    * server): a part whose page has not changed is not printed again. Nothing else differs, so
@@ -57,7 +59,7 @@ export function partsOf(count: number, size: number): { start: number; end: numb
 
 /**
  * Prints one deck (or its handout) to PDF bytes with the batch's browser. The slides are printed
- * in parts of at most `DEFAULTS.slidesPerPrint`, side by side in the batch's pages: each part's
+ * in parts of at most `slidesPerPrint`, side by side in the batch's pages: each part's
  * static print page laid out at the deck's size, measured for overflow, printed; then the parts
  * are put together with the deck's metadata and an outline built from the deck. A handout is
  * printed in one part.
@@ -66,7 +68,7 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
   const warnings: Problem[] = options.allowNetwork ? [] : remoteContentWarnings(deck)
   const slides = renderPrintSlides(deck, renderer)
   const handout = options.layout.kind === 'handout'
-  const ranges = handout ? [{ start: 0, end: slides.length }] : partsOf(slides.length, DEFAULTS.slidesPerPrint)
+  const ranges = handout ? [{ start: 0, end: slides.length }] : partsOf(slides.length, options.slidesPerPrint ?? DEFAULTS.slidesPerPrint)
   const anchors = ranges.length > 1 ? slides.map(anchorsOf) : []
   const cached = options.cache?.get(deck.id)
   const used = new Map<string, PrintedPart>()
