@@ -20,6 +20,8 @@ import { TALKDECK_VERSION } from './package-paths.js'
 import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } from './render/pages.js'
 import { createSlideRenderer } from './render/render-slides.js'
 import { suggest } from './suggest.js'
+import type { BrowserSession } from './browser/session.js'
+import { BROWSER_OPTIONS, launchOptionsOf, wholeNumber } from './cli-start.js'
 
 type Output = { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean }
 const consoleOutput: Output = {
@@ -43,17 +45,14 @@ interface Command {
   usage: string
   summary: string
   options: Options
-  run(values: Values, positionals: string[], output: Output): Promise<ExitCode>
+  /** `started`: the browser bin/talkdeck.js started for this command before loading the CLI. */
+  run(values: Values, positionals: string[], output: Output, started?: BrowserSession): Promise<ExitCode>
 }
 
 const ROOT: Options = { root: { type: 'string', value: 'DIR', help: 'project folder holding decks/ data/ templates/ (default: .)' } }
 const OUT: Options = { out: { type: 'string', value: 'DIR', help: `output folder, relative to --root (default: ${DEFAULTS.outDir})` } }
 const JSON_OPTION: Options = { json: { type: 'boolean', help: 'machine-readable output on stdout' } }
-const BROWSER: Options = {
-  browser: { type: 'string', value: 'PATH', help: 'the Chrome/Chromium to use (default: TALKDECK_BROWSER, CHROME_PATH, install paths, PATH)' },
-  'browser-timeout': { type: 'string', value: 'SECONDS', help: `how long the browser may take to start, and a page to load (default: ${DEFAULTS.browserTimeoutSeconds})` },
-}
-const browserOptions = (values: Values) => ({ explicit: text(values.browser), timeoutSeconds: wholeNumber(values, 'browser-timeout', DEFAULTS.browserTimeoutSeconds, 1, 3600) })
+const BROWSER: Options = BROWSER_OPTIONS
 
 const COMMANDS: Record<string, Command> = {
   dev: {
@@ -148,7 +147,7 @@ A deck is a deck id (decks/<id>.yaml) or a path to a deck file. "talkdeck <comma
 command's options. Exit codes: 0 ok, 2 invalid input, 3 template error, 4 no browser, 5 output
 failed, 6 warnings under --strict, 130 interrupted.`
 
-export async function main(argv: string[], output: Output = consoleOutput): Promise<ExitCode> {
+export async function main(argv: string[], output: Output = consoleOutput, started?: BrowserSession): Promise<ExitCode> {
   const [name, ...rest] = argv
   if (name === '-v' || name === '--version') {
     output.out(TALKDECK_VERSION)
@@ -171,7 +170,7 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
       output.out(commandHelp(command))
       return EXIT_CODES.ok
     }
-    return await command.run(values, positionals, output)
+    return await command.run(values, positionals, output, started)
   } catch (error) {
     return reportError(error, output)
   }
@@ -222,14 +221,6 @@ function sortProblems(problems: Problem[]): Problem[] {
 const text = (value: Values[string]): string | undefined => (typeof value === 'string' ? value : undefined)
 
 /** A whole number option within bounds; anything else is a ConfigError (exit 2), never NaN. */
-function wholeNumber(values: Values, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(values[name])
-  if (raw === undefined) return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
-  }
-  return Number(raw)
-}
 
 function oneOf<T extends string | number>(values: Values, name: string, allowed: readonly T[], fallback: T): T {
   const raw = text(values[name])
@@ -324,7 +315,7 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {
-    problems.push(...(await checkLayout(renderable, renderer, { browser: browserOptions(values) })))
+    problems.push(...(await checkLayout(renderable, renderer, { browser: launchOptionsOf(values) })))
   }
   const seconds = (performance.now() - started) / 1000
   if (values.json) output.out(JSON.stringify({ decks: loaded.decks.map((r) => r.deck), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
@@ -368,7 +359,7 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   if (!deck) return EXIT_CODES.invalidInput
   const { workspace } = loaded
   const gallery = await renderThemeGallery(deck, [...workspace.templates.themes.values()], createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
-    browser: browserOptions(values),
+    browser: launchOptionsOf(values),
   })
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
   return EXIT_CODES.ok
@@ -393,7 +384,7 @@ async function devCommand(values: Values, positionals: string[], output: Output)
   return EXIT_CODES.ok
 }
 
-async function exportCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+async function exportCommand(values: Values, positionals: string[], output: Output, started?: BrowserSession): Promise<ExitCode> {
   const { EXPORT_FORMATS } = await import('./export/export-decks.js')
   const requested = ((values.format as string[] | undefined) ?? ['pdf']).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean)
   const formats = [...new Set(requested)].map((format) => {
@@ -403,10 +394,11 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   })
   const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
   const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
-  const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
-  // The browser starts now, while the decks are read and rendered; it is closed when this returns.
+  const launch = launchOptionsOf(values)
+  // The browser starts before the decks are read and rendered (bin/talkdeck.js started it before
+  // loading the CLI, from the same options); it is closed when this returns.
   const { startBrowser } = await import('./browser/session.js')
-  await using session = startBrowser({ ...browserOptions(values), allowNetwork: values['allow-network'] === true, pages: concurrency })
+  await using session = started ?? startBrowser(launch)
   const loaded = await loadSelected(values, positionals)
   const { workspace, outDir } = loaded
   const problems = staticProblems(loaded)
@@ -428,7 +420,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         perPage,
         paper,
         fragments: values.fragments === true,
-        concurrency,
+        concurrency: launch.pages,
         session,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
         browser: { allowNetwork: values['allow-network'] === true },
