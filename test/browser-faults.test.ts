@@ -13,28 +13,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
-import { FIXTURES, REPO, copyProject, fixture, lazy, runCli, tempDir, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, copyProject, fixture, lazy, processesMentioning, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
 
 const BIN = path.join(REPO, 'bin', 'talkdeck.js')
 const STACK_TRACE = /^\s+at .+[(:]\d+/m
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const workDirs = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('talkdeck-export-'))
-
-/** Command lines of the running processes that mention `text`. */
-function processesMentioning(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        const state = /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${name}/stat`, 'utf8'))?.[1]
-        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()
-        return state !== 'Z' && cmd.includes(text) ? [`${name} ${cmd.slice(0, 120)}`] : []
-      } catch {
-        return []
-      }
-    })
-}
-
 function privateTmp(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-tmpdir-'))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }

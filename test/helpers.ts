@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -116,3 +116,24 @@ export async function loadProjectDecks(root: string): Promise<{ workspace: TestW
   }
   return { workspace, decks }
 }
+
+/**
+ * Every live process (not a zombie) whose command line mentions `text`, as "pid command": with a
+ * private TMPDIR in `text`, the browsers of a run (their profile is in it).
+ */
+export function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const state = /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${name}/stat`, 'utf8'))?.[1]
+        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()
+        return state !== 'Z' && cmd.includes(text) ? [`${name} ${cmd.slice(0, 120)}`] : []
+      } catch {
+        return [] // gone meanwhile
+      }
+    })
+}
+
+/** The temporary folders of talkdeck's browser sessions in `tmp`. */
+export const workDirs = (tmp: string): string[] => readdirSync(tmp).filter((name) => name.startsWith('talkdeck-export-'))
