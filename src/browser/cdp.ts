@@ -34,7 +34,14 @@ export class CdpConnection {
         const message = Buffer.concat(buffered).toString('utf8')
         buffered = []
         start = end + 1
-        this.#receive(JSON.parse(message))
+        let parsed: Json
+        try {
+          parsed = JSON.parse(message)
+        } catch {
+          this.dispose(new BrowserError('the browser sent a message that is not JSON'))
+          return
+        }
+        this.#receive(parsed)
       }
       if (start < chunk.length) buffered.push(chunk.subarray(start))
     })

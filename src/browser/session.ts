@@ -184,13 +184,20 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     ])
     return page
   }
+  /** A page counted against the limit from the start; one that fails to open frees its place. */
+  const newPage = (): Promise<BrowserPage> => {
+    created++
+    return createPage().catch((error: unknown) => {
+      created--
+      throw error
+    })
+  }
   // The first tab is set up as soon as the browser answers, while the caller is still busy.
   let prepared: Promise<BrowserPage> | undefined
   ready.then(
     () => {
       if (closing !== undefined) return
-      created++
-      prepared = createPage()
+      prepared = newPage()
       prepared.catch(() => undefined)
     },
     () => undefined,
@@ -203,10 +210,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     if (first) return first
     const page = idle.pop()
     if (page) return page
-    if (created < limit) {
-      created++
-      return createPage()
-    }
+    if (created < limit) return newPage()
     return new Promise<Promise<BrowserPage>>((resolve) => waiting.push(resolve)).then((next) => next)
   }
   const release = (page: BrowserPage, broken: boolean) => {
@@ -214,8 +218,8 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     if (broken) {
       // A page that failed may be unusable (a crashed renderer): the next caller gets a new one.
       void connection?.send('Target.closeTarget', { targetId: page.targetId }).catch(() => undefined)
-      if (next) next(createPage())
-      else created--
+      created--
+      if (next) next(newPage())
     } else if (next) next(Promise.resolve(page))
     else idle.push(page)
   }
