@@ -17,6 +17,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { SHARED_FOLDER } from '../src/build/build-deck.js'
 import { FIXTURES, fixture, runCli, runMain, type CliRun } from './helpers.js'
 import { buildPlanArbitrary, makeProject, outArbitrary, planArbitrary, type OutChoice, type Plan } from './fuzz-projects.js'
 
@@ -115,13 +116,15 @@ function damagedOutput(outDir: string, before: Map<string, string>, after: Map<s
     const info = lstatSync(full)
     const unchanged = [...after.keys()].filter((key) => key === full || key.startsWith(`${full}${path.sep}`)).every((key) => before.get(key) === after.get(key))
     if (unchanged) continue
-    if (info.isFile() && name === 'index.html') {
+    if (name === SHARED_FOLDER) {
+      for (const file of ['.talkdeck-output', 'reveal.css', 'talkdeck.css', 'talkdeck.js']) if (!existsSync(path.join(full, file))) damage.push(`${name}: missing ${file}`)
+    } else if (info.isFile() && name === 'index.html') {
       if (!readFileSync(full, 'utf8').trimEnd().endsWith('</html>')) damage.push('index.html incomplete')
     } else if (info.isDirectory()) {
       const html = existsSync(path.join(full, 'index.html')) ? readFileSync(path.join(full, 'index.html'), 'utf8') : ''
       if (!html.startsWith('<!doctype html>') || !html.trimEnd().endsWith('</html>')) damage.push(`${name}/index.html incomplete`)
       if (!existsSync(path.join(full, '.talkdeck-output'))) damage.push(`${name} has no marker`)
-      for (const asset of html.matchAll(/(?:src|href)="(assets\/[^"?#]+)"/g)) if (!existsSync(path.join(full, asset[1] ?? ''))) damage.push(`${name}: missing ${asset[1]}`)
+      for (const asset of html.matchAll(/(?:src|href)="((?:\.\.\/)?assets\/[^"?#]+)"/g)) if (!existsSync(path.join(full, asset[1] ?? ''))) damage.push(`${name}: missing ${asset[1]}`)
       const markup = INJECTED.exec(html)
       if (markup) damage.push(`${name}/index.html holds markup from data: ${markup[0]}`)
     }
