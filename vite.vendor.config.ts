@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { defineConfig, type Plugin } from 'vite'
 
-const ENTRIES = { 'pdf-lib': 'src/vendor/pdf-lib.ts', highlight: 'src/vendor/highlight.ts' }
+const ENTRIES = { highlight: 'src/vendor/highlight.ts' }
 
 /** tsc's source maps describe the re-exports this build replaces; left behind they would mislead. */
 function dropStaleMaps(): Plugin {
@@ -14,9 +14,9 @@ function dropStaleMaps(): Plugin {
 }
 
 /**
- * Bundles the parts of pdf-lib and highlight.js talkdeck runs into lib/vendor, over tsc's output of
- * src/vendor, at `npm run compile`. Both packages are then devDependencies: an install gets the code
- * it runs, not 36 MB of packages (their UMD builds, fonts, languages and styles).
+ * Bundles the parts of highlight.js talkdeck runs into lib/vendor, over tsc's output of src/vendor,
+ * at `npm run compile`. The package is then a devDependency: an install gets the code it runs, not
+ * its 9 MB of UMD builds, languages and styles.
  */
 export default defineConfig({
   plugins: [dropStaleMaps()],
@@ -28,7 +28,6 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     lib: { entry: ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    // Fixed names: a recompile replaces the shared chunk instead of leaving the old one beside it.
-    rollupOptions: { external: [/^node:/], output: { chunkFileNames: '[name].js' } },
+    rollupOptions: { external: [/^node:/] },
   },
 })

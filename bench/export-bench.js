@@ -1,108 +1,76 @@
 #!/usr/bin/env node
 /**
- * Export benchmark: how long `talkdeck export` takes, next to the browser's own floor and next to
- * published figures for other slide-to-PDF tools measured on the same kind of machine.
+ * Export benchmark, like for like: `talkdeck export` beside Marp CLI on the same generated talk,
+ * with the same browser executable, whole cold processes, in one run.
  *
- *   npm run compile && node bench/export-bench.js        (npm run bench)
+ *   npm run bench            (compiles first)      BENCH_RUNS=5 BENCH_BROWSERS=/path/a:/path/b
  *
- * Plain ESM JavaScript on the compiled library (lib/), so it needs nothing but Node and a browser.
- * It generates synthetic projects in a temporary folder — every slide a heading, five bullets and
- * speaker notes, every 5th slide a ~10-line Rust listing instead — and measures, in one run:
+ * Plain ESM JavaScript on the compiled library (lib/). For each browser — full Chromium, and
+ * chrome-headless-shell where one is installed (or in bench/.cache/headless-shell) — it measures,
+ * in rounds that alternate every measure so that load from elsewhere hits all alike, median of
+ * BENCH_RUNS (default 5) after an untimed warm-up of each:
  *
- *   render      YAML → slide HTML in this process (openWorkspace + loadDecks + renderer.render)
- *   export      `node bin/talkdeck.js export --root <project> --out <tmp>` as a child process,
- *               wall clock, a fresh process (node + browser) each time
- *   floor       a child process that launches the same browser with the same flags, opens a blank
- *               page, prints it with page.pdf() and closes: what any Chromium-based exporter pays
- *   batch       three 30-slide decks in one export run vs three single-deck runs
- *
- * Every figure is the median of BENCH_RUNS (default 3) runs, after one untimed warm-up export
- * that fills the file system cache; the browser measures run in interleaved rounds. Total runtime
- * is about 1.5 minutes on 2 idle cores.
+ *   export N     `talkdeck export` of an N-slide talk (title + 5 bullets + notes a slide, every
+ *                5th a Rust listing), N = 30 and 200: node, browser, everything
+ *   Marp N       Marp CLI 4.5.1 on the same talk as Markdown, pointed at the same browser
+ *                (installed on demand into bench/.cache/marp; never a dependency of talkdeck)
+ *   floor        node + talkdeck's browser driver: launch, one blank page printed, close
+ *   3 decks      three 30-slide decks in one `talkdeck export`, against one
+ *   dev          `talkdeck dev` serving /<deck>.pdf from its warm browser: after an edit of one
+ *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title)
+ * and, once: the render of a 300-slide `build` (YAML → slide HTML, in process) and PDF sizes.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { inflateSync } from 'node:zlib'
+import { writeMarpTalk, writeTalkdeckProject } from './talks.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = path.join(ROOT, 'bin', 'talkdeck.js')
 const LIB = path.join(ROOT, 'lib')
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 3)
-/** 30 and 300 are the sizes measured; 200 lines up with the reference figures' large deck. */
-const SIZES = [30, 200, 300]
+const CACHE = path.join(ROOT, 'bench', '.cache')
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5)
+const MARP_VERSION = '4.5.1'
+const SIZES = [30, 200]
+const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3 }
 
-/** Published figures for other tools (seconds, KB), same machine kind; `null` = not published. */
-const REFERENCE = {
-  floor: 2.4,
-  tools: [
-    { name: 'reveal.js print-pdf + page.pdf', 30: 4.4, 200: 8.1 },
-    { name: 'Marp CLI', 30: 5.0, 200: 6.8, kb30: 154 },
-    { name: 'reveal-md', 30: 7.6, 200: 13.1 },
-    { name: 'decktape', 30: 10.5, 200: 40.8 },
-    { name: 'Slidev', 30: 15.6, 200: null },
-  ],
-}
-
-if (!existsSync(path.join(LIB, 'index.js')) || !existsSync(path.join(LIB, 'cli.js'))) {
+if (!existsSync(path.join(LIB, 'cli.js'))) {
   console.error('bench: lib/ is missing; run "npm run compile" first (npm run bench does).')
   process.exit(2)
 }
-const talkdeck = await import(pathToFileURL(path.join(LIB, 'index.js')).href)
+const lib = (file) => import(pathToFileURL(path.join(LIB, file)).href)
 
 // ---------------------------------------------------------------------------------------------
-// Synthetic projects
+// What is compared
 
-const RUST_SNIPPET = (n) => `/// Slide ${n}: a small driver state machine.
-pub struct Device${n} {
-    state: State,
-    retries: u32,
+/** Full Chromium first, then a headless shell if there is one. */
+function browsers() {
+  if (process.env.BENCH_BROWSERS) return process.env.BENCH_BROWSERS.split(':').filter(Boolean)
+  const full = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'].find((file) => existsSync(file))
+  const shell = ['/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell', path.join(CACHE, 'headless-shell', 'chromium-headless-shell')].find((file) => existsSync(file))
+  return [full, shell].filter(Boolean)
 }
 
-impl Device${n} {
-    pub fn poll(&mut self) -> Result<(), Error> {
-        self.retries += 1;
-        match self.state { State::Ready => Ok(()), _ => Err(EAGAIN) }
-    }
-}`
-
-function writeDataset(dir) {
-  const data = path.join(dir, 'data', 'synth')
-  mkdirSync(data, { recursive: true })
-  writeFileSync(path.join(data, 'topic.yaml'), 'title: Synthetic topic\nsummary: Generated slides for the export benchmark.\n')
-  writeFileSync(
-    path.join(data, 'sources.yaml'),
-    Array.from({ length: 5 }, (_, i) => `- id: s${i + 1}\n  title: Synthetic source ${i + 1}\n  url: https://example.org/source-${i + 1}\n  publisher: Example\n`).join(''),
-  )
-}
-
-function deckYaml(title, count) {
-  const lines = [`title: ${title}`, 'author: Bench', 'data: synth', 'theme: corporate', 'slides:']
-  for (let n = 1; n <= count; n++) {
-    const notes = `    notes: Speaker notes for slide ${n}. They say a little more than the slide, in two sentences, as notes in a real talk do.`
-    const sources = `    sources: [s${(n % 5) + 1}]`
-    if (n % 5 === 0) {
-      lines.push('  - layout: code', `    title: "Listing ${n}: polling a device"`, '    code:', '      lang: rust', '      source: |')
-      for (const line of RUST_SNIPPET(n).split('\n')) lines.push(`        ${line}`)
-      lines.push(sources, notes)
-    } else {
-      lines.push('  - layout: bullets', `    title: Slide ${n} of ${count}, a heading of usual length`)
-      lines.push('    points:')
-      for (let p = 1; p <= 5; p++) lines.push(`      - Point ${p} of slide ${n}, with **some** emphasis and \`code\``)
-      lines.push(sources, notes)
+/** Marp CLI in the benchmark's own cache, installed on first use. */
+function marpCli() {
+  const bin = path.join(CACHE, 'marp', 'node_modules', '@marp-team', 'marp-cli', 'marp-cli.js')
+  if (!existsSync(bin)) {
+    process.stderr.write(`installing @marp-team/marp-cli@${MARP_VERSION} into ${path.relative(ROOT, path.join(CACHE, 'marp'))}\n`)
+    try {
+      execFileSync('npm', ['install', `@marp-team/marp-cli@${MARP_VERSION}`, '--prefix', path.join(CACHE, 'marp'), '--no-audit', '--no-fund', '--no-save'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+      })
+    } catch {
+      process.stderr.write('could not install Marp CLI: its columns stay empty\n')
+      return undefined
     }
   }
-  return `${lines.join('\n')}\n`
-}
-
-function makeProject(base, name, decks) {
-  const dir = path.join(base, name)
-  writeDataset(dir)
-  mkdirSync(path.join(dir, 'decks'), { recursive: true })
-  for (const [id, count] of Object.entries(decks)) writeFileSync(path.join(dir, 'decks', `${id}.yaml`), deckYaml(`Synthetic deck ${id}`, count))
-  return dir
+  return existsSync(bin) ? bin : undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,66 +82,21 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-/** Runs a child process and returns its wall-clock seconds; throws with its stderr if it fails. */
-function timeChild(args, options = {}) {
+/** Runs a child process to its end and returns its wall-clock seconds; throws with its stderr if it fails. */
+function timeChild(command, args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
     child.on('error', reject)
     child.on('exit', (code) => {
       const seconds = (performance.now() - started) / 1000
-      if (code === 0) resolve({ seconds, stdout, stderr })
-      else reject(new Error(`${path.basename(args[0])} ${args.slice(1).join(' ')} exited ${code}\n${stderr}`))
+      if (code === 0) resolve({ seconds, output })
+      else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited ${code}\n${output}`))
     })
   })
-}
-
-async function medianOf(label, run) {
-  const times = []
-  for (let i = 0; i < RUNS; i++) times.push(await run(i))
-  process.stderr.write(`  ${label.padEnd(34)} ${times.map((t) => t.toFixed(2)).join('  ')} s\n`)
-  return median(times)
-}
-
-function exportRun(project, out, decks = []) {
-  rmSync(out, { recursive: true, force: true })
-  return timeChild([BIN, 'export', ...decks, '--root', project, '--out', out]).then((r) => r.seconds)
-}
-
-/** The browser floor, in a child process: the same launch code talkdeck uses when it can be imported. */
-function floorScript(executablePath) {
-  const browserModule = pathToFileURL(path.join(LIB, 'export', 'browser.js')).href
-  const playwright = pathToFileURL(path.join(ROOT, 'node_modules', 'playwright-core', 'index.mjs')).href
-  return `
-import { performance } from 'node:perf_hooks'
-const t0 = performance.now()
-let session, via
-try {
-  const { launchBrowser } = await import(${JSON.stringify(browserModule)})
-  session = await launchBrowser({ explicit: ${JSON.stringify(executablePath)} })
-  via = 'talkdeck launchBrowser'
-} catch (error) {
-  // lib/export/browser.js moved or changed: the same flags, spelled out.
-  const { chromium } = await import(${JSON.stringify(playwright)})
-  const args = ['--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync',
-    '--disable-extensions', '--disable-gpu', '--no-first-run', '--no-default-browser-check', '--metrics-recording-only',
-    '--mute-audio', '--font-render-hinting=none', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])]
-  const browser = await chromium.launch({ executablePath: ${JSON.stringify(executablePath)}, headless: true, args })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-  session = { withPage: async (use) => { const page = await context.newPage(); try { return await use(page) } finally { await page.close() } }, close: () => browser.close() }
-  via = 'playwright-core (fallback: ' + String(error.message).split('\\n')[0] + ')'
-}
-const t1 = performance.now()
-const bytes = await session.withPage(async (page) => { await page.goto('about:blank'); return page.pdf() })
-const t2 = performance.now()
-await session.close()
-const t3 = performance.now()
-process.stdout.write(JSON.stringify({ via, launch: (t1 - t0) / 1000, pdf: (t2 - t1) / 1000, close: (t3 - t2) / 1000, bytes: bytes.length }))
-`
 }
 
 /** Share of CPU time not idle over one second, all cores: is something else running? */
@@ -186,22 +109,96 @@ async function cpuBusy() {
   return total > 0 ? 1 - (after.idle - before.idle) / total : 0
 }
 
+const load = () => `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`
+
+/** The browser floor in a child process: node, talkdeck's driver, launch, a blank page printed, close. */
+const FLOOR_SCRIPT = `
+const { launchBrowser } = await import(${JSON.stringify(pathToFileURL(path.join(LIB, 'browser', 'session.js')).href)})
+const session = await launchBrowser({ explicit: process.argv[2] })
+await session.withPage(async (page) => { await page.goto('about:blank'); await page.pdf() })
+await session.close()
+`
+
+async function pageCount(file) {
+  const { PDFDocument } = await import('pdf-lib')
+  return (await PDFDocument.load(readFileSync(file), { updateMetadata: false })).getPageCount()
+}
+
+/** The render of a `build`: workspace and decks loaded, every slide rendered for the presented deck. */
 async function renderSeconds(project) {
+  const [{ loadWorkspace }, { findDecks }, { loadDecks }, { createSlideRenderer }] = await Promise.all([lib('data/workspace.js'), lib('deck/find-decks.js'), lib('deck/load-decks.js'), lib('render/render-slides.js')])
   const started = performance.now()
-  const workspace = await talkdeck.openWorkspace(project)
-  const results = await talkdeck.loadDecks(workspace, await talkdeck.findDecks(workspace.project))
+  const workspace = await loadWorkspace(project)
+  const { decks } = await loadDecks(workspace, await findDecks(workspace.project))
+  const renderer = createSlideRenderer(workspace.templates)
   let slides = 0
-  for (const result of results) {
-    if (!result.deck) throw new Error(`bench deck did not resolve: ${JSON.stringify(result.problems.slice(0, 3))}`)
-    slides += workspace.renderer.render(result.deck, { target: 'print', assetUrl: (file) => pathToFileURL(file).href }).length
+  for (const result of decks) {
+    if (!result.ok) throw new Error(`bench deck did not resolve: ${result.error.message}`)
+    slides += renderer.render(result.value, { target: 'reveal', assetUrl: (file) => pathToFileURL(file).href }).length
   }
   return { seconds: (performance.now() - started) / 1000, slides }
 }
 
-/** Pages of a PDF, read with pdf-lib: a sanity check that the export printed every slide. */
-async function pageCount(file) {
-  const { PDFDocument } = await import('pdf-lib')
-  return (await PDFDocument.load(readFileSync(file), { updateMetadata: false })).getPageCount()
+/** Whether a PDF holds `text` in one of its compressed streams (titles are in the outline and the document information). */
+function pdfContains(bytes, text) {
+  const buffer = Buffer.from(bytes)
+  const needle = Buffer.from(text, 'latin1')
+  for (let at = buffer.indexOf('stream\n'); at >= 0; at = buffer.indexOf('stream\n', at + 1)) {
+    const end = buffer.indexOf('\nendstream', at)
+    try {
+      if (inflateSync(buffer.subarray(at + 7, end)).includes(needle)) return true
+    } catch {
+      // not a Flate stream
+    }
+  }
+  return false
+}
+
+/**
+ * `talkdeck dev` in this process, with `browser`: the first PDF (browser start included), then
+ * RUNS times an edit of one slide's title followed by the PDF, and RUNS times an edit of the deck's
+ * title, which every printed part shows, followed by the PDF. A PDF that does not show the edit yet
+ * (the file watcher had not seen it) is not counted; the request is made again.
+ */
+async function devFigures(project, deckId, browser) {
+  const { startDevServer } = await lib('vite/server.js')
+  const previous = process.env.TALKDECK_BROWSER
+  process.env.TALKDECK_BROWSER = browser
+  const server = await startDevServer({ root: project, port: 0, host: '127.0.0.1' })
+  const url = new URL(`/${deckId}.pdf`, server.url).href
+  const fetchPdf = async () => {
+    const started = performance.now()
+    const response = await fetch(url)
+    const bytes = await response.arrayBuffer()
+    if (response.status !== 200) throw new Error(`dev ${url}: ${response.status} ${Buffer.from(bytes).toString()}`)
+    return { seconds: (performance.now() - started) / 1000, bytes }
+  }
+  const deckFile = path.join(project, 'decks', `${deckId}.yaml`)
+  const original = readFileSync(deckFile, 'utf8')
+  const timeEdit = async (from, to, shown = to) => {
+    writeFileSync(deckFile, original.replace(from, to))
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      const printed = await fetchPdf()
+      if (pdfContains(printed.bytes, shown)) return printed.seconds
+    }
+    throw new Error(`dev ${url} never showed "${shown}"`)
+  }
+  try {
+    const first = (await fetchPdf()).seconds
+    const edits = []
+    const fulls = []
+    for (let run = 0; run < RUNS; run++) {
+      edits.push(await timeEdit(/Slide 7 of (\d+), a heading of usual length/, `Slide 7, edited ${run + 1} times`))
+      fulls.push(await timeEdit(/^title: .*$/m, `title: A deck renamed ${run + 1} times`, `A deck renamed ${run + 1} times`))
+    }
+    return { first, edit: median(edits), full: median(fulls), edits, fulls }
+  } finally {
+    writeFileSync(deckFile, original)
+    await server.close()
+    if (previous === undefined) delete process.env.TALKDECK_BROWSER
+    else process.env.TALKDECK_BROWSER = previous
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,111 +214,100 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
 }
 
 try {
-  const browser = talkdeck.findBrowser()
-  let browserVersion = ''
-  try {
-    const { execFileSync } = await import('node:child_process')
-    browserVersion = execFileSync(browser.path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim()
-  } catch {
-    browserVersion = '(version unknown)'
-  }
-  const cpus = os.cpus()
-  console.log(`talkdeck export benchmark — ${RUNS} runs each, median`)
-  console.log(`node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB`)
-  console.log(`browser ${browser.path} (${browser.origin}) ${browserVersion}`)
-  const busyBefore = await cpuBusy()
-  console.log(`CPU busy before the bench: ${(busyBefore * 100).toFixed(0)}%${busyBefore > 0.25 ? ' — something else is running: figures will be slow and noisy' : ''}\n`)
-
-  const projects = Object.fromEntries(SIZES.map((n) => [n, makeProject(base, `s${n}`, { [`deck${n}`]: n })]))
-  const three = makeProject(base, 'three', { one: 30, two: 30, three: 30 })
+  const marp = marpCli()
+  const projects = Object.fromEntries(SIZES.map((n) => [n, writeTalkdeckProject(path.join(base, `talk${n}`), { [`talk${n}`]: n })]))
+  const three = writeTalkdeckProject(path.join(base, 'three'), { one: 30, two: 30, three: 30 })
+  const big = writeTalkdeckProject(path.join(base, 'talk300'), { talk300: 300 })
+  const markdown = Object.fromEntries(SIZES.map((n) => [n, writeMarpTalk(path.join(base, `marp${n}`, `talk${n}.md`), n)]))
   const out = path.join(base, 'out')
+  const cpus = os.cpus()
+  console.log(`talkdeck export benchmark — median of ${RUNS} alternating runs; node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}`)
+  const busy = await cpuBusy()
+  console.log(`before: ${load()}, CPU ${(busy * 100).toFixed(0)}% busy${busy > 0.25 ? ' — other work is running: figures are slow and noisy' : ''}`)
 
-  process.stderr.write('warm-up export (untimed)\n')
-  await exportRun(projects[30], out)
+  const renders = []
+  for (let run = 0; run < RUNS + 1; run++) renders.push((await renderSeconds(big)).seconds)
+  const render300 = median(renders.slice(1))
 
-  // Render is in process and quick: measured on its own. Everything with a browser is measured in
-  // rounds — each round runs every measure once — so a burst of load elsewhere hits all of them alike.
-  process.stderr.write('measuring (seconds per run)\n')
-  const render = {}
-  for (const n of SIZES) {
-    render[n] = await medianOf(`render ${n} slides (in process)`, async () => {
-      const result = await renderSeconds(projects[n])
-      if (result.slides !== n) throw new Error(`rendered ${result.slides} slides, expected ${n}`)
-      return result.seconds
-    })
-  }
-
-  const floorFile = path.join(base, 'floor.mjs')
-  writeFileSync(floorFile, floorScript(browser.path))
-  let floorDetail
-  const kb = {}
-  const measures = [
-    ['browser floor (blank page.pdf)', async () => {
-      const run = await timeChild([floorFile])
-      floorDetail = JSON.parse(run.stdout)
-      return run.seconds
-    }],
-    ...SIZES.map((n) => [`export ${n} slides`, async () => {
-      const seconds = await exportRun(projects[n], out)
-      const file = path.join(out, `deck${n}.pdf`)
-      const pages = await pageCount(file)
-      if (pages !== n) throw new Error(`deck${n}.pdf has ${pages} pages, expected ${n}`)
-      kb[n] = statSync(file).size / 1024
+  const report = []
+  for (const browser of browsers()) {
+    const version = execFileSync(browser, ['--version'], { encoding: 'utf8' }).trim()
+    process.stderr.write(`\n${browser} (${version})\n`)
+    const sizes = {}
+    const talkdeck = (n) => async () => {
+      rmSync(out, { recursive: true, force: true })
+      const { seconds } = await timeChild(process.execPath, [BIN, 'export', '--root', projects[n], '--out', out, '--browser', browser])
+      const file = path.join(out, `talk${n}.pdf`)
+      if ((await pageCount(file)) !== n) throw new Error(`talk${n}.pdf does not have ${n} pages`)
+      sizes[`talkdeck${n}`] = statSync(file).size
       return seconds
-    }]),
-    ['3 × 30 slides, one run', () => exportRun(three, out)],
-    ['3 × 30 slides, three runs', async () => {
-      let total = 0
-      for (const deck of ['one', 'two', 'three']) total += await exportRun(three, out, [deck])
-      return total
-    }],
-  ]
-  const times = new Map(measures.map(([label]) => [label, []]))
-  for (let round = 0; round < RUNS; round++) {
-    for (const [label, run] of measures) times.get(label).push(await run())
+    }
+    const marpRun = (n) => async () => {
+      const file = path.join(out, `marp${n}.pdf`)
+      rmSync(file, { force: true })
+      const { seconds } = await timeChild(process.execPath, [marp, '--pdf', '--allow-local-files', '--no-stdin', '--browser-path', browser, '-o', file, markdown[n]], { CHROME_PATH: browser })
+      if ((await pageCount(file)) !== n) throw new Error(`marp${n}.pdf does not have ${n} pages`)
+      sizes[`marp${n}`] = statSync(file).size
+      return seconds
+    }
+    const floorFile = path.join(base, 'floor.mjs')
+    writeFileSync(floorFile, FLOOR_SCRIPT)
+    const measures = [
+      ['talkdeck 30', talkdeck(30)],
+      ...(marp ? [['Marp 30', marpRun(30)]] : []),
+      ['talkdeck 200', talkdeck(200)],
+      ...(marp ? [['Marp 200', marpRun(200)]] : []),
+      ['floor', async () => (await timeChild(process.execPath, [floorFile, browser])).seconds],
+      ['3 decks', async () => {
+        rmSync(out, { recursive: true, force: true })
+        return (await timeChild(process.execPath, [BIN, 'export', '--root', three, '--out', out, '--browser', browser])).seconds
+      }],
+    ]
+    process.stderr.write('warm-up (untimed)\n')
+    for (const [, run] of measures) await run()
+    const times = new Map(measures.map(([label]) => [label, []]))
+    for (let round = 0; round < RUNS; round++) {
+      process.stderr.write(`round ${round + 1}/${RUNS}\n`)
+      for (const [label, run] of measures) times.get(label).push(await run())
+    }
+    for (const [label, values] of times) process.stderr.write(`  ${label.padEnd(14)} ${values.map((t) => t.toFixed(2)).join('  ')} s\n`)
+    const m = Object.fromEntries([...times].map(([label, values]) => [label, median(values)]))
+    process.stderr.write('dev server\n')
+    const dev30 = await devFigures(projects[30], 'talk30', browser)
+    const dev200 = await devFigures(projects[200], 'talk200', browser)
+    process.stderr.write(`  dev 30 edits ${dev30.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev30.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
+    process.stderr.write(`  dev 200 edits ${dev200.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev200.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
+    report.push({ browser, version, m, sizes, dev30, dev200 })
   }
-  const result = {}
-  for (const [label, values] of times) {
-    process.stderr.write(`  ${label.padEnd(34)} ${values.map((t) => t.toFixed(2)).join('  ')} s\n`)
-    result[label] = median(values)
-  }
-  const floor = result['browser floor (blank page.pdf)']
-  const exported = Object.fromEntries(SIZES.map((n) => [n, result[`export ${n} slides`]]))
-  const together = result['3 × 30 slides, one run']
-  const separately = result['3 × 30 slides, three runs']
+
   // -------------------------------------------------------------------------------------------
   // Report
 
-  const s = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(2)} s`)
-  const ratio = (ours, theirs) => (theirs ? `${(ours / theirs).toFixed(2)}×` : '—')
-  const rows = []
-  const row = (...cells) => rows.push(cells)
-  row('measure', 'talkdeck', 'reference', 'reference figure', 'talkdeck / ref')
-  row('browser floor (launch, blank page.pdf, close)', s(floor), 'browser floor', s(REFERENCE.floor), ratio(floor, REFERENCE.floor))
-  for (const n of [30, 200]) {
-    for (const tool of REFERENCE.tools) {
-      if (tool[n] === null) continue
-      row(`export ${n} slides`, s(exported[n]), tool.name, s(tool[n]), ratio(exported[n], tool[n]))
-    }
+  const s = (x) => (x === undefined ? '—' : `${x.toFixed(2)} s`)
+  const kb = (bytes) => (bytes === undefined ? '—' : `${Math.round(bytes / 1024)} KB`)
+  const ratio = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`)
+  const mark = (value, limit) => (value === undefined ? '' : value <= limit ? ' ✓' : ' ✗')
+  for (const { browser, version, m, sizes, dev30, dev200 } of report) {
+    const rows = [['measure', 'talkdeck', `Marp CLI ${MARP_VERSION}`, 'ratio', 'target']]
+    for (const n of SIZES) rows.push([`cold export, ${n} slides`, s(m[`talkdeck ${n}`]), s(m[`Marp ${n}`]), ratio(m[`talkdeck ${n}`], m[`Marp ${n}`]) + mark(m[`talkdeck ${n}`] / m[`Marp ${n}`], TARGETS.marp), `≤ ${TARGETS.marp}× Marp`])
+    rows.push(['browser floor: launch, blank page printed, close', s(m.floor), '', '', ''])
+    rows.push(['cold export, 30 slides ÷ floor', '', '', ratio(m['talkdeck 30'], m.floor) + mark(m['talkdeck 30'] / m.floor, TARGETS.floor), `≤ ${TARGETS.floor}×`])
+    rows.push(['3 decks × 30 slides in one run ÷ one deck', s(m['3 decks']), '', ratio(m['3 decks'], m['talkdeck 30']) + mark(m['3 decks'] / m['talkdeck 30'], TARGETS.three), `≤ ${TARGETS.three}×`])
+    for (const n of SIZES) rows.push([`PDF size, ${n} slides`, kb(sizes[`talkdeck${n}`]), kb(sizes[`marp${n}`]), ratio(sizes[`talkdeck${n}`], sizes[`marp${n}`]) + mark(sizes[`talkdeck${n}`] / sizes[`marp${n}`], 1), '≤ Marp'])
+    rows.push(['dev /<deck>.pdf, 30 slides, first (browser starts)', s(dev30.first), '', '', ''])
+    rows.push(['dev, warm, 30 slides, after an edit of one slide', s(dev30.edit) + mark(dev30.edit, TARGETS.devEdit30), '', '', `≤ ${TARGETS.devEdit30} s`])
+    rows.push(['dev, warm, 30 slides, every slide printed again (deck title edited)', s(dev30.full) + mark(dev30.full, TARGETS.devEdit30), '', '', `≤ ${TARGETS.devEdit30} s`])
+    rows.push(['dev, warm, 200 slides, after an edit of one slide', s(dev200.edit) + mark(dev200.edit, TARGETS.devEdit200), '', '', `≤ ${TARGETS.devEdit200} s`])
+    rows.push(['dev, warm, 200 slides, all printed again', s(dev200.full), '', '', ''])
+    rows.push(['build render, 300 slides (YAML → HTML, in process)', s(render300) + mark(render300, TARGETS.render300), '', '', `≤ ${TARGETS.render300} s`])
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => String(r[column]).length)))
+    const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`
+    console.log(`\n${browser} — ${version}, the same executable for both tools`)
+    console.log(line(rows[0]))
+    console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
+    for (const r of rows.slice(1)) console.log(line(r))
   }
-  row('export 300 slides', s(exported[300]), '—', '—', '—')
-  row('export 30 slides minus floor', s(exported[30] - floor), 'reveal.js print-pdf minus floor', s(4.4 - REFERENCE.floor), ratio(exported[30] - floor, 4.4 - REFERENCE.floor))
-  row('PDF size, 30 slides', `${kb[30].toFixed(0)} KB`, 'Marp CLI', '154 KB', ratio(kb[30], 154))
-  row('PDF size, 200 / 300 slides', `${kb[200].toFixed(0)} / ${kb[300].toFixed(0)} KB`, '—', '—', '—')
-  for (const n of SIZES) row(`render ${n} slides (YAML → HTML)`, s(render[n]), '—', '—', `${((render[n] / exported[n]) * 100).toFixed(0)}% of export`)
-  row('3 decks × 30 slides: one run', s(together), '3 single runs', s(separately), ratio(together, separately))
-
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => String(r[column]).length)))
-  const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`
-  console.log(line(rows[0]))
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
-  for (const r of rows.slice(1)) console.log(line(r))
-
-  const perSlide = (exported[300] - exported[30]) / 270
-  console.log(`\nper extra slide: ${(perSlide * 1000).toFixed(1)} ms; fixed cost above the floor: ${(exported[30] - 30 * perSlide - floor).toFixed(2)} s`)
-  console.log(`floor breakdown: launch ${floorDetail.launch.toFixed(2)} s, page.pdf ${floorDetail.pdf.toFixed(2)} s, close ${floorDetail.close.toFixed(2)} s (via ${floorDetail.via})`)
-  console.log('Ratios below 1× mean talkdeck is faster or smaller. Reference large-deck figures are for 200 slides.')
-  console.log(`bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`)
+  console.log(`\nafter: ${load()}; bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`)
 } finally {
   cleanup()
 }

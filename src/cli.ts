@@ -22,6 +22,8 @@ import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } fr
 import { createSlideRenderer } from './render/render-slides.js'
 import { QUIET, createProgress, type Progress } from './progress.js'
 import { suggest } from './suggest.js'
+import type { BrowserSession } from './browser/session.js'
+import { BROWSER_OPTIONS, launchOptionsOf, wholeNumber } from './cli-start.js'
 
 type Output = { out: (text: string) => void; err: (text: string) => void; progress?: () => Progress }
 const consoleOutput: Output = {
@@ -45,7 +47,8 @@ interface Command {
   usage: string
   summary: string
   options: Options
-  run(values: Values, positionals: string[], output: Output): Promise<ExitCode>
+  /** `started`: the browser bin/talkdeck.js started for this command before loading the CLI. */
+  run(values: Values, positionals: string[], output: Output, started?: BrowserSession): Promise<ExitCode>
 }
 
 const ROOT: Options = { root: { type: 'string', value: 'DIR', help: 'project folder holding decks/ data/ templates/ (default: .)' } }
@@ -56,9 +59,7 @@ const PROJECT: Options = {
 }
 const OUT: Options = { out: { type: 'string', value: 'DIR', help: `output folder, relative to --root (default: ${DEFAULTS.outDir})` } }
 const JSON_OPTION: Options = { json: { type: 'boolean', help: 'machine-readable output on stdout' } }
-const BROWSER: Options = {
-  browser: { type: 'string', value: 'PATH', help: 'the Chrome/Chromium to use (default: TALKDECK_BROWSER, CHROME_PATH, install paths, PATH)' },
-}
+const BROWSER: Options = BROWSER_OPTIONS
 
 const COMMANDS: Record<string, Command> = {
   new: {
@@ -97,7 +98,7 @@ const COMMANDS: Record<string, Command> = {
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
       fragments: { type: 'boolean', help: 'print every fragment step as its own page' },
       theme: { type: 'string', value: 'NAME|FILE', help: `print with another theme (a handout uses "${DEFAULTS.printTheme}" unless given)` },
-      concurrency: { type: 'string', value: 'N', help: `decks printed at the same time (default: ${DEFAULTS.concurrency})` },
+      concurrency: { type: 'string', value: 'N', help: `pages printed at the same time, each in a browser process of its own (default: ${DEFAULTS.concurrency})` },
       ...BROWSER,
       'allow-network': { type: 'boolean', help: 'let slides load remote URLs (blocked by default)' },
       ...JSON_OPTION,
@@ -168,7 +169,7 @@ A deck is a deck id (decks/<id>.yaml) or a path to a deck file. "talkdeck <comma
 command's options. Exit codes: 0 ok, 2 invalid input, 3 template error, 4 no browser, 5 output
 failed, 6 warnings under --strict, 130 interrupted.`
 
-export async function main(argv: string[], output: Output = consoleOutput): Promise<ExitCode> {
+export async function main(argv: string[], output: Output = consoleOutput, started?: BrowserSession): Promise<ExitCode> {
   const [name, ...rest] = argv
   if (name === '-v' || name === '--version') {
     output.out(TALKDECK_VERSION)
@@ -191,7 +192,7 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
       output.out(commandHelp(command))
       return EXIT_CODES.ok
     }
-    return await command.run(values, positionals, output)
+    return await command.run(values, positionals, output, started)
   } catch (error) {
     return reportError(error, output)
   }
@@ -242,14 +243,6 @@ function sortProblems(problems: Problem[]): Problem[] {
 const text = (value: Values[string]): string | undefined => (typeof value === 'string' ? value : undefined)
 
 /** A whole number option within bounds; anything else is a ConfigError (exit 2), never NaN. */
-function wholeNumber(values: Values, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(values[name])
-  if (raw === undefined) return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
-  }
-  return Number(raw)
-}
 
 function oneOf<T extends string | number>(values: Values, name: string, allowed: readonly T[], fallback: T): T {
   const raw = text(values[name])
@@ -357,7 +350,7 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {
-    problems.push(...(await checkLayout(renderable, renderer, { browser: { explicit: text(values.browser) } })))
+    problems.push(...(await checkLayout(renderable, renderer, { browser: launchOptionsOf(values) })))
   }
   if (values.links) {
     const { checkLinks } = await import('./check/check-links.js')
@@ -440,7 +433,7 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   const progress = output.progress?.() ?? QUIET
   progress.update(0, themes.length, 'themes drawn')
   const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
-    browser: { explicit: text(values.browser) },
+    browser: launchOptionsOf(values),
     onTheme: (done, total, name) => progress.update(done, total, `themes drawn (${name})`),
   }).finally(() => progress.end())
   output.err(`${gallery.images} images of deck ${deck.id} → ${workspace.project.displayPath(gallery.file)}`)
@@ -491,7 +484,7 @@ async function devCommand(values: Values, positionals: string[], output: Output)
   return signal ? EXIT_CODES.interrupted : EXIT_CODES.ok
 }
 
-async function exportCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+async function exportCommand(values: Values, positionals: string[], output: Output, started?: BrowserSession): Promise<ExitCode> {
   const { EXPORT_FORMATS } = await import('./export/export-decks.js')
   const requested = ((values.format as string[] | undefined) ?? ['pdf']).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean)
   const formats = [...new Set(requested)].map((format) => {
@@ -502,7 +495,11 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
   const perPage = oneOf<HandoutPerPage>(values, 'per-page', HANDOUT_PER_PAGE, 1)
   const paper = oneOf<PaperSize>(values, 'paper', Object.keys(PAPER_SIZES) as PaperSize[], 'a4')
   const scale = wholeNumber(values, 'scale', 1, 1, 4)
-  const concurrency = wholeNumber(values, 'concurrency', DEFAULTS.concurrency, 1, 16)
+  const launch = launchOptionsOf(values)
+  // The browser starts before the decks are read and rendered (bin/talkdeck.js started it before
+  // loading the CLI, from the same options); it is closed when this returns.
+  const { startBrowser } = await import('./browser/session.js')
+  await using session = started ?? startBrowser(launch)
   const loaded = await loadSelected(values, positionals)
   const { workspace, outDir } = loaded
   const problems = staticProblems(loaded)
@@ -528,9 +525,10 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         paper,
         scale,
         fragments: values.fragments === true,
-        concurrency,
+        concurrency: launch.pages,
+        session,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
-        browser: { explicit: text(values.browser), allowNetwork: values['allow-network'] === true },
+        browser: { allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {
           if (event.type === 'slides') progress.update(finished, decks.length, `${step} · ${event.deck}: slide ${event.done} of ${event.total}`)
           else if (event.type === 'browser') progress.log(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)

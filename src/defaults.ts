@@ -18,13 +18,19 @@ export const DEFAULTS = {
   schemaDir: 'schema',
   port: 5173,
   host: '127.0.0.1',
-  /** Decks a batch works on at the same time, each in its own page of the one browser. */
+  /** Pages of the one browser a batch prints or measures in at the same time, each in a renderer process of its own. */
   concurrency: 2,
+  /**
+   * Slides Chromium prints in one go: a longer deck is printed in parts, side by side in the
+   * batch's pages, and put together; the dev server prints again only the parts that changed.
+   * Each part embeds the glyphs it uses, so fewer parts make a smaller file.
+   */
+  slidesPerPrint: 25,
   /** Months a dataset may age past its `asOf` before `check` warns. */
   maxAgeMonths: 6,
   /** Over or under a planned duration by more than this share is a timing warning. */
   timingTolerance: 0.1,
-  /** Seconds a browser may take to start. */
+  /** Seconds a browser may take to start, and a page to load (`--browser-timeout`). */
   browserTimeoutSeconds: 30,
 } as const
 

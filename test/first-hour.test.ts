@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sampleLayouts } from '../src/export/gallery.js'
-import { copyProject, fixture, loadProjectDecks, runCli, tempDir } from './helpers.js'
+import { copyProject, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
 
 interface Finding {
@@ -230,8 +230,7 @@ describe('themes that are hard to break', () => {
     const out = tempDir()
     cleanups.push(out.cleanup)
     expect((await runCli(['build', '--root', root, '--out', out.dir])).code).toBe(0)
-    const { launchBrowser } = await import('../src/browser/session.js')
-    const session = await launchBrowser()
+    const session = await launchTestBrowser()
     try {
       const styles = await session.withPage(async (page) => {
         await page.goto(`file://${path.join(out.dir, 'heat-pumps', 'index.html')}#/advances`)

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from 'playwright-core'
 import { findBrowser } from '../src/browser/find-browser.js'
 import { main } from '../src/cli.js'
 import type { Theme } from '../src/data/load-templates.js'
@@ -73,6 +74,31 @@ export function lazy(make: () => { dir: string; cleanup: () => void }): { readon
 
 export const browserPath = (): string => findBrowser().path
 
+export interface TestBrowser {
+  /** Runs `use` with a new page of the given viewport, closed afterwards. */
+  withPage<T>(use: (page: Page) => Promise<T>, viewport?: { width: number; height: number }): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * A browser driven as a person uses one (Playwright), to look at what talkdeck serves and builds.
+ * Text is rendered as talkdeck's own browser renders it (no hinting), so pictures compare with PDFs.
+ */
+export async function launchTestBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox', '--font-render-hinting=none'] })
+  return {
+    async withPage(use, viewport = { width: 1280, height: 720 }) {
+      const page = await browser.newPage({ viewport })
+      try {
+        return await use(page)
+      } finally {
+        await page.close()
+      }
+    },
+    close: () => browser.close(),
+  }
+}
+
 let composedRoot: string | undefined
 const composed = new Map<string, string>()
 
@@ -128,3 +154,24 @@ export async function loadProjectDecks(root: string): Promise<{ workspace: TestW
   }
   return { workspace, decks }
 }
+
+/**
+ * Every live process (not a zombie) whose command line mentions `text`, as "pid command": with a
+ * private TMPDIR in `text`, the browsers of a run (their profile is in it).
+ */
+export function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const state = /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${name}/stat`, 'utf8'))?.[1]
+        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()
+        return state !== 'Z' && cmd.includes(text) ? [`${name} ${cmd.slice(0, 120)}`] : []
+      } catch {
+        return [] // gone meanwhile
+      }
+    })
+}
+
+/** The temporary folders of talkdeck's browser sessions in `tmp`. */
+export const workDirs = (tmp: string): string[] => readdirSync(tmp).filter((name) => name.startsWith('talkdeck-export-'))

@@ -11,18 +11,17 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type BrowserSession } from '../src/browser/session.js'
 import { startDevServer, type DevServer } from '../src/vite/server.js'
-import { REPO, copyProject, fixture, loadProjectDecks, runCli, tempDir } from './helpers.js'
+import { REPO, copyProject, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir, type TestBrowser } from './helpers.js'
 import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
 
 /** Chrome that is reveal.js's, not the slide's: arrows and progress bar; fragments all shown, as in the PDF. */
 const SLIDE_ONLY = `.reveal .controls, .reveal .progress { display: none !important }
 .reveal .slides section .fragment { opacity: 1 !important; visibility: inherit !important; transform: none !important }`
 
-let session: BrowserSession
+let session: TestBrowser
 beforeAll(async () => {
-  session = await launchBrowser()
+  session = await launchTestBrowser()
 }, 60_000)
 afterAll(async () => {
   await session?.close()

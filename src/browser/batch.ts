@@ -1,79 +1,76 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { performance } from 'node:perf_hooks'
-import type { Page } from 'playwright-core'
-import { InterruptedError } from '../errors.js'
 import { DEFAULTS } from '../defaults.js'
-import { launchBrowser, type BrowserSession, type LaunchOptions } from './session.js'
+import { InterruptedError } from '../errors.js'
+import type { BrowserPage } from './page.js'
+import { startBrowser, type BrowserSession, type LaunchOptions } from './session.js'
 
 export interface BatchContext {
   session: BrowserSession
-  /** A temporary folder for this run, removed when the batch ends. */
+  /** A temporary folder for this run, removed when the session closes. */
   workDir: string
-  /** Remote requests the browser blocked for a page, taken once. */
-  takeBlockedRequests(page: Page): string[]
+  /** Requests to other machines the browser blocked for a page, taken once. */
+  takeBlockedRequests(page: BrowserPage): string[]
+}
+
+/** The context of work done with `session`, in its temporary folder. */
+export function batchContext(session: BrowserSession): BatchContext {
+  return { session, workDir: session.workDir, takeBlockedRequests: (page) => session.takeBlockedRequests(page) }
 }
 
 export interface BatchOptions {
   browser?: LaunchOptions
-  /** Items handled at the same time, each in its own page of the one browser. @default 2 */
+  /**
+   * A browser the caller started already — early, so that it starts while the decks load. The
+   * batch uses it and leaves closing it to the caller; without one the batch starts its own.
+   */
+  session?: BrowserSession
+  /** Pages of the one browser in use at the same time. @default DEFAULTS.concurrency */
   concurrency?: number
   onBrowser?: (executablePath: string, seconds: number) => void
 }
 
 /**
- * Runs `work` for every item with one browser for the whole batch, a few pages at a time. The
- * browser and the temporary folder are gone when this returns — also after an exception and on
- * SIGINT/SIGTERM, in which case it throws InterruptedError once the browser is closed.
+ * Runs `work` for every item with one browser for the whole batch. Items start while the browser
+ * is still starting (their pages wait for it), one more at a time than there are pages, so that
+ * rendering the next item overlaps printing the last. A browser that does not start fails the
+ * batch. The browser and its temporary folder are gone when this returns — also after an
+ * exception, and on SIGINT/SIGTERM, in which case it throws InterruptedError.
  */
 export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, work: (item: T, context: BatchContext) => Promise<R>, onResult?: (result: R) => void): Promise<R[]> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'talkdeck-export-'))
-  let session: BrowserSession | undefined
-  let interrupted: string | undefined
-  const blocked = new Map<Page, string[]>()
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted = signal
-    void session?.close()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency
+  const session = options.session ?? startBrowser({ ...options.browser, pages: concurrency })
+  const context = batchContext(session)
   try {
-    const launchStart = performance.now()
-    session = await launchBrowser({
-      ...options.browser,
-      onBlockedRequest: (url, page) => blocked.set(page, [...(blocked.get(page) ?? []), url]),
-    })
-    if (interrupted) throw new InterruptedError(interrupted)
-    options.onBrowser?.(session.executablePath, (performance.now() - launchStart) / 1000)
-    const context: BatchContext = {
-      session,
-      workDir,
-      takeBlockedRequests(page) {
-        const urls = blocked.get(page) ?? []
-        blocked.delete(page)
-        return urls
-      },
-    }
+    const started = session.ready.then((seconds) => options.onBrowser?.(session.executablePath, seconds))
     const results: R[] = new Array(items.length)
     let next = 0
     const worker = async () => {
-      while (next < items.length && !interrupted) {
+      while (next < items.length && !session.interrupted) {
         const index = next++
         const result = await work(items[index] as T, context)
-        if (interrupted) break
+        if (session.interrupted) break
         results[index] = result
         onResult?.(result)
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULTS.concurrency, items.length)) }, worker))
-    if (interrupted) throw new InterruptedError(interrupted)
+    const working = Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency + 1, items.length)) }, worker))
+    // Whichever fails first is reported; the other must not be an unhandled rejection.
+    working.catch(() => undefined)
+    // After a signal, whatever broke on the way is the interruption.
+    const interruption = (error: unknown) => (session.interrupted ? new InterruptedError(session.interrupted) : error)
+    try {
+      await started
+    } catch (error) {
+      await working.catch(() => undefined)
+      throw interruption(error)
+    }
+    try {
+      await working
+    } catch (error) {
+      throw interruption(error)
+    }
+    if (session.interrupted) throw new InterruptedError(session.interrupted)
     return results
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await session?.close()
-    await rm(workDir, { recursive: true, force: true })
+    if (!options.session) await session.close()
   }
 }
-

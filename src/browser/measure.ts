@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { ScriptRunner } from './page.js'
 
 /** What a person would see wrong on one slide, measured on the laid-out print page. */
 export interface SlideMeasurement {
@@ -28,7 +28,7 @@ export const TOLERANCE_PX = 2
  * font whose ascent and descent add up to 1.2) is not a fault, while a code line cut by its block's
  * edge, a card's text running over the next card, or a line below the slide is.
  */
-export async function measureSlides(page: Page, options: { contrast?: boolean } = {}): Promise<SlideMeasurement[]> {
+export async function measureSlides(page: ScriptRunner, options: { contrast?: boolean } = {}): Promise<SlideMeasurement[]> {
   return page.evaluate(
     ({ tolerance, contrast }) => {
       type Box = { top: number; bottom: number; left: number; right: number }

@@ -1,35 +1,62 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Page } from 'playwright-core'
 import type { ResolvedDeck } from '../deck/types.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderHandoutPage, renderPrintPage, type HandoutPerPage, type PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
+import type { BrowserPage } from './page.js'
 
 export const fileUrl = (file: string): string => (isUrl(file) ? file : pathToFileURL(file).href)
 
 /** What a print page lays out: the slides one per page, or a handout. */
 export type PrintLayout = { kind: 'slides' } | { kind: 'handout'; perPage: HandoutPerPage; paper: PaperSize }
 
-/**
- * Writes the page Chromium prints (or measures, or screenshots) into `directory` and returns its
- * file URL. It refers to talkdeck's built CSS and fonts and to the deck's files in place: nothing
- * is copied, nothing is served, and no request needs to leave the machine.
- */
-export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer, directory: string, layout: PrintLayout = { kind: 'slides' }): Promise<string> {
+/** Every slide of a deck as its print page shows it. */
+export function renderPrintSlides(deck: ResolvedDeck, renderer: SlideRenderer): string[] {
   assertClientBuilt()
-  const slides = renderer.render(deck, { target: 'print', assetUrl: fileUrl })
+  return renderer.render(deck, { target: 'print', assetUrl: fileUrl })
+}
+
+/**
+ * The page Chromium prints (or measures, or screenshots) of `slides` — a deck's, or some of them.
+ * It refers to talkdeck's built CSS and fonts and to the deck's files in place: nothing is copied,
+ * nothing is served, and no request needs to leave the machine.
+ *
+ * When only some of a deck's slides are printed (a part), `anchors` names the anchors of the
+ * printed slides (`own`) and of the others (`elsewhere`). Chromium writes a link to `#id` only if
+ * the page has an element `id`, so each of the others gets a hidden stand-in and the link points
+ * at the name; and it defines a name only for an element some link of the page points at, so a
+ * hidden link points at each of the part's own. Put together, the names of all parts resolve.
+ */
+export function renderPrintHtml(deck: ResolvedDeck, slides: string[], layout: PrintLayout = { kind: 'slides' }, anchors?: { own: string[]; elsewhere: string[] }): string {
   const assets = { styles: [fileUrl(path.join(PACKAGE_PATHS.client, CLIENT_FILES.css))], theme: fileUrl(deck.theme.file), head: '' }
-  const html = layout.kind === 'handout' ? renderHandoutPage(deck, slides, assets, layout.perPage, layout.paper) : renderPrintPage(deck, slides, assets)
-  const file = path.join(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}.html`)
+  if (layout.kind === 'handout') return renderHandoutPage(deck, slides, assets, layout.perPage, layout.paper)
+  const links = anchors ? [...anchors.own.map((id) => `<a href="#${id}"></a>`), ...anchors.elsewhere.map((id) => `<i id="${id}"></i>`)] : []
+  // First, not last: the last slide must stay the last child (no page break after it).
+  const standIns = links.length ? [`<div style="display:none !important">${links.join('')}</div>`] : []
+  return renderPrintPage(deck, [...standIns, ...slides], assets)
+}
+
+/** The `id`s a slide's markup defines, as written (escaped). */
+export const anchorsOf = (slide: string): string[] => Array.from(slide.matchAll(/\sid="([^"]*)"/g), (match) => match[1] as string)
+
+/** Writes a page into `directory` as `name`.html and returns its file URL. */
+export async function writePage(directory: string, name: string, html: string): Promise<string> {
+  const file = path.join(directory, `${name}.html`)
   await writeFile(file, html)
   return pathToFileURL(file).href
 }
 
+/** Writes the print page of a whole deck into `directory` and returns its file URL. */
+export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer, directory: string, layout: PrintLayout = { kind: 'slides' }): Promise<string> {
+  const html = renderPrintHtml(deck, renderPrintSlides(deck, renderer), layout)
+  return writePage(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}`, html)
+}
+
 /** Opens a written print page and waits until its fonts are ready, so measurements are final. */
-export async function openPrintPage(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'load' })
+export async function openPrintPage(page: BrowserPage, url: string): Promise<void> {
+  await page.goto(url)
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
 }

@@ -1,101 +1,328 @@
-import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { Readable, Writable } from 'node:stream'
 import { DEFAULTS, SLIDE_SIZES } from '../defaults.js'
-import { BrowserError } from '../errors.js'
+import { BrowserError, InterruptedError } from '../errors.js'
 import type { SlideSize } from '../deck/types.js'
+import { CdpConnection } from './cdp.js'
 import { findBrowser, type FindBrowserOptions } from './find-browser.js'
-import { applyNetworkPolicy, type NetworkPolicy } from './network.js'
+import { type NetworkPolicy, offlineSwitches, reportBlockedRequests, startClosedProxy } from './network.js'
+import { BrowserPage } from './page.js'
 
 /**
  * Flags for a quiet, local-only headless Chromium. On a closed network Chromium otherwise keeps
  * trying to reach Google's services, and each refused connection costs time.
  */
 const CHROMIUM_ARGS = [
+  '--headless',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-default-apps',
   '--disable-sync',
   '--disable-extensions',
+  '--disable-component-extensions-with-background-pages',
   '--disable-gpu',
+  '--disable-dev-shm-usage',
   '--no-first-run',
   '--no-default-browser-check',
   '--metrics-recording-only',
+  '--password-store=basic',
+  '--use-mock-keychain',
   '--mute-audio',
   '--font-render-hinting=none',
+  // Full Chromium's headless mode preloads the omnibox popup's WebUI in a renderer of its own:
+  // about a second of CPU at every start (measured on Chromium 156) for a window nobody sees.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI',
 ]
+
+/** Every run's temporary folder starts with this and the process id, so a later run can tell a dead run's leftovers. */
+export const WORK_DIR_PREFIX = 'talkdeck-export-'
 
 /** The sandbox cannot start as root or in most containers; everywhere else it stays on. */
 export function needsNoSandbox(): boolean {
   return process.getuid?.() === 0 || existsSync('/.dockerenv') || existsSync('/run/.containerenv')
 }
 
-/** One browser for a whole run: pages come and go, the browser closes once (also via `await using`). */
+/** One browser for a whole run (or a whole dev server): pages come and go, the browser closes once. */
 export interface BrowserSession extends AsyncDisposable {
   executablePath: string
+  /** A temporary folder of this session's own (the browser's profile is in it), removed on close. */
+  workDir: string
+  /** Resolves with the seconds the browser took to start; rejects with a BrowserError if it did not. */
+  ready: Promise<number>
+  /** Requests to other machines the browser blocked for a page since the last call, taken once. */
+  takeBlockedRequests(page: BrowserPage): string[]
+  /** Set when SIGINT or SIGTERM closed the session. */
+  readonly interrupted: NodeJS.Signals | undefined
   /**
-   * Runs `use` with a fresh page of the given viewport that is closed afterwards, whatever happens.
-   * `scale` is the device pixel ratio: screenshots come out that many times the viewport's size.
+   * Runs `use` with a page of the given viewport, one of at most `pages` at a time (others wait):
+   * each in a renderer process of its own, reused from one call to the next. `scale` is the device
+   * pixel ratio: screenshots come out that many times the viewport's size.
    */
-  withPage<T>(use: (page: Page) => Promise<T>, viewport?: SlideSize, scale?: number): Promise<T>
+  withPage<T>(use: (page: BrowserPage) => Promise<T>, viewport?: SlideSize, scale?: number): Promise<T>
   close(): Promise<void>
 }
 
-export interface LaunchOptions extends FindBrowserOptions, NetworkPolicy {}
+export interface LaunchOptions extends FindBrowserOptions, NetworkPolicy {
+  /** Seconds the browser may take to start, and a page to load. @default DEFAULTS.browserTimeoutSeconds */
+  timeoutSeconds?: number
+  /** Pages in use at the same time. @default DEFAULTS.concurrency */
+  pages?: number
+  /**
+   * Close the browser on SIGINT/SIGTERM and remember it (`interrupted`), instead of letting the
+   * signal end the process. A server that closes its session itself turns this off. @default true
+   */
+  handleSignals?: boolean
+}
 
-/** Launches one browser for a whole run. Close it in `finally`, or hold it with `await using`. */
-export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
-  const { path: executablePath } = findBrowser(options)
-  let browser: Browser
+/** Lines of the browser's own output kept for an error message. */
+const STDERR_LINES = 12
+
+/**
+ * Starts a browser and returns its session at once, so that the browser starts while the caller
+ * loads and renders its decks; pages are handed out once it is `ready`. Close it in `finally`, or
+ * hold it with `await using`. A browser that does not answer within the timeout is killed, and the
+ * error quotes what it printed.
+ */
+export function startBrowser(options: LaunchOptions = {}): BrowserSession {
+  // A browser that cannot be found is reported when a page is needed: a run that fails before
+  // needing one (invalid decks) reports that instead.
+  let found: { path: string } | Error
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: needsNoSandbox() ? [...CHROMIUM_ARGS, '--no-sandbox'] : CHROMIUM_ARGS,
-      // talkdeck closes the browser itself on signals, after removing partial files.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    })
+    found = findBrowser(options)
   } catch (error) {
-    throw new BrowserError(`could not start the browser at ${executablePath}: ${(error as Error).message.split('\n')[0]}`, { cause: error })
+    found = error as Error
   }
-  // One context per pixel ratio (it is fixed when a context is made), each with the network policy.
-  const contexts = new Map<number, Promise<BrowserContext>>()
-  const contextFor = (scale: number) => {
-    let context = contexts.get(scale)
-    if (!context) {
-      context = browser.newContext({ deviceScaleFactor: scale }).then(async (made) => {
-        await applyNetworkPolicy(made, options)
-        return made
-      })
-      contexts.set(scale, context)
+  const executablePath = found instanceof Error ? '' : found.path
+  const started = performance.now()
+  const timeoutMs = (options.timeoutSeconds ?? DEFAULTS.browserTimeoutSeconds) * 1000
+  const sweep = removeLeftoverWorkDirs()
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`))
+  let child: ChildProcess | undefined
+  let connection: CdpConnection | undefined
+  let proxy: { close(): void } | undefined
+  let stderr = ''
+  let interrupted: NodeJS.Signals | undefined
+  let closing: Promise<void> | undefined
+
+  const said = () => {
+    const lines = stderr.trim().split('\n').filter(Boolean).slice(-STDERR_LINES)
+    return lines.length ? `\nThe browser said:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''
+  }
+  const ready = (async () => {
+    if (found instanceof Error) throw found
+    // Chromium's own temporary files go into the session's folder too, so that they go with it.
+    const tmp = path.join(workDir, 'tmp')
+    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp)])
+    proxy = offline
+    if (closing !== undefined) {
+      offline?.close()
+      throw new BrowserError('the browser was closed before it started')
     }
-    return context
+    const args = [...CHROMIUM_ARGS, '--remote-debugging-pipe', `--user-data-dir=${path.join(workDir, 'profile')}`]
+    if (needsNoSandbox()) args.push('--no-sandbox')
+    if (offline) args.push(...offlineSwitches(offline.port))
+    // The first tab opens with the browser, so its renderer starts while the caller still works.
+    args.push('about:blank')
+    // Its own process group: Ctrl-C in a terminal reaches talkdeck, which closes it, and a kill takes all of it.
+    const spawned = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, TMPDIR: tmp } })
+    child = spawned
+    spawned.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)))
+    const cdp = new CdpConnection(spawned.stdio[3] as Writable, spawned.stdio[4] as Readable)
+    connection = cdp
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await new Promise<void>((resolve, reject) => {
+        spawned.once('error', (error) => reject(new BrowserError(`could not start the browser at ${executablePath}: ${error.message}`, { cause: error })))
+        spawned.once('exit', (code, signal) => reject(new BrowserError(`the browser at ${executablePath} stopped before it started (${signal ?? `exit code ${code}`})${said()}`)))
+        timer = setTimeout(() => reject(new BrowserError(`the browser at ${executablePath} did not start within ${timeoutMs / 1000} s (--browser-timeout)${said()}`)), timeoutMs)
+        cdp.send('Browser.getVersion').then(() => resolve(), () => undefined)
+      })
+    } catch (error) {
+      await close()
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+    return (performance.now() - started) / 1000
+  })()
+  // The caller learns of a failed start from `ready` or `withPage`; an unused session must not crash the process.
+  ready.catch(() => undefined)
+
+  // Pages: the first tab, then one browser context each (a context never shares a renderer).
+  const limit = Math.max(1, options.pages ?? DEFAULTS.concurrency)
+  const idle: BrowserPage[] = []
+  const waiting: ((page: Promise<BrowserPage>) => void)[] = []
+  let created = 0
+  const blocked = new Map<BrowserPage, string[]>()
+  const createPage = async (): Promise<BrowserPage> => {
+    const cdp = connection as CdpConnection
+    let targetId: string | undefined
+    if (created === 1) {
+      const { targetInfos } = await cdp.send('Target.getTargets')
+      targetId = (targetInfos as { type: string; targetId: string; attached: boolean }[]).find((target) => target.type === 'page' && !target.attached)?.targetId
+    }
+    if (!targetId) {
+      const { browserContextId } = await cdp.send('Target.createBrowserContext')
+      ;({ targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId }))
+    }
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true })
+    const page = new BrowserPage(cdp, { sessionId, targetId: targetId as string }, timeoutMs)
+    await Promise.all([
+      cdp.send('Page.enable', {}, sessionId),
+      cdp.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId),
+      reportBlockedRequests(page, {
+        allowNetwork: options.allowNetwork ?? false,
+        onBlockedRequest: (url) => {
+          blocked.set(page, [...(blocked.get(page) ?? []), url])
+          options.onBlockedRequest?.(url, page)
+        },
+      }),
+    ])
+    return page
   }
-  try {
-    await contextFor(1)
-  } catch (error) {
-    await browser.close()
-    throw error
+  /** A page counted against the limit from the start; one that fails to open frees its place. */
+  const newPage = (): Promise<BrowserPage> => {
+    created++
+    return createPage().catch((error: unknown) => {
+      created--
+      throw error
+    })
   }
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    await browser.close().catch(() => undefined)
+  // The first tab is set up as soon as the browser answers, while the caller is still busy.
+  let prepared: Promise<BrowserPage> | undefined
+  ready.then(
+    () => {
+      if (closing !== undefined) return
+      prepared = newPage()
+      prepared.catch(() => undefined)
+    },
+    () => undefined,
+  )
+  const acquire = async (): Promise<BrowserPage> => {
+    await ready
+    if (interrupted) throw new InterruptedError(interrupted)
+    const first = prepared
+    prepared = undefined
+    if (first) return first
+    const page = idle.pop()
+    if (page) return page
+    if (created < limit) return newPage()
+    return new Promise<Promise<BrowserPage>>((resolve) => waiting.push(resolve)).then((next) => next)
   }
+  const release = (page: BrowserPage, broken: boolean) => {
+    const next = waiting.shift()
+    if (broken) {
+      // A page that failed may be unusable (a crashed renderer): the next caller gets a new one.
+      void connection?.send('Target.closeTarget', { targetId: page.targetId }).catch(() => undefined)
+      created--
+      if (next) next(newPage())
+    } else if (next) next(Promise.resolve(page))
+    else idle.push(page)
+  }
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal
+    void close()
+  }
+  const handleSignals = options.handleSignals ?? true
+  if (handleSignals) {
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  }
+
+  async function close(): Promise<void> {
+    closing ??= (async () => {
+      if (handleSignals) {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
+      connection?.dispose(new BrowserError(interrupted ? `interrupted by ${interrupted}` : 'the browser was closed'))
+      // Nothing in a temporary profile is worth a graceful shutdown: the whole process group goes at once.
+      const running = child && child.exitCode === null && child.signalCode === null ? child : undefined
+      if (running?.pid) {
+        const exited = new Promise((resolve) => running.once('exit', resolve))
+        try {
+          process.kill(-running.pid, 'SIGKILL')
+        } catch {
+          running.kill('SIGKILL')
+        }
+        await exited
+      }
+      proxy?.close()
+      await rm(workDir, { recursive: true, force: true, maxRetries: 3 })
+      await sweep
+    })()
+    return closing
+  }
+
   return {
     executablePath,
+    workDir,
+    ready,
+    takeBlockedRequests(page) {
+      const urls = blocked.get(page) ?? []
+      blocked.delete(page)
+      return urls
+    },
+    get interrupted() {
+      return interrupted
+    },
     async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize], scale = 1) {
-      const page = await (await contextFor(scale)).newPage()
+      const page = await acquire()
+      let broken = true
       try {
-        await page.setViewportSize(viewport)
-        return await use(page)
+        await page.setViewport(viewport, scale)
+        const result = await use(page)
+        broken = false
+        return result
       } finally {
-        await page.close().catch(() => undefined)
+        release(page, broken)
       }
     },
     close,
     [Symbol.asyncDispose]: close,
+  }
+}
+
+/** `startBrowser`, resolved once the browser is ready. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
+  const session = startBrowser(options)
+  try {
+    await session.ready
+  } catch (error) {
+    await session.close()
+    throw error
+  }
+  return session
+}
+
+/**
+ * Removes the temporary folders of runs that were killed (SIGKILL leaves no chance to clean up):
+ * those whose process is gone. A folder of a live process — another export, a dev server — stays.
+ */
+async function removeLeftoverWorkDirs(): Promise<void> {
+  const tmp = os.tmpdir()
+  const names = await readdir(tmp).catch(() => [] as string[])
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = new RegExp(`^${WORK_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]
+      if (!pid || isAlive(Number(pid))) return
+      await rm(path.join(tmp, name), { recursive: true, force: true }).catch(() => undefined)
+    }),
+  )
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, it is someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

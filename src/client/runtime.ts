@@ -24,6 +24,7 @@ declare global {
       replaceSlides(html: string): Promise<boolean>
       /** `talkdeck dev` calls it on every saved change, with the project file that changed. */
       refresh(change?: { file: string }): Promise<void>
+      offerPdf(): void
       /** Live updates applied so far, and the project file the last one came from: tests wait on them. */
       updates: number
       lastChange: string | null
@@ -82,4 +83,10 @@ async function refresh(change?: { file: string }): Promise<void> {
   else if (change) window.talkdeck.lastChange = change.file
 }
 
-window.talkdeck = { reveal: deck, ready, replaceSlides, refresh, updates: 0, lastChange: null }
+/** `talkdeck dev` only: D opens the deck's PDF, which the server prints as `talkdeck export` would write it. */
+function offerPdf(): void {
+  const deckId = location.pathname.split('/').filter(Boolean)[0]
+  if (deckId && !embedded) deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Open the PDF of this deck' }, () => window.open(`/${deckId}.pdf`, '_blank'))
+}
+
+window.talkdeck = { reveal: deck, ready, replaceSlides, refresh, offerPdf, updates: 0, lastChange: null }

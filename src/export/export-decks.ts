@@ -2,15 +2,13 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runBrowserBatch, type BatchContext, type BatchOptions } from '../browser/batch.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
-import { BrowserError, TalkdeckError, type DeckResult, type Problem } from '../errors.js'
+import { TalkdeckError, type DeckResult, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
 import type { HandoutPerPage, PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { printPdf } from './pdf.js'
 import { printPngs, writeSlideImages } from './png.js'
-import { measureSlides as measurePptxGeometry, renderPptx } from './pptx/index.js'
-import { readTemplate } from './pptx/read-template.js'
 
 export const EXPORT_FORMATS = ['pdf', 'handout', 'pptx', 'png'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
@@ -62,6 +60,8 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
   const templateOf = (deck: ResolvedDeck) => options.pptxTemplate ?? deck.pptx.template
   if (formats.includes('pptx')) {
     // A bad template is the user's mistake for the whole run: refused before anything is written.
+    // The PowerPoint writer is loaded only when asked for: a PDF export does not pay for it.
+    const { readTemplate } = await import('./pptx/read-template.js')
     for (const template of new Set(decks.map(templateOf))) if (template) await readTemplate(template, {})
   }
   return runBrowserBatch(
@@ -102,11 +102,8 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
         }
         return { deck: deck.id, ok: true, value: files, problems }
       } catch (error) {
+        // The browser layer reports what went wrong with the browser as BrowserErrors.
         if (error instanceof TalkdeckError) return { deck: deck.id, ok: false, error, problems }
-        // Playwright's own errors mean the browser failed us (crashed, closed, timed out).
-        if (error instanceof Error && /Target .*closed|browser has been closed|Protocol error|Timeout/i.test(error.message)) {
-          return { deck: deck.id, ok: false, error: new BrowserError(`deck ${deck.id}: the browser failed: ${error.message.split('\n')[0]}`, { cause: error }), problems }
-        }
         throw error
       }
     },
@@ -116,6 +113,7 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
 
 /** The deck laid out in the browser once, then written as native PowerPoint shapes at those places. */
 async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir }: BatchContext, template: string | null): Promise<{ bytes: Uint8Array; pages: number; warnings: Problem[] }> {
+  const { measureSlides: measurePptxGeometry, renderPptx } = await import('./pptx/index.js')
   const url = await writePrintPage(deck, renderer, workDir)
   const geometry = await session.withPage(async (page) => {
     await openPrintPage(page, url)

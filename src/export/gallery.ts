@@ -62,12 +62,20 @@ export async function renderThemeGallery(deck: ResolvedDeck, themes: Theme[], re
     const url = await writePrintPage(themed, renderer, workDir)
     const images = await session.withPage(async (page) => {
       await openPrintPage(page, url)
-      const sections = page.locator('.slides > section')
+      // Where each slide is on the print page, as the picture of it is taken.
+      const boxes = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.slides > section'), (section) => {
+          const box = section.getBoundingClientRect()
+          return { x: box.left + window.scrollX, y: box.top + window.scrollY, width: box.width, height: box.height }
+        }),
+      )
       const shots: { src: string; alt: string }[] = []
       for (let index = 0; index < sample.slides.length; index++) {
         const layout = sample.slides[index]?.layout ?? ''
+        const box = boxes[index]
+        if (!box) continue
         const src = `${theme.name}-${layout}.jpg`
-        await writeFileAtomically(path.join(outDir, src), await sections.nth(index).screenshot({ type: 'jpeg', quality: 85 }))
+        await writeFileAtomically(path.join(outDir, src), await page.screenshot(box, { type: 'jpeg', quality: 85 }))
         shots.push({ src, alt: `${layout} layout in the ${theme.name} theme` })
       }
       return shots

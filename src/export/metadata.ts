@@ -1,25 +1,23 @@
-import { PDFDocument } from '../vendor/pdf-lib.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { TALKDECK_VERSION as VERSION } from '../package-paths.js'
-import { writeOutline, type OutlineEntry } from './outline.js'
+import { type PdfDict, type PdfValue, PdfString } from './pdf-syntax.js'
 
-/**
- * Chromium writes only the title; the rest of the document information comes from the deck.
- * pdf-lib rewrites the file with object streams, which also makes it smaller.
- */
-export async function writePdfMetadata(pdf: Uint8Array, deck: ResolvedDeck, outline: OutlineEntry[] = [], now = new Date()): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false })
-  writeOutline(document, outline)
-  document.setTitle(deck.title, { showInWindowTitleBar: true })
-  if (deck.author) document.setAuthor(deck.author)
-  document.setSubject(deck.subtitle ?? deck.topic.summary)
-  // pdf-lib joins the list with spaces; readers split /Keywords on commas.
-  document.setKeywords([(deck.keywords.length ? deck.keywords : [deck.topic.title]).join(', ')])
-  document.setCreator(`talkdeck ${VERSION}`)
-  document.setProducer(`talkdeck ${VERSION} (Chromium, pdf-lib)`)
-  document.setCreationDate(now)
-  document.setModificationDate(now)
-  document.setLanguage(deck.language)
-  const bytes = await document.save({ useObjectStreams: true })
-  return { bytes, pages: document.getPageCount() }
+/** A date as PDF writes it: `D:YYYYMMDDHHmmSSZ`, in UTC. */
+function pdfDate(date: Date): PdfString {
+  const iso = date.toISOString()
+  return PdfString.fromText(`D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`)
+}
+
+/** The document information: Chromium writes only the title; the rest comes from the deck. */
+export function documentInfo(deck: ResolvedDeck, now: Date): PdfDict {
+  const info = new Map<string, PdfValue>([['Title', PdfString.fromText(deck.title)]])
+  if (deck.author) info.set('Author', PdfString.fromText(deck.author))
+  info.set('Subject', PdfString.fromText(deck.subtitle ?? deck.topic.summary))
+  // Readers split /Keywords on commas.
+  info.set('Keywords', PdfString.fromText((deck.keywords.length ? deck.keywords : [deck.topic.title]).join(', ')))
+  info.set('Creator', PdfString.fromText(`talkdeck ${VERSION}`))
+  info.set('Producer', PdfString.fromText(`talkdeck ${VERSION} (Chromium)`))
+  info.set('CreationDate', pdfDate(now))
+  info.set('ModDate', pdfDate(now))
+  return info
 }

@@ -1,14 +1,16 @@
-import type { Page } from 'playwright-core'
+import { createHash } from 'node:crypto'
 import type { BatchContext } from '../browser/batch.js'
-import { measureSlides } from '../browser/measure.js'
-import { openPrintPage, writePrintPage, type PrintLayout } from '../browser/print-page.js'
+import { measureSlides, type SlideMeasurement } from '../browser/measure.js'
+import type { BrowserPage } from '../browser/page.js'
+import { anchorsOf, openPrintPage, renderPrintHtml, renderPrintSlides, writePage, type PrintLayout } from '../browser/print-page.js'
 import { layoutFindings } from '../browser/layout-findings.js'
+import { DEFAULTS } from '../defaults.js'
 import type { Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { renderHandoutHeaderFooter } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { isRemoteUrl } from '../urls.js'
-import { writePdfMetadata } from './metadata.js'
+import { assemblePdf } from './assemble-pdf.js'
 import type { OutlineEntry } from './outline.js'
 
 export interface PrintOptions {
@@ -16,6 +18,14 @@ export interface PrintOptions {
   /** Print every fragment step as its own page. */
   fragments: boolean
   allowNetwork: boolean
+  /** Slides printed in one go. @default DEFAULTS.slidesPerPrint */
+  slidesPerPrint?: number
+  /**
+   * Parts printed by earlier calls, kept by a caller that prints the same deck again (the dev
+   * server): a part whose page has not changed is not printed again. Nothing else differs, so
+   * the file is the one a fresh export writes.
+   */
+  cache?: PrintCache
 }
 
 export interface PrintedPdf {
@@ -24,71 +34,128 @@ export interface PrintedPdf {
   warnings: Problem[]
 }
 
+/** One part of a deck as Chromium printed it, with what was read from its page on the way. */
+interface PrintedPart {
+  pdf: Uint8Array
+  /** Pages the part printed (more than its slides when fragments are expanded). */
+  pages: number
+  measurements: SlideMeasurement[]
+  /** Per slide of the part: the page it starts on (in the part) and its heading. */
+  headings: { page: number; heading: string }[]
+  blocked: string[]
+}
+
+/** Printed parts by deck, then by the digest of their page. */
+export type PrintCache = Map<string, Map<string, PrintedPart>>
+
 /**
- * Prints one deck (or its handout) to PDF bytes in a page of the batch's browser: the static print
- * page laid out at the deck's size, measured for overflow, printed, then given its metadata and an
- * outline built from the deck.
+ * Consecutive slide ranges of at most `size` slides, as even as can be. Fixed by the deck alone
+ * (never by the machine), so that every run prints the same parts and writes the same file.
  */
-export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPdf> {
+export function partsOf(count: number, size: number): { start: number; end: number }[] {
+  const parts = Math.max(1, Math.ceil(count / size))
+  return Array.from({ length: parts }, (_, index) => ({ start: Math.round((index * count) / parts), end: Math.round(((index + 1) * count) / parts) }))
+}
+
+/**
+ * Prints one deck (or its handout) to PDF bytes with the batch's browser. The slides are printed
+ * in parts of at most `slidesPerPrint`, side by side in the batch's pages: each part's
+ * static print page laid out at the deck's size, measured for overflow, printed; then the parts
+ * are put together with the deck's metadata and an outline built from the deck. A handout is
+ * printed in one part.
+ */
+export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, context: BatchContext, options: PrintOptions): Promise<PrintedPdf> {
   const warnings: Problem[] = options.allowNetwork ? [] : remoteContentWarnings(deck)
-  const url = await writePrintPage(deck, renderer, workDir, options.layout)
+  const slides = renderPrintSlides(deck, renderer)
   const handout = options.layout.kind === 'handout'
-  const { pdf, outline } = await session.withPage(async (page) => {
-    await openPrintPage(page, url)
-    let outline: OutlineEntry[] = []
-    if (!handout) {
-      warnings.push(...(await prepareSlides(page, deck, options.fragments)))
-      outline = await readOutline(page, deck)
-    }
-    warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
-    const pdf = await page.pdf({
-      printBackground: true,
-      preferCSSPageSize: true,
-      tagged: true,
-      outline: false,
-      ...(handout ? { displayHeaderFooter: true, ...renderHandoutHeaderFooter(deck) } : {}),
+  const ranges = handout ? [{ start: 0, end: slides.length }] : partsOf(slides.length, options.slidesPerPrint ?? DEFAULTS.slidesPerPrint)
+  const anchors = ranges.length > 1 ? slides.map(anchorsOf) : []
+  const cached = options.cache?.get(deck.id)
+  const used = new Map<string, PrintedPart>()
+  const parts = await Promise.all(
+    ranges.map(async (range) => {
+      const inPart = (index: number) => index >= range.start && index < range.end
+      const html = renderPrintHtml(deck, slides.slice(range.start, range.end), options.layout, {
+        own: anchors.flatMap((ids, index) => (inPart(index) ? ids : [])),
+        elsewhere: anchors.flatMap((ids, index) => (inPart(index) ? [] : ids)),
+      })
+      const key = createHash('sha256').update(`${options.fragments}\0${html}`).digest('hex')
+      const part = cached?.get(key) ?? (await printPart(deck, html, `${deck.id}.${options.layout.kind}-${key.slice(0, 12)}`, context, options))
+      used.set(key, part)
+      return part
+    }),
+  )
+  // Only the parts of this version stay: an edited slide's old part is not needed again.
+  options.cache?.set(deck.id, used)
+
+  const outline: OutlineEntry[] = []
+  let section: OutlineEntry | undefined
+  let firstPage = 0
+  parts.forEach((part, index) => {
+    const range = ranges[index] as { start: number; end: number }
+    warnings.push(...layoutFindings(deck, part.measurements.map((measured) => ({ ...measured, index: measured.index + range.start })), 'warning'))
+    warnings.push(...blockedRequestWarnings(deck, part.blocked))
+    // The bookmarks: a divider slide opens a section and the slides after it nest under it. Titles
+    // are the headings' words as written (not as Chromium broke them into lines); each slide is
+    // listed once, at its first page (fragment steps repeat a slide on later pages).
+    part.headings.forEach((found, offset) => {
+      const slide = deck.slides[range.start + offset]
+      if (!slide) return
+      const entry = { title: found.heading || slide.title || slide.layout, page: firstPage + found.page, children: [] }
+      if (slide.role === 'divider') {
+        section = entry
+        outline.push(entry)
+      } else if (section) section.children.push(entry)
+      else outline.push(entry)
     })
-    return { pdf, outline }
-  }, deck.size)
-  const { bytes, pages } = await writePdfMetadata(pdf, deck, outline)
+    firstPage += part.pages
+  })
+  const { bytes, pages } = await assemblePdf(
+    parts.map((part) => part.pdf),
+    deck,
+    outline,
+  )
   return { bytes, pages, warnings }
 }
 
-/** The slides of an open print page as every export shows them: measured for what a person sees wrong, fragment steps expanded when asked. */
-export async function prepareSlides(page: Page, deck: ResolvedDeck, fragments: boolean): Promise<Problem[]> {
-  const findings = layoutFindings(deck, await measureSlides(page), 'warning')
+async function printPart(deck: ResolvedDeck, html: string, name: string, { session, workDir, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
+  const url = await writePage(workDir, name, html)
+  const handout = options.layout.kind === 'handout'
+  return session.withPage(async (page) => {
+    await openPrintPage(page, url)
+    const measurements = handout ? [] : await measureAndExpand(page, options.fragments)
+    const { headings, pages } = handout ? { headings: [], pages: 0 } : await readHeadings(page)
+    const blocked = takeBlockedRequests(page)
+    const pdf = await page.pdf(handout ? renderHandoutHeaderFooter(deck) : {})
+    return { pdf, pages, measurements, headings, blocked }
+  }, deck.size)
+}
+
+/** The slides of an open print page measured, then their fragment steps expanded when asked. */
+async function measureAndExpand(page: BrowserPage, fragments: boolean): Promise<SlideMeasurement[]> {
+  const measurements = await measureSlides(page)
   if (fragments) await expandFragments(page)
-  return findings
+  return measurements
+}
+
+/** The slides of an open print page as every export shows them: measured for what a person sees wrong, fragment steps expanded when asked. */
+export async function prepareSlides(page: BrowserPage, deck: ResolvedDeck, fragments: boolean): Promise<Problem[]> {
+  return layoutFindings(deck, await measureAndExpand(page, fragments), 'warning')
 }
 
 export function blockedRequestWarnings(deck: ResolvedDeck, urls: string[]): Problem[] {
   return urls.map((url) => ({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` }))
 }
 
-/**
- * The bookmarks: a divider slide opens a section and the slides after it nest under it. Titles
- * are the headings' words as written (not as Chromium broke them into lines); each slide is listed
- * once, at its first page (fragment steps repeat a slide on later pages).
- */
-async function readOutline(page: Page, deck: ResolvedDeck): Promise<OutlineEntry[]> {
-  const headings = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('.slides > section')).flatMap((section, index) =>
-      section.id ? [{ page: index, heading: (section.querySelector('.td-body h1, .td-body h2')?.textContent ?? '').replace(/\s+/g, ' ').trim() }] : [],
-    ),
-  )
-  const entries: OutlineEntry[] = []
-  let section: OutlineEntry | undefined
-  deck.slides.forEach((slide, index) => {
-    const found = headings[index]
-    if (!found) return
-    const entry = { title: found.heading || slide.title || slide.layout, page: found.page, children: [] }
-    if (slide.role === 'divider') {
-      section = entry
-      entries.push(entry)
-    } else if (section) section.children.push(entry)
-    else entries.push(entry)
+/** Each slide's first page and heading, and how many pages the print page has. */
+function readHeadings(page: BrowserPage): Promise<{ headings: { page: number; heading: string }[]; pages: number }> {
+  return page.evaluate(() => {
+    const sections = Array.from(document.querySelectorAll<HTMLElement>('.slides > section'))
+    return {
+      headings: sections.flatMap((section, index) => (section.id ? [{ page: index, heading: (section.querySelector('.td-body h1, .td-body h2')?.textContent ?? '').replace(/\s+/g, ' ').trim() }] : [])),
+      pages: sections.length,
+    }
   })
-  return entries
 }
 
 /** Remote images are named by slide before the browser ever sees them. */
@@ -101,7 +168,7 @@ export function remoteContentWarnings(deck: ResolvedDeck): Problem[] {
 }
 
 /** Each fragment step becomes its own page: the slide is repeated, revealing one more step each time. */
-async function expandFragments(page: Page): Promise<void> {
+async function expandFragments(page: BrowserPage): Promise<void> {
   await page.evaluate(() => {
     for (const section of Array.from(document.querySelectorAll<HTMLElement>('.slides > section'))) {
       const fragments = Array.from(section.querySelectorAll<HTMLElement>('.fragment'))

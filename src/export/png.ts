@@ -33,17 +33,22 @@ export async function printPngs(deck: ResolvedDeck, renderer: SlideRenderer, { s
   const url = await writePrintPage(deck, renderer, workDir)
   const images = await session.withPage(
     async (page) => {
-      await page.emulateMedia({ media: 'print' })
-      await openPrintPage(page, url)
-      warnings.push(...(await prepareSlides(page, deck, options.fragments)))
-      const sections = page.locator('.slides > section')
-      const images: Uint8Array[] = []
-      for (let index = 0, count = await sections.count(); index < count; index++) {
-        images.push(await sections.nth(index).screenshot({ type: 'png', animations: 'disabled' }))
-        options.onSlide?.(index + 1, count)
+      await page.emulateMedia('print')
+      try {
+        await openPrintPage(page, url)
+        warnings.push(...(await prepareSlides(page, deck, options.fragments)))
+        const slides = await page.boxesOf('.slides > section')
+        const images: Uint8Array[] = []
+        for (const [index, slide] of slides.entries()) {
+          images.push(await page.screenshot(slide, { type: 'png' }))
+          options.onSlide?.(index + 1, slides.length)
+        }
+        warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
+        return images
+      } finally {
+        // The page is used again by the batch's next print.
+        await page.emulateMedia()
       }
-      warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
-      return images
     },
     deck.size,
     options.scale,

@@ -10,10 +10,12 @@ import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks } from '../deck/find-decks.js'
 import { loadDecks } from '../deck/load-decks.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
+import type { ResolvedDeck } from '../deck/types.js'
 import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
+import { createDevPdf, type DevPdf } from './dev-pdf.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
 
@@ -28,7 +30,7 @@ export interface TalkdeckPluginOptions {
 export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${file.startsWith('/') ? '' : '/'}${file.split(path.sep).join('/')}`)
 
 /** Vite's client and the call that swaps in new slides: the only difference from a built page. */
-const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', (change) => window.talkdeck.refresh(change))</script>`
+const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; window.talkdeck.offerPdf(); createHotContext('/talkdeck').on('talkdeck:update', (change) => window.talkdeck.refresh(change))</script>`
 /** The built client runtime (reveal.js, notes, fonts, layout CSS): the files `build` copies. */
 const client = (file: string) => devUrl(path.join(PACKAGE_PATHS.client, file))
 /** Pages other than decks reload themselves on any change. */
@@ -47,6 +49,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
     (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
+  const pdf = createDevPdf()
+  const errors = createErrorReporter()
 
   return {
     name: 'talkdeck:decks',
@@ -60,6 +64,8 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
       server.watcher.add(watched)
       const onChange = (file: string) => {
+        // The printed PDF's parts know their slides' markup; a stylesheet or picture they use they do not.
+        if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) pdf.forgetPrintedParts()
         if (!WATCHED_EXTENSIONS.test(file) || !watched.some((folder) => file.startsWith(folder))) return
         workspace = undefined
         server.ws.send({ type: 'custom', event: 'talkdeck:update', data: { file: path.relative(root, file) } })
@@ -70,8 +76,11 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       // Added here, before Vite's own middlewares: a file is refused before Vite's static serving sees it.
       const realFolders = [...createProject(root, process.cwd(), { allowPaths }).allowed, realpathSync(PACKAGE_PATHS.root)]
       server.middlewares.use(createFileAccessMiddleware(root, folders, realFolders))
-      server.middlewares.use(createDeckMiddleware(server, currentWorkspace))
+      server.middlewares.use(createPdfMiddleware(server, currentWorkspace, pdf, errors))
+      server.middlewares.use(createDeckMiddleware(server, currentWorkspace, errors))
     },
+    // The warm browser goes with the server, whatever closed it.
+    closeServer: () => pdf.close(),
   }
 }
 
@@ -105,9 +114,7 @@ function createFileAccessMiddleware(root: string, folders: string[], realFolders
   }
 }
 
-function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>): Connect.NextHandleFunction {
-  // The error page reloads itself on every change: the terminal says each error once, not per reload.
-  let lastLogged = ''
+function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>, errors: ErrorReporter): Connect.NextHandleFunction {
   return (request, response, next) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const theme = /^\/([a-z0-9][a-z0-9_-]*)\/theme\.css$/i.exec(url.pathname)
@@ -129,16 +136,11 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
     }
     void (async () => {
       const ws = await currentWorkspace()
-      const refs = await findDecks(ws.project)
-      if (!deckId) return send(200, renderDevIndex(refs.map((ref) => ref.id), RELOAD_ON_UPDATE))
-      const ref = refs.find((candidate) => candidate.id === deckId)
-      if (!ref) return next()
-      const { decks } = await loadDecks(ws, [ref])
-      const [result] = decks
-      if (!result?.ok) throw result?.error ?? new ValidationError([])
-      const deck = result.value
+      if (!deckId) return send(200, renderDevIndex((await findDecks(ws.project)).map((ref) => ref.id), RELOAD_ON_UPDATE))
+      const deck = await loadDeck(ws, deckId)
+      if (!deck) return next()
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
-      lastLogged = ''
+      errors.recovered()
       return send(200, renderDeckPage(deck, slides, {
         styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
         // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
@@ -148,10 +150,7 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
-      const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
-      if (lines.join('\n') !== lastLogged) server.config.logger.error(lines.join('\n'))
-      lastLogged = lines.join('\n')
-      return send(500, renderDevError(lines, RELOAD_ON_UPDATE))
+      return send(500, renderDevError(errors.report(server, error), RELOAD_ON_UPDATE))
     })
   }
 }
@@ -159,16 +158,73 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
 /** A deck's theme as the build writes it (its own url()s pointing at its files), read on every request. */
 function serveTheme(deckId: string, currentWorkspace: () => Promise<DevWorkspace>, response: ServerResponse, next: Connect.NextFunction): void {
   void (async () => {
-    const ws = await currentWorkspace()
-    const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === deckId)
-    if (!ref) return next()
-    const { decks } = await loadDecks(ws, [ref])
-    const [result] = decks
-    if (!result?.ok) return next()
-    const { file } = result.value.theme
+    const deck = await loadDeck(await currentWorkspace(), deckId).catch(() => undefined)
+    if (!deck) return next()
+    const { file } = deck.theme
     const css = rewriteThemeUrls(await readFile(file, 'utf8'), file, devUrl)
     response.setHeader('content-type', 'text/css; charset=utf-8')
     response.setHeader('cache-control', 'no-store')
     response.end(css)
   })().catch(next)
+}
+
+/** The deck `id` as the project is now, or undefined if the project has none; invalid input throws. */
+async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | undefined> {
+  const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === id)
+  if (!ref) return undefined
+  const [result] = (await loadDecks(ws, [ref])).decks
+  if (!result?.ok) throw result?.error ?? new ValidationError([])
+  return result.value
+}
+
+/** `/<deck-id>.pdf`: the deck's PDF as `talkdeck export` would write it now. */
+function createPdfMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>, pdf: DevPdf, errors: ErrorReporter): Connect.NextHandleFunction {
+  return (request, response, next) => {
+    const match = /^\/([a-z0-9][a-z0-9_-]*)\.pdf$/i.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
+    if (!match || request.method !== 'GET') return next()
+    void (async () => {
+      const ws = await currentWorkspace()
+      const deck = await loadDeck(ws, match[1] as string)
+      if (!deck) return next()
+      const printed = await pdf.print(deck, ws.renderer)
+      for (const warning of printed.warnings) server.config.logger.warn(formatProblem(warning))
+      response.statusCode = 200
+      response.setHeader('content-type', 'application/pdf')
+      response.setHeader('content-disposition', `inline; filename="${deck.id}.pdf"`)
+      response.setHeader('cache-control', 'no-store')
+      response.end(printed.bytes)
+    })().catch((error: unknown) => {
+      if (!(error instanceof TalkdeckError)) return next(error)
+      const lines = errors.report(server, error)
+      response.statusCode = 500
+      response.setHeader('content-type', 'text/plain; charset=utf-8')
+      response.end(`${lines.join('\n')}\n`)
+    })
+  }
+}
+
+interface ErrorReporter {
+  report(server: ViteDevServer, error: TalkdeckError): string[]
+  /** A page rendered: the next error is said again even if it is the last one. */
+  recovered(): void
+}
+
+/**
+ * Logs what a person needs to read of an error — every problem with its place, or the message —
+ * and returns its lines. The error page reloads itself on every change: the terminal says each
+ * error once, not per reload.
+ */
+function createErrorReporter(): ErrorReporter {
+  let lastLogged = ''
+  return {
+    report(server, error) {
+      const lines = error instanceof ValidationError ? error.problems.map(formatProblem) : [error.message]
+      if (lines.join('\n') !== lastLogged) server.config.logger.error(lines.join('\n'))
+      lastLogged = lines.join('\n')
+      return lines
+    },
+    recovered: () => {
+      lastLogged = ''
+    },
+  }
 }

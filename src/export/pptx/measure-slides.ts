@@ -4,10 +4,10 @@
  * fonts, sizes and colours. The PPTX writer places native shapes at those positions, so a slide
  * looks like the deck and its text was already fitted by the same CSS that fits the PDF.
  *
- * This is the only file of the PPTX writer that needs a browser: it takes a playwright `Page`
- * with the print page open and its fonts loaded (see `openPrintPage`).
+ * This is the only file of the PPTX writer that needs a browser: it takes a page of the browser
+ * layer with the print page open and its fonts loaded (see `openPrintPage`).
  */
-import type { Page } from 'playwright-core'
+import type { BrowserPage } from '../../browser/page.js'
 import type { DeckGeometry } from './geometry.js'
 
 /** Colour properties of the theme read from `:root` (see templates/styles/layouts.css). */
@@ -20,9 +20,9 @@ const THEME_COLORS = [
 /** Images wider or taller than this are scaled down when the browser converts them to PNG. */
 const MAX_CONVERTED_SIDE = 2400
 
-export async function measureSlides(page: Page): Promise<DeckGeometry> {
+export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
   // Everything below runs in the page. It is one function without helpers from outside, since
-  // playwright sends its source text to the browser.
+  // its source text is sent to the browser.
   return page.evaluate(
     async ({ themeColors, maxSide }) => {
       type R = { x: number; y: number; w: number; h: number }

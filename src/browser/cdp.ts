@@ -1,0 +1,125 @@
+import type { Readable, Writable } from 'node:stream'
+import { BrowserError } from '../errors.js'
+
+/**
+ * The Chrome DevTools Protocol over the pipe Chromium opens with `--remote-debugging-pipe`: JSON
+ * messages, each ended by a NUL byte, in on file descriptor 3 and out on 4. This is all talkdeck
+ * needs of a browser driver; importing one (playwright-core) cost 0.5–0.75 s of every export.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: protocol messages are JSON whose shape each caller knows
+type Json = any
+
+interface Pending {
+  method: string
+  resolve(value: Json): void
+  reject(error: Error): void
+}
+
+export class CdpConnection {
+  #nextId = 1
+  readonly #pending = new Map<number, Pending>()
+  readonly #listeners = new Map<string, Set<(params: Json) => void>>()
+  readonly #closeListeners = new Set<(error: Error) => void>()
+  #closed: Error | undefined
+  readonly #input: Writable
+
+  constructor(input: Writable, output: Readable) {
+    this.#input = input
+    let buffered: Buffer[] = []
+    output.on('data', (chunk: Buffer) => {
+      let start = 0
+      for (let end = chunk.indexOf(0); end >= 0; end = chunk.indexOf(0, start)) {
+        buffered.push(chunk.subarray(start, end))
+        const message = Buffer.concat(buffered).toString('utf8')
+        buffered = []
+        start = end + 1
+        let parsed: Json
+        try {
+          parsed = JSON.parse(message)
+        } catch {
+          this.dispose(new BrowserError('the browser sent a message that is not JSON'))
+          return
+        }
+        this.#receive(parsed)
+      }
+      if (start < chunk.length) buffered.push(chunk.subarray(start))
+    })
+    output.on('close', () => this.dispose(new BrowserError('the browser closed the connection (it stopped or crashed)')))
+    output.on('error', (error) => this.dispose(new BrowserError(`lost the connection to the browser: ${error.message}`, { cause: error })))
+    // Writing to a browser that just died fails; the pending commands learn it from dispose().
+    input.on('error', () => undefined)
+  }
+
+  get closed(): boolean {
+    return this.#closed !== undefined
+  }
+
+  /** Sends a command, to the browser or (with `sessionId`) to one page, and resolves with its result. */
+  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Json> {
+    if (this.#closed) return Promise.reject(this.#closed)
+    const id = this.#nextId++
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { method, resolve, reject })
+      this.#input.write(`${JSON.stringify(sessionId ? { id, method, params, sessionId } : { id, method, params })}\0`)
+    })
+  }
+
+  /** Calls `listener` for every `method` event of the page `sessionId` (or of the browser); returns a function that stops it. */
+  on(method: string, sessionId: string | undefined, listener: (params: Json) => void): () => void {
+    const key = `${sessionId ?? ''} ${method}`
+    const listeners = this.#listeners.get(key) ?? new Set()
+    this.#listeners.set(key, listeners)
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  }
+
+  /** Calls `listener` once if the connection closes (at once if it has); returns a function that stops it. */
+  onClose(listener: (error: Error) => void): () => void {
+    if (this.#closed) {
+      listener(this.#closed)
+      return () => undefined
+    }
+    this.#closeListeners.add(listener)
+    return () => this.#closeListeners.delete(listener)
+  }
+
+  /** Resolves with the first `method` event that `accept`s, rejects if the connection closes first. */
+  wait(method: string, sessionId: string | undefined, accept: (params: Json) => boolean = () => true): Promise<Json> {
+    return new Promise((resolve, reject) => {
+      const stopClose = this.onClose((error) => {
+        stop()
+        reject(error)
+      })
+      const stop = this.on(method, sessionId, (params) => {
+        if (!accept(params)) return
+        stop()
+        stopClose()
+        resolve(params)
+      })
+    })
+  }
+
+  /** Fails every pending command and wait with `error`; later sends fail at once. */
+  dispose(error: Error): void {
+    if (this.#closed) return
+    this.#closed = error
+    for (const pending of this.#pending.values()) pending.reject(error)
+    this.#pending.clear()
+    for (const listener of this.#closeListeners) listener(error)
+    this.#closeListeners.clear()
+  }
+
+  #receive(message: Json): void {
+    if (typeof message.id === 'number') {
+      const pending = this.#pending.get(message.id)
+      if (!pending) return
+      this.#pending.delete(message.id)
+      if (message.error) pending.reject(new BrowserError(`the browser failed: ${pending.method}: ${message.error.message ?? 'protocol error'}`))
+      else pending.resolve(message.result)
+      return
+    }
+    const listeners = this.#listeners.get(`${message.sessionId ?? ''} ${message.method}`)
+    if (listeners) for (const listener of [...listeners]) listener(message.params)
+  }
+}

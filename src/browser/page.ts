@@ -1,0 +1,154 @@
+import { BrowserError } from '../errors.js'
+import type { SlideSize } from '../deck/types.js'
+import type { CdpConnection } from './cdp.js'
+
+/** What Chromium adds in the margins of each printed page (handouts): HTML with its classes `pageNumber`, `totalPages`. */
+export interface PrintOptions {
+  headerTemplate?: string
+  footerTemplate?: string
+}
+
+/** A region of the page in CSS pixels, from the top left of the document. */
+export interface Clip {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** A function run in the page: its source is sent, so it must not use anything from its Node-side scope. */
+type PageFunction<A, R> = (arg: A) => R | Promise<R>
+
+/** Anything that runs a function in a page: a `BrowserPage`, or another driver's page in a test. */
+export type ScriptRunner = Pick<BrowserPage, 'evaluate'>
+
+/**
+ * One tab of the browser, driven over the DevTools protocol: open a URL, run a function in it,
+ * print it, take a picture of part of it.
+ */
+export class BrowserPage {
+  readonly #connection: CdpConnection
+  readonly #sessionId: string
+  readonly #loadTimeoutMs: number
+  /** The browser's id of this tab (also the id of its main frame). */
+  readonly targetId: string
+
+  constructor(connection: CdpConnection, target: { sessionId: string; targetId: string }, loadTimeoutMs: number) {
+    this.#connection = connection
+    this.#sessionId = target.sessionId
+    this.targetId = target.targetId
+    this.#loadTimeoutMs = loadTimeoutMs
+  }
+
+  #send(method: string, params: Record<string, unknown> = {}) {
+    return this.#connection.send(method, params, this.#sessionId)
+  }
+
+  /** Calls `listener` for each `method` event of this page; returns a function that stops it. */
+  on(method: string, listener: (params: Record<string, unknown>) => void): () => void {
+    return this.#connection.on(method, this.#sessionId, listener)
+  }
+
+  /** Calls `listener` with the URL of every request and every WebSocket the page opens from now on. */
+  async watchRequests(listener: (url: string) => void): Promise<void> {
+    this.on('Network.requestWillBeSent', (event) => listener((event.request as { url: string }).url))
+    this.on('Network.webSocketCreated', (event) => listener(event.url as string))
+    await this.#send('Network.enable')
+  }
+
+  /** Opens `url` and resolves once its `load` event has fired. */
+  async goto(url: string): Promise<void> {
+    // Each navigation has its own loader: a late `load` of an earlier document is not this one's.
+    const loaded = new Set<string>()
+    let expected: string | undefined
+    let resolveLoad: () => void = () => undefined
+    const load = new Promise<void>((resolve) => (resolveLoad = resolve))
+    const stop = this.on('Page.lifecycleEvent', (event) => {
+      if (event.name !== 'load' || event.frameId !== this.targetId) return
+      loaded.add(event.loaderId as string)
+      if (event.loaderId === expected) resolveLoad()
+    })
+    let timer: NodeJS.Timeout | undefined
+    let stopClose: () => void = () => undefined
+    try {
+      const result = await this.#send('Page.navigate', { url })
+      if (result.errorText) throw new BrowserError(`the browser could not open ${url}: ${result.errorText}`)
+      expected = result.loaderId
+      if (expected && loaded.has(expected)) return
+      await new Promise<void>((resolve, reject) => {
+        void load.then(resolve)
+        timer = setTimeout(() => reject(new BrowserError(`the page ${url} did not finish loading in ${this.#loadTimeoutMs / 1000} s`)), this.#loadTimeoutMs)
+        stopClose = this.#connection.onClose(reject)
+      })
+    } finally {
+      clearTimeout(timer)
+      stopClose()
+      stop()
+    }
+  }
+
+  /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
+  async evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
+    // `__name` covers code compiled with esbuild's keepNames (as in tests), which wraps functions in it.
+    const expression = `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}) })()`
+    const { result, exceptionDetails } = await this.#send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
+    if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
+    return result.value as R
+  }
+
+  async setViewport(size: SlideSize, scale = 1): Promise<void> {
+    await this.#send('Emulation.setDeviceMetricsOverride', { width: size.width, height: size.height, deviceScaleFactor: scale, mobile: false })
+  }
+
+  /** Lays the page out for `print` (as printing does) or, given nothing, for the screen again. */
+  async emulateMedia(media?: 'print'): Promise<void> {
+    await this.#send('Emulation.setEmulatedMedia', { media: media ?? '' })
+  }
+
+  /** Where each element matching `selector` is, in CSS pixels of the page (not of the viewport). */
+  boxesOf(selector: string): Promise<Clip[]> {
+    return this.evaluate(
+      (query) =>
+        Array.from(document.querySelectorAll(query)).map((element) => {
+          const box = element.getBoundingClientRect()
+          return { x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height }
+        }),
+      selector,
+    )
+  }
+
+  /**
+   * Prints the page as talkdeck prints every page: backgrounds on, the page size of its CSS
+   * `@page`, tagged for screen readers. The outline is not Chromium's: talkdeck writes its own.
+   */
+  async pdf(options: PrintOptions = {}): Promise<Uint8Array> {
+    const headerFooter = options.headerTemplate !== undefined || options.footerTemplate !== undefined
+    const { data } = await this.#send('Page.printToPDF', {
+      printBackground: true,
+      preferCSSPageSize: true,
+      generateTaggedPDF: true,
+      generateDocumentOutline: false,
+      displayHeaderFooter: headerFooter,
+      ...(headerFooter ? { headerTemplate: options.headerTemplate ?? '<span></span>', footerTemplate: options.footerTemplate ?? '<span></span>' } : {}),
+      // Used only where the page has no CSS size; the margins come from the page's own `@page`.
+      paperWidth: 8.5,
+      paperHeight: 11,
+      marginTop: 0,
+      marginBottom: 0,
+      marginLeft: 0,
+      marginRight: 0,
+    })
+    return new Uint8Array(Buffer.from(data as string, 'base64'))
+  }
+
+  /** A picture of `clip`, which may lie outside the viewport. */
+  async screenshot(clip: Clip, options: { type: 'jpeg' | 'png'; quality?: number }): Promise<Uint8Array> {
+    const { data } = await this.#send('Page.captureScreenshot', {
+      format: options.type,
+      ...(options.quality !== undefined ? { quality: options.quality } : {}),
+      clip: { ...clip, scale: 1 },
+      captureBeyondViewport: true,
+    })
+    return new Uint8Array(Buffer.from(data as string, 'base64'))
+  }
+}
