@@ -10,54 +10,9 @@ import { writePrintPage } from '../src/browser/print-page.js'
 import { sampleLayouts } from '../src/export/gallery.js'
 import { FIXTURES, REPO, browserPath, copyProject, runCli, tempDir, openTestWorkspace, loadDeckList, type TestWorkspace, fixture } from './helpers.js'
 
-/** WCAG contrast of every visible text run, computed from the rendered colours. */
-async function lowestContrasts(page: Page, minimumNormal: number, minimumLarge: number) {
-  return page.evaluate(
-    ({ minimumNormal, minimumLarge }) => {
-      const parse = (color: string): [number, number, number, number] => {
-        const match = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 1]
-        return [match[0] ?? 0, match[1] ?? 0, match[2] ?? 0, match[3] ?? 1]
-      }
-      const blend = (top: number[], bottom: number[]) => {
-        const alpha = top[3] ?? 1
-        return [0, 1, 2].map((i) => (top[i] ?? 0) * alpha + (bottom[i] ?? 0) * (1 - alpha)).concat(1)
-      }
-      const backgroundOf = (element: Element | null): number[] => {
-        const layers: number[][] = []
-        for (let node = element; node; node = node.parentElement) {
-          const layer = parse(getComputedStyle(node).backgroundColor)
-          if (layer[3] > 0) layers.push(layer)
-          if (layer[3] >= 1) break
-        }
-        return layers.reverse().reduce((under, layer) => blend(layer, under), [255, 255, 255, 1])
-      }
-      const luminance = (rgb: number[]) => {
-        const [r, g, b] = rgb.slice(0, 3).map((v) => {
-          const c = v / 255
-          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-        })
-        return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)
-      }
-      const failures: string[] = []
-      const walker = document.createTreeWalker(document.querySelector('.slides') ?? document.body, NodeFilter.SHOW_TEXT)
-      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-        const element = text.parentElement
-        if (!element || !text.textContent?.trim() || element.closest('aside.notes')) continue
-        const style = getComputedStyle(element)
-        if (style.visibility === 'hidden' || style.display === 'none') continue
-        const background = backgroundOf(element)
-        const foreground = blend(parse(style.color), background)
-        const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a)
-        const ratio = ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)
-        const size = parseFloat(style.fontSize)
-        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700)
-        const required = large ? minimumLarge : minimumNormal
-        if (ratio < required) failures.push(`${ratio.toFixed(2)} < ${required} "${text.textContent.trim().slice(0, 40)}" (${element.className || element.tagName})`)
-      }
-      return failures
-    },
-    { minimumNormal, minimumLarge },
-  )
+/** Each slide's first text below the contrast it needs, computed from the rendered colours. */
+async function lowestContrasts(page: Page, normal: number, large: number) {
+  return (await measureSlides(page, { contrast: { normal, large } })).flatMap((slide) => (slide.lowContrast ? [{ slide: slide.index + 1, ...slide.lowContrast }] : []))
 }
 
 /** Running text: paragraphs and list items, not labels such as badges, dates, citations, footers. */
@@ -136,7 +91,7 @@ describe('built-in themes, every layout, in real Chromium', () => {
   it('the contrast checker itself catches low contrast', async () => {
     const page = await browser.newPage()
     try {
-      await page.setContent('<div class="slides"><p style="color:#777;background:#888">grey on grey</p></div>')
+      await page.setContent('<div class="slides"><section><div class="td-body"><p style="color:#777;background:#888">grey on grey</p></div></section></div>')
       expect(await lowestContrasts(page, 4.5, 3)).toHaveLength(1)
     } finally {
       await page.close()

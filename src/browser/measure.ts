@@ -15,9 +15,18 @@ export interface SlideMeasurement {
   overlap: { first: string; second: string } | null
   /** Nothing visible at all: no text, no picture. */
   blank: boolean
-  /** Text below the WCAG contrast it needs (4.5:1, or 3:1 for large text), when measured. */
+  /** The first text below the WCAG contrast it needs (by default AA: 4.5:1, or 3:1 for large text), when measured. */
   lowContrast: { ratio: number; required: number; text: string; foreground: string; background: string } | null
 }
+
+/** The contrast text needs against what is behind it: normal text, and large (24 px, or 18.66 px bold). */
+export interface ContrastMinimums {
+  normal: number
+  large: number
+}
+
+/** WCAG 2 level AA; a theme that promises more (AAA: 7 and 4.5) asks for its own. */
+const WCAG_AA: ContrastMinimums = { normal: 4.5, large: 3 }
 
 /** Below this many CSS pixels a difference is anti-aliasing or rounding, not a fault. */
 export const TOLERANCE_PX = 2
@@ -28,7 +37,7 @@ export const TOLERANCE_PX = 2
  * font whose ascent and descent add up to 1.2) is not a fault, while a code line cut by its block's
  * edge, a card's text running over the next card, or a line below the slide is.
  */
-export async function measureSlides(page: ScriptRunner, options: { contrast?: boolean } = {}): Promise<SlideMeasurement[]> {
+export async function measureSlides(page: ScriptRunner, options: { contrast?: boolean | ContrastMinimums } = {}): Promise<SlideMeasurement[]> {
   return page.evaluate(
     ({ tolerance, contrast }) => {
       type Box = { top: number; bottom: number; left: number; right: number }
@@ -107,7 +116,7 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
             const [light = 0, dark = 0] = [luminance(foreground), luminance(background)].sort((a, b) => b - a)
             const ratio = (light + 0.05) / (dark + 0.05)
             const large = fontSize >= 24 || (fontSize >= 18.66 && Number(style.fontWeight) >= 700)
-            const required = large ? 3 : 4.5
+            const required = large ? contrast.large : contrast.normal
             if (ratio < required - 0.005) result.lowContrast = { ratio: Math.round(ratio * 100) / 100, required, text: snippet(text), foreground: hex(foreground), background: hex(background) }
           }
         }
@@ -193,6 +202,6 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
         return result
       })
     },
-    { tolerance: TOLERANCE_PX, contrast: options.contrast ?? false },
+    { tolerance: TOLERANCE_PX, contrast: options.contrast === true ? WCAG_AA : options.contrast || null },
   )
 }

@@ -39,6 +39,9 @@ export function renderPrintHtml(deck: ResolvedDeck, slides: string[], layout: Pr
   return renderPrintPage(deck, [...standIns, ...slides], assets)
 }
 
+/** The `id`s a slide's markup links to (`href="#id"`), as written (escaped). */
+export const linkTargetsOf = (slide: string): string[] => Array.from(slide.matchAll(/\shref="#([^"]+)"/g), (match) => match[1] as string)
+
 /** The `id`s a slide's markup defines, as written (escaped). */
 export const anchorsOf = (slide: string): string[] => Array.from(slide.matchAll(/\sid="([^"]*)"/g), (match) => match[1] as string)
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { BatchContext } from '../browser/batch.js'
 import { measureSlides, type SlideMeasurement } from '../browser/measure.js'
 import type { BrowserPage } from '../browser/page.js'
-import { anchorsOf, openPrintPage, renderPrintHtml, renderPrintSlides, writePage, type PrintLayout } from '../browser/print-page.js'
+import { anchorsOf, linkTargetsOf, openPrintPage, renderPrintHtml, renderPrintSlides, writePage, type PrintLayout } from '../browser/print-page.js'
 import { layoutFindings } from '../browser/layout-findings.js'
 import { DEFAULTS } from '../defaults.js'
 import type { Problem } from '../errors.js'
@@ -75,9 +75,11 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
   const parts = await Promise.all(
     ranges.map(async (range) => {
       const inPart = (index: number) => index >= range.start && index < range.end
+      // Only the anchors this part links to: an edit elsewhere (a retitled slide) leaves it as it was.
+      const targets = new Set(slides.slice(range.start, range.end).flatMap(linkTargetsOf))
       const html = renderPrintHtml(deck, slides.slice(range.start, range.end), options.layout, {
         own: anchors.flatMap((ids, index) => (inPart(index) ? ids : [])),
-        elsewhere: anchors.flatMap((ids, index) => (inPart(index) ? [] : ids)),
+        elsewhere: anchors.flatMap((ids, index) => (inPart(index) ? [] : ids.filter((id) => targets.has(id)))),
       })
       const key = createHash('sha256').update(`${options.fragments}\0${html}`).digest('hex')
       const part = cached?.get(key) ?? (await printPart(deck, html, `${deck.id}.${options.layout.kind}-${key.slice(0, 12)}`, context, options))
