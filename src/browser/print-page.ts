@@ -61,5 +61,13 @@ export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer
 /** Opens a written print page and waits until its fonts are ready, so measurements are final. */
 export async function openPrintPage(page: BrowserPage, url: string): Promise<void> {
   await page.goto(url)
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  await fontsReady(page)
 }
+
+/** Shows a print page's HTML in `page` (no file, no navigation) and waits until its fonts are ready. */
+export async function showPrintPage(page: BrowserPage, html: string): Promise<void> {
+  await page.setContent(html)
+  await fontsReady(page)
+}
+
+const fontsReady = (page: BrowserPage) => page.evaluate(() => document.fonts.ready.then(() => undefined))

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Readable, Writable } from 'node:stream'
+import { pathToFileURL } from 'node:url'
 import { DEFAULTS, SLIDE_SIZES } from '../defaults.js'
 import { BrowserError, InterruptedError } from '../errors.js'
 import type { SlideSize } from '../deck/types.js'
@@ -79,6 +80,9 @@ export interface LaunchOptions extends FindBrowserOptions, NetworkPolicy {
   handleSignals?: boolean
 }
 
+/** The page each tab waits on, between the pages it shows. */
+const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title></title></head><body></body></html>'
+
 /** Lines of the browser's own output kept for an error message. */
 const STDERR_LINES = 12
 
@@ -102,6 +106,8 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   const timeoutMs = (options.timeoutSeconds ?? DEFAULTS.browserTimeoutSeconds) * 1000
   const sweep = removeLeftoverWorkDirs()
   const workDir = mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`))
+  const blankFile = path.join(workDir, 'blank.html')
+  const blankUrl = pathToFileURL(blankFile).href
   let child: ChildProcess | undefined
   let connection: CdpConnection | undefined
   let proxy: { close(): void } | undefined
@@ -117,7 +123,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     if (found instanceof Error) throw found
     // Chromium's own temporary files go into the session's folder too, so that they go with it.
     const tmp = path.join(workDir, 'tmp')
-    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp)])
+    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp), writeFile(blankFile, BLANK_PAGE)])
     proxy = offline
     if (closing !== undefined) {
       offline?.close()
@@ -126,8 +132,9 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     const args = [...CHROMIUM_ARGS, '--remote-debugging-pipe', `--user-data-dir=${path.join(workDir, 'profile')}`]
     if (needsNoSandbox()) args.push('--no-sandbox')
     if (offline) args.push(...offlineSwitches(offline.port))
-    // The first tab opens with the browser, so its renderer starts while the caller still works.
-    args.push('about:blank')
+    // The first tab opens with the browser, so its renderer starts and its first page loads while
+    // the caller still works.
+    args.push(blankUrl)
     // Its own process group: Ctrl-C in a terminal reaches talkdeck, which closes it, and a kill takes all of it.
     const spawned = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, TMPDIR: tmp } })
     child = spawned
@@ -183,6 +190,10 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
         },
       }),
     ])
+    // Every page waits on a file:// page of its own (the first tab opened with it), so that content
+    // set into it may load talkdeck's files (see BrowserPage.setContent).
+    const parked = await page.evaluate(() => document.readyState === 'complete' && location.href)
+    if (parked !== blankUrl) await page.goto(blankUrl)
     return page
   }
   /** A page counted against the limit from the start; one that fails to open frees its place. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { BatchContext } from '../browser/batch.js'
 import { measureSlides, type SlideMeasurement } from '../browser/measure.js'
 import type { BrowserPage } from '../browser/page.js'
-import { anchorsOf, linkTargetsOf, openPrintPage, renderPrintHtml, renderPrintSlides, writePage, type PrintLayout } from '../browser/print-page.js'
+import { anchorsOf, linkTargetsOf, renderPrintHtml, renderPrintSlides, showPrintPage, type PrintLayout } from '../browser/print-page.js'
 import { layoutFindings } from '../browser/layout-findings.js'
 import { DEFAULTS } from '../defaults.js'
 import type { Problem } from '../errors.js'
@@ -82,7 +82,7 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
         elsewhere: anchors.flatMap((ids, index) => (inPart(index) ? [] : ids.filter((id) => targets.has(id)))),
       })
       const key = createHash('sha256').update(`${options.fragments}\0${html}`).digest('hex')
-      const part = cached?.get(key) ?? (await printPart(deck, html, `${deck.id}.${options.layout.kind}-${key.slice(0, 12)}`, context, options))
+      const part = cached?.get(key) ?? (await printPart(deck, html, context, options))
       used.set(key, part)
       return part
     }),
@@ -120,11 +120,10 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
   return { bytes, pages, warnings }
 }
 
-async function printPart(deck: ResolvedDeck, html: string, name: string, { session, workDir, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
-  const url = await writePage(workDir, name, html)
+async function printPart(deck: ResolvedDeck, html: string, { session, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
   const handout = options.layout.kind === 'handout'
   return session.withPage(async (page) => {
-    await openPrintPage(page, url)
+    await showPrintPage(page, html)
     const measurements = handout ? [] : await measureAndExpand(page, options.fragments)
     const { headings, pages } = handout ? { headings: [], pages: 0 } : await readHeadings(page)
     const blocked = takeBlockedRequests(page)
