@@ -175,8 +175,11 @@ async function devFigures(project, deckId, browser) {
   }
   const deckFile = path.join(project, 'decks', `${deckId}.yaml`)
   const original = readFileSync(deckFile, 'utf8')
+  // Edits pile up as a speaker's do: an edit of one slide keeps the deck title the edit before set.
+  let current = original
   const timeEdit = async (from, to, shown = to) => {
-    writeFileSync(deckFile, original.replace(from, to))
+    current = current.replace(from, to)
+    writeFileSync(deckFile, current)
     for (let attempt = 0; attempt < 50; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 150))
       const printed = await fetchPdf()
@@ -189,7 +192,7 @@ async function devFigures(project, deckId, browser) {
     const edits = []
     const fulls = []
     for (let run = 0; run < RUNS; run++) {
-      edits.push(await timeEdit(/Slide 7 of (\d+), a heading of usual length/, `Slide 7, edited ${run + 1} times`))
+      edits.push(await timeEdit(/Slide 7(, edited \d+ times| of \d+, a heading of usual length)/, `Slide 7, edited ${run + 1} times`))
       fulls.push(await timeEdit(/^title: .*$/m, `title: A deck renamed ${run + 1} times`, `A deck renamed ${run + 1} times`))
     }
     return { first, edit: median(edits), full: median(fulls), edits, fulls }
