@@ -17,7 +17,8 @@
  *   floor        node + talkdeck's browser driver: launch, one blank page printed, close
  *   3 decks      three 30-slide decks in one `talkdeck export`, against one
  *   dev          `talkdeck dev` serving /<deck>.pdf from its warm browser: after an edit of one
- *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title)
+ *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title);
+ *                and a deck page open in `dev`: from saving the deck file to the new slide shown
  * and, once: the render of a 300-slide `build` (YAML → slide HTML, in process) and PDF sizes.
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -36,7 +37,7 @@ const CACHE = path.join(ROOT, 'bench', '.cache')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5)
 const MARP_VERSION = '4.5.1'
 const SIZES = [30, 200]
-const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3 }
+const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3, liveUpdate: 0.15 }
 
 if (!existsSync(path.join(LIB, 'cli.js'))) {
   console.error('bench: lib/ is missing; run "npm run compile" first (npm run bench does).')
@@ -195,12 +196,47 @@ async function devFigures(project, deckId, browser) {
       edits.push(await timeEdit(/Slide 7(, edited \d+ times| of \d+, a heading of usual length)/, `Slide 7, edited ${run + 1} times`))
       fulls.push(await timeEdit(/^title: .*$/m, `title: A deck renamed ${run + 1} times`, `A deck renamed ${run + 1} times`))
     }
-    return { first, edit: median(edits), full: median(fulls), edits, fulls }
+    const live = await liveUpdates(server, deckId, deckFile, () => current, browser)
+    return { first, edit: median(edits), full: median(fulls), edits, fulls, live: median(live), lives: live }
   } finally {
     writeFileSync(deckFile, original)
     await server.close()
     if (previous === undefined) delete process.env.TALKDECK_BROWSER
     else process.env.TALKDECK_BROWSER = previous
+  }
+}
+
+/**
+ * Save to new slide in a deck page open in `dev` (in talkdeck's own browser driver): RUNS times an
+ * edit of the open slide's title, timed from just before the file is written to the moment the
+ * page has swapped in the new slides (window.talkdeck.updates counts them), both by the clock.
+ */
+async function liveUpdates(server, deckId, deckFile, currentText, browser) {
+  const { launchBrowser } = await lib('browser/session.js')
+  // The page talks to the dev server over its WebSocket, which exports block.
+  const session = await launchBrowser({ explicit: browser, allowNetwork: true })
+  try {
+    return await session.withPage(async (page) => {
+      await page.goto(new URL(`/${deckId}/`, server.url).href)
+      await page.evaluate(() => window.talkdeck.ready.then(() => window.talkdeck.reveal.slide(6)))
+      const times = []
+      for (let run = 0; run < RUNS; run++) {
+        await page.evaluate(() => {
+          const start = window.talkdeck.updates
+          window.benchApplied = new Promise((resolve) => {
+            const tick = () => (window.talkdeck.updates > start ? resolve(Date.now()) : setTimeout(tick, 1))
+            tick()
+          })
+        })
+        const text = currentText().replace(/Slide 7(, edited \d+ times| of \d+, a heading of usual length|, live \d+)/, `Slide 7, live ${run + 1}`)
+        const saved = Date.now()
+        writeFileSync(deckFile, text)
+        times.push(((await page.evaluate(() => window.benchApplied)) - saved) / 1000)
+      }
+      return times
+    })
+  } finally {
+    await session.close()
   }
 }
 
@@ -280,6 +316,7 @@ try {
     const dev200 = await devFigures(projects[200], 'talk200', browser)
     process.stderr.write(`  dev 30 edits ${dev30.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev30.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
     process.stderr.write(`  dev 200 edits ${dev200.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev200.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
+    process.stderr.write(`  live updates 30: ${dev30.lives.map((t) => t.toFixed(3)).join('  ')}; 200: ${dev200.lives.map((t) => t.toFixed(3)).join('  ')} s\n`)
     report.push({ browser, version, m, sizes, dev30, dev200 })
   }
 
@@ -302,6 +339,7 @@ try {
     rows.push(['dev, warm, 30 slides, every slide printed again (deck title edited)', s(dev30.full) + mark(dev30.full, TARGETS.devEdit30), '', '', `≤ ${TARGETS.devEdit30} s`])
     rows.push(['dev, warm, 200 slides, after an edit of one slide', s(dev200.edit) + mark(dev200.edit, TARGETS.devEdit200), '', '', `≤ ${TARGETS.devEdit200} s`])
     rows.push(['dev, warm, 200 slides, all printed again', s(dev200.full), '', '', ''])
+    for (const [n, dev] of [[30, dev30], [200, dev200]]) rows.push([`dev live update, ${n} slides: save → new slide shown`, s(dev.live) + mark(dev.live, TARGETS.liveUpdate), '', '', `≤ ${TARGETS.liveUpdate} s`])
     rows.push(['build render, 300 slides (YAML → HTML, in process)', s(render300) + mark(render300, TARGETS.render300), '', '', `≤ ${TARGETS.render300} s`])
     const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => String(r[column]).length)))
     const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`
