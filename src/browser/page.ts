@@ -68,22 +68,30 @@ export class BrowserPage {
       loaded.add(event.loaderId as string)
       if (event.loaderId === expected) resolveLoad()
     })
-    let timer: NodeJS.Timeout | undefined
-    let stopClose: () => void = () => undefined
     try {
       const result = await this.#send('Page.navigate', { url })
       if (result.errorText) throw new BrowserError(`the browser could not open ${url}: ${result.errorText}`)
       expected = result.loaderId
       if (expected && loaded.has(expected)) return
+      await this.#withinLoadTimeout(load, `the page ${url}`)
+    } finally {
+      stop()
+    }
+  }
+
+  /** Waits for `loading`, failing once the load timeout has passed or the browser has gone. */
+  async #withinLoadTimeout(loading: Promise<void>, what: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    let stopClose: () => void = () => undefined
+    try {
       await new Promise<void>((resolve, reject) => {
-        void load.then(resolve)
-        timer = setTimeout(() => reject(new BrowserError(`the page ${url} did not finish loading in ${this.#loadTimeoutMs / 1000} s`)), this.#loadTimeoutMs)
+        loading.then(resolve, reject)
+        timer = setTimeout(() => reject(new BrowserError(`${what} did not finish loading in ${this.#loadTimeoutMs / 1000} s`)), this.#loadTimeoutMs)
         stopClose = this.#connection.onClose(reject)
       })
     } finally {
       clearTimeout(timer)
       stopClose()
-      stop()
     }
   }
 
@@ -95,17 +103,8 @@ export class BrowserPage {
    */
   async setContent(html: string): Promise<void> {
     await this.#send('Page.setDocumentContent', { frameId: this.targetId, html })
-    let timer: NodeJS.Timeout | undefined
-    try {
-      await Promise.race([
-        this.evaluate(() => new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : addEventListener('load', () => resolve(), { once: true })))),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new BrowserError(`a page did not finish loading in ${this.#loadTimeoutMs / 1000} s`)), this.#loadTimeoutMs)
-        }),
-      ])
-    } finally {
-      clearTimeout(timer)
-    }
+    const load = this.evaluate(() => new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : addEventListener('load', () => resolve(), { once: true }))))
+    await this.#withinLoadTimeout(load, 'a page')
   }
 
   /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
