@@ -103,8 +103,25 @@ export class BrowserPage {
    */
   async setContent(html: string): Promise<void> {
     await this.#send('Page.setDocumentContent', { frameId: this.targetId, html })
-    const load = this.evaluate(() => new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : addEventListener('load', () => resolve(), { once: true }))))
-    await this.#withinLoadTimeout(load, 'a page')
+    await this.waitForLoad()
+  }
+
+  /**
+   * Resolves once the page's document has loaded (its `load` event), with true — or with false at
+   * once if `url` is given and the page shows another.
+   */
+  async waitForLoad(url?: string): Promise<boolean> {
+    let shown = false
+    const load = this.evaluate(
+      (expected) =>
+        (expected === undefined || location.href === expected) &&
+        new Promise<true>((resolve) => (document.readyState === 'complete' ? resolve(true) : addEventListener('load', () => resolve(true), { once: true }))),
+      url,
+    ).then((loaded) => {
+      shown = loaded
+    })
+    await this.#withinLoadTimeout(load, url ? `the page ${url}` : 'a page')
+    return shown
   }
 
   /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
