@@ -186,8 +186,11 @@ describe('dev after an edit: the open slide changes in place and looks like a fr
 
   it('a data file', async () => {
     const before = await page.screenshot()
+    // A mark on the title slide's element, which the edit does not change: it must stay as it was.
+    await page.evaluate(() => document.querySelector<HTMLElement>('.reveal .slides > section')?.setAttribute('data-test-kept', ''))
     const after = await edit(file('data', 'heat-pumps', 'advantages.yaml'), (text) => text.replace('Three units of heat for one of electricity', 'Four units of heat for one of electricity'))
     await expectUpdated('data', before, after)
+    expect(await page.evaluate(() => document.querySelector('.reveal .slides > section')?.hasAttribute('data-test-kept')), 'only the changed slides are replaced').toBe(true)
   })
 
   it('a deck file: a slide inserted before the open one', async () => {

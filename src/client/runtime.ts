@@ -13,6 +13,8 @@ const config = configElement ? (JSON.parse(configElement.textContent ?? '{}') as
 // `?embedded`: a thumbnail in the deck index, a still picture of the title slide.
 const embedded = new URLSearchParams(location.search).has('embedded')
 const stillOptions = embedded ? { controls: false, progress: false, keyboard: false, hash: false, transition: 'none' } : {}
+/** Each slide's markup as the page or the last update brought it (before reveal.js marks it up), to tell which slides an update changes. */
+let servedSlides = Array.from(document.querySelectorAll('.reveal .slides > section'), (section) => section.outerHTML)
 const deck: RevealApi = new Reveal({ ...config, ...stillOptions, plugins: [RevealNotes] })
 const ready = deck.initialize()
 
@@ -44,7 +46,16 @@ async function replaceSlides(html: string): Promise<boolean> {
   if (!slides || !nextSlides) return false
   const { h, v, f } = deck.getIndices()
   const currentId = deck.getCurrentSlide()?.id
-  slides.innerHTML = nextSlides.innerHTML
+  const nextSections = Array.from(nextSlides.querySelectorAll(':scope > section'))
+  const nextMarkup = nextSections.map((section) => section.outerHTML)
+  const sections = Array.from(slides.querySelectorAll(':scope > section'))
+  if (sections.length === nextMarkup.length && servedSlides.length === nextMarkup.length && slides.children.length === nextSlides.children.length) {
+    // Only the slides that changed are replaced: laying out all of a long deck again took most of a live update.
+    nextSections.forEach((section, index) => {
+      if (nextMarkup[index] !== servedSlides[index]) sections[index]?.replaceWith(document.importNode(section, true))
+    })
+  } else slides.innerHTML = nextSlides.innerHTML
+  servedSlides = nextMarkup
   const theme = document.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
   const nextTheme = next.querySelector<HTMLLinkElement>('link[data-talkdeck-theme]')
   if (theme && nextTheme && theme.href !== nextTheme.href) {
@@ -62,10 +73,10 @@ async function replaceSlides(html: string): Promise<boolean> {
   root.setAttribute('style', next.documentElement.getAttribute('style') ?? '')
   document.title = next.title
   deck.sync()
-  const sections = Array.from(slides.querySelectorAll<HTMLElement>(':scope > section'))
-  const index = currentId ? sections.findIndex((section) => section.id === currentId) : -1
+  const shown = Array.from(slides.querySelectorAll<HTMLElement>(':scope > section'))
+  const index = currentId ? shown.findIndex((section) => section.id === currentId) : -1
   if (index >= 0) deck.slide(index, 0, f)
-  else deck.slide(Math.min(h, sections.length - 1), v, f)
+  else deck.slide(Math.min(h, shown.length - 1), v, f)
   await document.fonts.ready
   window.talkdeck.updates++
   return true

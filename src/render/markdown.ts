@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it'
+import { memoize } from './memoize.js'
 
 /**
  * Inline Markdown for text fields. Raw HTML is off, so markup in data is shown as text, and
@@ -18,14 +19,10 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return defaultLinkOpen(tokens, index, options, env, self)
 }
 
-export function renderInlineMarkdown(text: string): string {
-  return markdown.renderInline(text)
-}
+export const renderInlineMarkdown = memoize((text: string): string => markdown.renderInline(text))
 
 /** Notes may have paragraphs; they are shown in the speaker view and the handout. */
-export function renderMarkdownBlock(text: string): string {
-  return markdown.render(text)
-}
+export const renderMarkdownBlock = memoize((text: string): string => markdown.render(text))
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import { readFile } from 'node:fs/promises'
@@ -62,12 +63,14 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
     }),
     configureServer(server) {
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
+      const templates = path.join(root, 'templates') + path.sep
       server.watcher.add(watched)
       const onChange = (file: string) => {
         // The printed PDF's parts know their slides' markup; a stylesheet or picture they use they do not.
         if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) pdf.forgetPrintedParts()
         if (!WATCHED_EXTENSIONS.test(file) || !watched.some((folder) => file.startsWith(folder))) return
-        workspace = undefined
+        // Decks and data are read on every request; templates once, so only their change reloads them.
+        if (file.startsWith(templates)) workspace = undefined
         server.ws.send({ type: 'custom', event: 'talkdeck:update', data: { file: path.relative(root, file) } })
       }
       server.watcher.on('change', onChange)
@@ -143,8 +146,10 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       errors.recovered()
       return send(200, renderDeckPage(deck, slides, {
         styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
-        // Served by talkdeck, read afresh on every request (Vite would cache it as a module).
-        theme: `theme.css?v=${Date.now()}`,
+        // Served by talkdeck (Vite would cache it as a module); named by its text, so that an open
+        // page fetches and applies it again only when it changed: for 200 slides that took most
+        // of a live update.
+        theme: `theme.css?v=${createHash('sha256').update(await readFile(deck.theme.file)).digest('hex').slice(0, 12)}`,
         scripts: [client(CLIENT_FILES.script)],
         head: LIVE_UPDATE,
       }))
