@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
@@ -19,6 +19,11 @@ import { isUrl } from '../urls.js'
 import { createDevPdf, type DevPdf } from './dev-pdf.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
+/** Vite's file watcher (chokidar) reports at most one change of a file in this time. */
+const WATCHER_THROTTLE_MS = 50
+
+/** What tells one version of a file from the next: its time of change and size ('' once it is gone). */
+const fileVersion = (file: string): Promise<string> => stat(file).then((stats) => `${stats.mtimeMs} ${stats.size}`, () => '')
 
 export interface TalkdeckPluginOptions {
   /** Project folder holding decks/ data/ templates/. @default process.cwd() */
@@ -65,6 +70,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       const watched = ['decks', 'data', 'templates'].map((folder) => path.join(root, folder))
       const templates = path.join(root, 'templates') + path.sep
       server.watcher.add(watched)
+      const settling = new Map<string, NodeJS.Timeout>()
       const onChange = (file: string) => {
         // The printed PDF's parts know their slides' markup; a stylesheet or picture they use they do not.
         if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) pdf.forgetPrintedParts()
@@ -72,6 +78,18 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
         // Decks and data are read on every request; templates once, so only their change reloads them.
         if (file.startsWith(templates)) workspace = undefined
         server.ws.send({ type: 'custom', event: 'talkdeck:update', data: { file: path.relative(root, file) } })
+        // Vite's watcher drops a file's change that follows the one it reported within 50 ms (a
+        // second save, a formatter's rewrite): the open page would keep the first. So each change
+        // is looked at again after that, and reported again if the file changed since.
+        void fileVersion(file).then((seen) => {
+          clearTimeout(settling.get(file))
+          const timer = setTimeout(async () => {
+            settling.delete(file)
+            if ((await fileVersion(file)) !== seen) onChange(file)
+          }, WATCHER_THROTTLE_MS + 10)
+          timer.unref()
+          settling.set(file, timer)
+        })
       }
       server.watcher.on('change', onChange)
       server.watcher.on('add', onChange)
