@@ -231,7 +231,9 @@ async function liveUpdates(server, deckId, deckFile, currentText, browser) {
         const text = currentText().replace(/Slide 7(, edited \d+ times| of \d+, a heading of usual length|, live \d+)/, `Slide 7, live ${run + 1}`)
         const saved = Date.now()
         writeFileSync(deckFile, text)
-        times.push(((await page.evaluate(() => window.benchApplied)) - saved) / 1000)
+        const applied = await Promise.race([page.evaluate(() => window.benchApplied), new Promise((resolve) => setTimeout(resolve, 20_000).unref())])
+        if (applied === undefined) throw new Error(`dev: the open deck page never showed the edit of ${deckFile} (run ${run + 1})`)
+        times.push((applied - saved) / 1000)
       }
       return times
     })
