@@ -98,7 +98,7 @@ const COMMANDS: Record<string, Command> = {
       paper: { type: 'string', value: 'SIZE', help: `handout: ${Object.keys(PAPER_SIZES).join(' or ')} (default: a4)` },
       fragments: { type: 'boolean', help: 'print every fragment step as its own page' },
       theme: { type: 'string', value: 'NAME|FILE', help: `print with another theme (a handout uses "${DEFAULTS.printTheme}" unless given)` },
-      concurrency: { type: 'string', value: 'N', help: `pages printed at the same time, each in a browser process of its own (default: ${DEFAULTS.concurrency})` },
+      concurrency: { type: 'string', value: 'N', help: `pages printed at the same time, each in a browser process of its own (default: one per two cores, here ${DEFAULTS.concurrency})` },
       ...BROWSER,
       'allow-network': { type: 'boolean', help: 'let slides load remote URLs (blocked by default)' },
       ...JSON_OPTION,
