@@ -119,19 +119,21 @@ describe('talkdeck dev', () => {
     const { page } = await open('/tea-talk/')
     await goToSlide(page, 1)
     // The second save follows as soon as the page has fetched the first: well within the watcher's 50 ms.
-    const fetched = page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const original = window.fetch
-          window.fetch = async (...args) => {
-            const response = await original(...args)
-            resolve()
-            return response
-          }
-        }),
-    )
+    await page.evaluate(() => {
+      const original = window.fetch
+      const page = window as unknown as { fetched: Promise<void> }
+      page.fetched = new Promise<void>((resolve) => {
+        window.fetch = async (...args) => {
+          const response = await original(...args)
+          resolve()
+          return response
+        }
+      })
+    })
     edit(ADVANTAGES(), (text) => text.replace('title: Repeatable cups', 'title: Repeatable cups, first save'))
-    await fetched
+    await page.evaluate(() =>
+      Promise.race([(window as unknown as { fetched: Promise<void> }).fetched, new Promise((_, reject) => setTimeout(() => reject(new Error('the page did not refresh within 20 s')), 20_000))]),
+    )
     edit(ADVANTAGES(), (text) => text.replace('title: Repeatable cups, first save', 'title: Repeatable cups, second save'))
     await page.waitForFunction(() => document.querySelector('.reveal .slides > section.present h2')?.textContent === 'Repeatable cups, second save', null, { timeout: 20_000 })
     expect(await notReloaded(page)).toBe(true)
