@@ -193,6 +193,31 @@ describe('dev after an edit: the open slide changes in place and looks like a fr
     expect(await page.evaluate(() => document.querySelector('.reveal .slides > section')?.hasAttribute('data-test-kept')), 'only the changed slides are replaced').toBe(true)
   })
 
+  it('two saves in quick succession: the open slide shows the second (Vite\'s watcher reports only the first)', async () => {
+    const target = file('data', 'heat-pumps', 'advantages.yaml')
+    const save = (from: string, to: string) => writeFileSync(target, readFileSync(target, 'utf8').replace(from, to))
+    const before = await page.screenshot()
+    // The second save follows as soon as the page has fetched the first: well within the watcher's 50 ms.
+    await page.evaluate(() => {
+      const original = window.fetch
+      const watched = window as unknown as { fetched: Promise<void> }
+      watched.fetched = new Promise<void>((resolve) => {
+        window.fetch = async (...args) => {
+          const response = await original(...args)
+          resolve()
+          return response
+        }
+      })
+    })
+    save('Four units of heat for one of electricity', 'The first of two quick saves')
+    await page.evaluate(() =>
+      Promise.race([(window as unknown as { fetched: Promise<void> }).fetched, new Promise((_, reject) => setTimeout(() => reject(new Error('the page did not refresh within 20 s')), 20_000))]),
+    )
+    save('The first of two quick saves', 'The second of two quick saves, the one that stays')
+    await page.waitForFunction(() => document.querySelector('.reveal .slides > section.present')?.textContent?.includes('The second of two quick saves, the one that stays'), null, { timeout: 20_000 })
+    await expectUpdated('two saves', before, await page.screenshot())
+  })
+
   it('a deck file: a slide inserted before the open one', async () => {
     const before = await page.screenshot()
     const after = await edit(file('decks', 'heat-pumps.yaml'), (text) =>

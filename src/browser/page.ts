@@ -80,11 +80,11 @@ export class BrowserPage {
   }
 
   /** Waits for `loading`, failing once the load timeout has passed or the browser has gone. */
-  async #withinLoadTimeout(loading: Promise<void>, what: string): Promise<void> {
+  async #withinLoadTimeout<T>(loading: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined
     let stopClose: () => void = () => undefined
     try {
-      await new Promise<void>((resolve, reject) => {
+      return await new Promise<T>((resolve, reject) => {
         loading.then(resolve, reject)
         timer = setTimeout(() => reject(new BrowserError(`${what} did not finish loading in ${this.#loadTimeoutMs / 1000} s`)), this.#loadTimeoutMs)
         stopClose = this.#connection.onClose(reject)
@@ -110,18 +110,14 @@ export class BrowserPage {
    * Resolves once the page's document has loaded (its `load` event), with true — or with false at
    * once if `url` is given and the page shows another.
    */
-  async waitForLoad(url?: string): Promise<boolean> {
-    let shown = false
+  waitForLoad(url?: string): Promise<boolean> {
     const load = this.evaluate(
       (expected) =>
         (expected === undefined || location.href === expected) &&
         new Promise<true>((resolve) => (document.readyState === 'complete' ? resolve(true) : addEventListener('load', () => resolve(true), { once: true }))),
       url,
-    ).then((loaded) => {
-      shown = loaded
-    })
-    await this.#withinLoadTimeout(load, url ? `the page ${url}` : 'a page')
-    return shown
+    )
+    return this.#withinLoadTimeout(load, url ? `the page ${url}` : 'a page')
   }
 
   /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
