@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // An export's browser starts first, while the rest of talkdeck loads (see src/cli-start.ts).
-import { startExportBrowser } from '../lib/cli-start.js'
+// lib/cli-bundle holds the command line bundled with its libraries (see vite.cli.config.ts).
+import { startExportBrowser } from '../lib/cli-bundle/cli-start.js'
 
 const argv = process.argv.slice(2)
 const browser = startExportBrowser(argv)
 try {
-  const { main } = await import('../lib/cli.js')
+  const { main } = await import('../lib/cli-bundle/cli.js')
   process.exitCode = await main(argv, undefined, browser)
 } finally {
   await browser?.close()

@@ -25,7 +25,7 @@ import { suggest } from './suggest.js'
 import type { BrowserSession } from './browser/session.js'
 import { BROWSER_OPTIONS, launchOptionsOf, wholeNumber } from './cli-start.js'
 
-type Output = { out: (text: string) => void; err: (text: string) => void; progress?: () => Progress }
+type Output = { out: (text: string) => void; err: (text: string) => void; progress?: () => Promise<Progress> }
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
@@ -430,7 +430,7 @@ async function themesCommand(values: Values, positionals: string[], output: Outp
   const { workspace } = loaded
   const { themes, problems: themeProblems } = await usableThemes(deck, workspace)
   printProblems(themeProblems, output)
-  const progress = output.progress?.() ?? QUIET
+  const progress = (await output.progress?.()) ?? QUIET
   progress.update(0, themes.length, 'themes drawn')
   const gallery = await renderThemeGallery(deck, themes, createSlideRenderer(workspace.templates), path.join(loaded.outDir, 'themes'), {
     browser: launchOptionsOf(values),
@@ -511,7 +511,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
           throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
         })
   const decks = resolvedDecks(loaded.decks).map((deck) => (theme ? { ...deck, theme } : deck))
-  const progress = values.json ? QUIET : (output.progress?.() ?? QUIET)
+  const progress = values.json ? QUIET : ((await output.progress?.()) ?? QUIET)
   if (!values.json) printProblems(problems, output)
   const { exportDecks } = await import('./export/export-decks.js')
   let finished = 0

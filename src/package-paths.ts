@@ -4,10 +4,10 @@ import { OutputError } from './errors.js'
 import { fileURLToPath } from 'node:url'
 
 /**
- * Folders shipped with talkdeck. This file sits directly in `src/` (or `lib/` once compiled), so the
- * package root is one level up in both cases.
+ * Folders shipped with talkdeck. This file sits directly in `src/` (or `lib/` once compiled), one
+ * level below the package root; bundled into the command line (`lib/cli-bundle/`), two.
  */
-const packageRoot = fileURLToPath(new URL('..', import.meta.url))
+const packageRoot = ['..', '../..'].map((up) => fileURLToPath(new URL(up, import.meta.url))).find((folder) => existsSync(`${folder}package.json`)) as string
 
 export const PACKAGE_PATHS = {
   root: packageRoot,

@@ -24,9 +24,9 @@ function terminal(): { stream: NodeJS.WriteStream; written: () => string } {
 const ERASE_LINE = '\u001b[2K'
 
 describe('createProgress', () => {
-  it('draws a bar on a terminal, keeps logged lines and clears the bar at the end', () => {
+  it('draws a bar on a terminal, keeps logged lines and clears the bar at the end', async () => {
     const { stream, written } = terminal()
-    const progress = createProgress(stream, {})
+    const progress = await createProgress(stream, {})
     expect(progress.live).toBe(true)
     progress.update(1, 4, 'decks exported')
     progress.log('✓ briefing')
@@ -39,16 +39,17 @@ describe('createProgress', () => {
     expect(output).toContain(ERASE_LINE)
   })
 
-  it('writes nothing in CI or when the output is not a terminal', () => {
+  it('writes nothing in CI or when the output is not a terminal', async () => {
     const ci = terminal()
-    const inCi = createProgress(ci.stream, { CI: 'true' })
+    const inCi = await createProgress(ci.stream, { CI: 'true' })
     inCi.update(1, 2, 'decks exported')
     inCi.log('✓ briefing')
     expect(inCi.live).toBe(false)
     expect(ci.written()).toBe('')
     const piped = terminal()
     Object.assign(piped.stream, { isTTY: false })
-    createProgress(piped.stream, {}).update(1, 2, 'decks exported')
+    const whenPiped = await createProgress(piped.stream, {})
+    whenPiped.update(1, 2, 'decks exported')
     expect(piped.written()).toBe('')
   })
 })
