@@ -77,6 +77,31 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
       const hex = (rgb: number[]) => `#${rgb.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`
       const drawsBox = (style: CSSStyleDeclaration) =>
         parse(style.backgroundColor)[3] !== 0 || style.boxShadow !== 'none' || parseFloat(style.borderTopWidth) > 0 || parseFloat(style.borderBottomWidth) > 0
+      // A box that clips its text or is drawn around it, inside its border; read once per element,
+      // not once per line of text in it (a code block has dozens).
+      type Frame = { clips: boolean; ellipsis: boolean; inner: Box } | null
+      const frames = new Map<Element, Frame>()
+      const frameOf = (element: Element): Frame => {
+        if (frames.has(element)) return frames.get(element) ?? null
+        const style = getComputedStyle(element)
+        const clips = /hidden|clip|auto|scroll/.test(style.overflowX + style.overflowY)
+        let frame: Frame = null
+        if (clips || drawsBox(style)) {
+          const rect = element.getBoundingClientRect()
+          frame = {
+            clips,
+            ellipsis: clips && style.textOverflow === 'ellipsis',
+            inner: {
+              top: rect.top + parseFloat(style.borderTopWidth),
+              bottom: rect.bottom - parseFloat(style.borderBottomWidth),
+              left: rect.left + parseFloat(style.borderLeftWidth),
+              right: rect.right - parseFloat(style.borderRightWidth),
+            },
+          }
+        }
+        frames.set(element, frame)
+        return frame
+      }
 
       return Array.from(document.querySelectorAll<HTMLElement>('.slides > section')).map((section, index) => {
         const result = { index, bottom: 0, right: 0, clipped: null as { px: number; box: string } | null, spill: null as { px: number; box: string } | null, overlap: null as { first: string; second: string } | null, blank: false, lowContrast: null as null | { ratio: number; required: number; text: string; foreground: string; background: string } }
@@ -132,17 +157,9 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
         for (const line of lines) {
           const { element } = line
           for (let ancestor: Element | null = element; ancestor && ancestor !== body; ancestor = ancestor.parentElement) {
-            const style = getComputedStyle(ancestor)
-            const clips = /hidden|clip|auto|scroll/.test(style.overflowX + style.overflowY)
-            if (!clips && !drawsBox(style)) continue
-            const rect = ancestor.getBoundingClientRect()
-            // Inside the border: text there is cut (clipping box) or drawn over the box's edge.
-            const inner = {
-              top: rect.top + parseFloat(style.borderTopWidth),
-              bottom: rect.bottom - parseFloat(style.borderBottomWidth),
-              left: rect.left + parseFloat(style.borderLeftWidth),
-              right: rect.right - parseFloat(style.borderRightWidth),
-            }
+            const frame = frameOf(ancestor)
+            if (!frame) continue
+            const { clips, inner } = frame
             const { box } = line
             const out = Math.max(box.bottom - inner.bottom, inner.top - box.top, box.right - inner.right, inner.left - box.left)
             if (clips) {
@@ -150,7 +167,7 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
               line.box = { top: Math.max(box.top, inner.top), bottom: Math.min(box.bottom, inner.bottom), left: Math.max(box.left, inner.left), right: Math.min(box.right, inner.right) }
             }
             // An ellipsis is a cut the layout chose and shows ("…"): not a fault.
-            if (out <= tolerance || (clips && style.textOverflow === 'ellipsis')) continue
+            if (out <= tolerance || frame.ellipsis) continue
             const finding = { px: Math.round(out), box: describe(ancestor) }
             if (clips) {
               if (!result.clipped || finding.px > result.clipped.px) result.clipped = finding

@@ -32,6 +32,8 @@ export class BrowserPage {
   readonly #loadTimeoutMs: number
   /** The browser's id of this tab (also the id of its main frame). */
   readonly targetId: string
+  /** The viewport last set, as `width×height@scale`. */
+  #viewport = ''
 
   constructor(connection: CdpConnection, target: { sessionId: string; targetId: string }, loadTimeoutMs: number) {
     this.#connection = connection
@@ -129,8 +131,15 @@ export class BrowserPage {
     return result.value as R
   }
 
+  /**
+   * Sets the viewport, unless it is set already: a page handed from one deck to the next then
+   * starts on the next document at once, without waiting for an answer first.
+   */
   async setViewport(size: SlideSize, scale = 1): Promise<void> {
+    const viewport = `${size.width}×${size.height}@${scale}`
+    if (viewport === this.#viewport) return
     await this.#send('Emulation.setDeviceMetricsOverride', { width: size.width, height: size.height, deviceScaleFactor: scale, mobile: false })
+    this.#viewport = viewport
   }
 
   /** Lays the page out for `print` (as printing does) or, given nothing, for the screen again. */

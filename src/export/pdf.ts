@@ -112,6 +112,9 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
     })
     firstPage += part.pages
   })
+  // Putting the parts together holds the event loop for 0.05–0.1 s: the next deck's page, waiting
+  // for this one's, is sent on first, so that the browser lays it out meanwhile.
+  await new Promise((resolve) => setImmediate(resolve))
   const { bytes, pages } = await assemblePdf(
     parts.map((part) => part.pdf),
     deck,
