@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { defineConfig, type Plugin } from 'vite'
 
@@ -14,7 +13,7 @@ const EXTERNAL = ['vite', 'pptxgenjs', 'jszip', 'subset-font', '@xmldom/xmldom']
 /**
  * Handlebars builds its compiled templates with source-map's SourceNode when that package can be
  * required, and with a plain string builder when not. talkdeck never asks for source maps of its
- * layouts: without the package, loading and compiling them takes a third less time.
+ * layouts: without the package there is less to load, and compiling is a little faster.
  */
 function withoutSourceMaps(): Plugin {
   const EMPTY = '\0talkdeck:no-source-map'
@@ -26,11 +25,6 @@ function withoutSourceMaps(): Plugin {
   }
 }
 
-/** A new build's chunks have new names: the last build's would stay behind. */
-function emptyOutDir(folder: string): Plugin {
-  return { name: 'talkdeck:empty-cli-bundle', buildStart: () => rmSync(folder, { recursive: true, force: true }) }
-}
-
 /**
  * Bundles the command line into lib/cli-bundle at `npm run compile`, with the libraries it runs
  * (zod, Handlebars, markdown-it, js-yaml, highlight.js): Node 20 loads ES modules file by file,
@@ -39,12 +33,13 @@ function emptyOutDir(folder: string): Plugin {
  * when run. lib/ keeps tsc's files for the library's API (lib/index.js).
  */
 export default defineConfig({
-  plugins: [withoutSourceMaps(), emptyOutDir('lib/cli-bundle')],
+  plugins: [withoutSourceMaps()],
   logLevel: 'warn',
   build: {
     ssr: true,
     outDir: 'lib/cli-bundle',
-    emptyOutDir: false,
+    // Each build's chunks have new names: the last build's must not stay behind.
+    emptyOutDir: true,
     target: 'node20',
     minify: false,
     sourcemap: false,
