@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
-import { FIXTURES, REPO, copyProject, fixture, lazy, processesMentioning, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, browserGroups, copyProject, fixture, lazy, processesInGroups, processesMentioning, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
 
 const BIN = path.join(REPO, 'bin', 'talkdeck.js')
 const STACK_TRACE = /^\s+at .+[(:]\d+/m
@@ -181,17 +181,19 @@ describe.skipIf(process.platform !== 'linux')('an export killed with SIGKILL', (
     const child = spawn(process.execPath, [BIN, 'export', '--root', project.dir, '--out', out.dir], { cwd: REPO, env: { ...process.env, TMPDIR: tmp.dir }, stdio: 'ignore' })
     const exited = new Promise((resolve) => child.on('exit', resolve))
     const deadline = Date.now() + 60_000
-    while (!processesMentioning(tmp.dir).some((cmd) => cmd.includes('--type=renderer'))) {
+    let browser = new Set<number>()
+    while (!processesInGroups((browser = browserGroups(tmp.dir))).some((cmd) => cmd.includes('--type=renderer'))) {
       if (Date.now() > deadline) throw new Error('Chromium never started under the CLI')
       await sleep(25)
     }
     child.kill('SIGKILL')
     await exited
     leftBehind = workDirs(tmp.dir).filter((name) => name !== live)
-    // Chromium notices that its pipe closed and exits by itself.
+    // Chromium notices that its pipe closed and exits by itself, renderers and all.
     const gone = Date.now() + 20_000
-    while (processesMentioning(tmp.dir).length && Date.now() < gone) await sleep(100)
-    browserAfterKill = processesMentioning(tmp.dir)
+    const left = () => [...processesInGroups(browser), ...processesMentioning(tmp.dir)]
+    while (left().length && Date.now() < gone) await sleep(100)
+    browserAfterKill = left()
     rmSync(path.join(project.dir, 'decks', 'big.yaml'))
     syntheticProject(project.dir, 2)
     next = await runCli(['export', '--root', project.dir, '--out', out.dir], { env: { TMPDIR: tmp.dir } })

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer, type DevServer } from '../src/vite/server.js'
-import { FIXTURES, REPO, copyProject, processesMentioning, runCli, tempDir, workDirs } from './helpers.js'
+import { FIXTURES, REPO, browserGroups, copyProject, processesInGroups, processesMentioning, runCli, tempDir, workDirs } from './helpers.js'
 import { readPdf, squash, type ReadPdf } from './pdf-reader.js'
 
 const BIN = path.join(REPO, 'bin', 'talkdeck.js')
@@ -31,6 +31,7 @@ describe.skipIf(process.platform !== 'linux')('GET /<deck>.pdf from talkdeck dev
   let server: DevServer
   let first: ReadPdf
   let browserWhileServing: string[] = []
+  let browser = new Set<number>()
   let afterEdit: ReadPdf
   let exported: ReadPdf
 
@@ -43,6 +44,7 @@ describe.skipIf(process.platform !== 'linux')('GET /<deck>.pdf from talkdeck dev
     expect(response.type).toBe('application/pdf')
     first = await readPdf(response.bytes)
     browserWhileServing = processesMentioning(tmp)
+    browser = browserGroups(tmp)
 
     const file = path.join(project.dir, 'data', 'tea', 'advantages.yaml')
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: Repeatable cups', 'title: Cups that repeat themselves'))
@@ -89,6 +91,7 @@ describe.skipIf(process.platform !== 'linux')('GET /<deck>.pdf from talkdeck dev
 
   it('leaves no browser process and no temporary folder once the server is closed', () => {
     expect(processesMentioning(tmp)).toEqual([])
+    expect(processesInGroups(browser)).toEqual([])
     expect(workDirs(tmp)).toEqual([])
   })
 })
@@ -100,6 +103,7 @@ describe.skipIf(process.platform !== 'linux')('talkdeck dev interrupted with SIG
   let stderr = ''
   let served: number
   let browserBefore: string[] = []
+  let browser = new Set<number>()
   let exit: { code: number | null; signal: NodeJS.Signals | null }
 
   beforeAll(async () => {
@@ -122,6 +126,7 @@ describe.skipIf(process.platform !== 'linux')('talkdeck dev interrupted with SIG
     })
     served = (await fetchPdf(new URL('/tea-talk.pdf', url).href)).status
     browserBefore = processesMentioning(tmp)
+    browser = browserGroups(tmp)
     child.kill('SIGINT')
     exit = await exited
     await sleep(500)
@@ -141,6 +146,7 @@ describe.skipIf(process.platform !== 'linux')('talkdeck dev interrupted with SIG
   it('ends, leaving no browser process and no temporary folder', () => {
     expect(exit.signal).toBeNull()
     expect(processesMentioning(tmp)).toEqual([])
+    expect(processesInGroups(browser)).toEqual([])
     expect(workDirs(tmp)).toEqual([])
   })
 })

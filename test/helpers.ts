@@ -155,22 +155,42 @@ export async function loadProjectDecks(root: string): Promise<{ workspace: TestW
   return { workspace, decks }
 }
 
-/**
- * Every live process (not a zombie) whose command line mentions `text`, as "pid command": with a
- * private TMPDIR in `text`, the browsers of a run (their profile is in it).
- */
-export function processesMentioning(text: string): string[] {
+/** Every live process (not a zombie): its id, its process group and its command line. */
+function liveProcesses(): { pid: string; group: number; cmd: string }[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
+    .flatMap((pid) => {
       try {
-        const state = /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${name}/stat`, 'utf8'))?.[1]
-        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()
-        return state !== 'Z' && cmd.includes(text) ? [`${name} ${cmd.slice(0, 120)}`] : []
+        const [, state, group] = /^\d+ \(.*\) (\S) \d+ (\d+)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8')) ?? []
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()
+        return state && state !== 'Z' ? [{ pid, group: Number(group), cmd }] : []
       } catch {
         return [] // gone meanwhile
       }
     })
+}
+
+/**
+ * Every live process whose command line mentions `text`, as "pid command": with a private TMPDIR
+ * in `text`, a run's browser (its profile is in it). Full Chromium passes the profile on to every
+ * process it starts; chrome-headless-shell does not: see `browserGroups`.
+ */
+export function processesMentioning(text: string): string[] {
+  return liveProcesses().flatMap(({ pid, cmd }) => (cmd.includes(text) ? [`${pid} ${cmd.slice(0, 120)}`] : []))
+}
+
+/**
+ * The process groups of the processes mentioning `text`. talkdeck starts a browser in a group of
+ * its own, and every process the browser starts (zygotes, renderers, GPU) stays in it, whichever
+ * Chromium it is: found while the browser runs, a group tells afterwards whether any is left.
+ */
+export function browserGroups(text: string): Set<number> {
+  return new Set(liveProcesses().flatMap(({ group, cmd }) => (cmd.includes(text) ? [group] : [])))
+}
+
+/** Every live process in `groups`, as "pid command". */
+export function processesInGroups(groups: Set<number>): string[] {
+  return liveProcesses().flatMap(({ pid, group, cmd }) => (groups.has(group) ? [`${pid} ${cmd.slice(0, 120)}`] : []))
 }
 
 /** The temporary folders of talkdeck's browser sessions in `tmp`. */
