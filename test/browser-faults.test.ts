@@ -181,10 +181,11 @@ describe.skipIf(process.platform !== 'linux')('an export killed with SIGKILL', (
     const child = spawn(process.execPath, [BIN, 'export', '--root', project.dir, '--out', out.dir], { cwd: REPO, env: { ...process.env, TMPDIR: tmp.dir }, stdio: 'ignore' })
     const exited = new Promise((resolve) => child.on('exit', resolve))
     const deadline = Date.now() + 60_000
-    let browser = new Set<number>()
-    while (!processesInGroups((browser = browserGroups(tmp.dir))).some((cmd) => cmd.includes('--type=renderer'))) {
+    let browser = browserGroups(tmp.dir)
+    while (!processesInGroups(browser).some((cmd) => cmd.includes('--type=renderer'))) {
       if (Date.now() > deadline) throw new Error('Chromium never started under the CLI')
       await sleep(25)
+      browser = browserGroups(tmp.dir)
     }
     child.kill('SIGKILL')
     await exited
