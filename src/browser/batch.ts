@@ -30,10 +30,10 @@ export interface BatchOptions {
 
 /**
  * Runs `work` for every item with one browser for the whole batch. Items start while the browser
- * is still starting (their pages wait for it), one more at a time than there are pages, so that
- * rendering the next item overlaps printing the last. A browser that does not start fails the
- * batch. The browser and its temporary folder are gone when this returns — also after an
- * exception, and on SIGINT/SIGTERM, in which case it throws InterruptedError.
+ * is still starting (their pages wait for it), one more at a time than there are pages once a
+ * page is in use, so that rendering the next item overlaps printing the last. A browser that does
+ * not start fails the batch. The browser and its temporary folder are gone when this returns —
+ * also after an exception, and on SIGINT/SIGTERM, in which case it throws InterruptedError.
  */
 export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, work: (item: T, context: BatchContext) => Promise<R>, onResult?: (result: R) => void): Promise<R[]> {
   const concurrency = options.concurrency ?? DEFAULTS.concurrency
@@ -52,7 +52,11 @@ export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, w
         onResult?.(result)
       }
     }
-    const working = Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency + 1, items.length)) }, worker))
+    // A worker per page starts at once. The one more, which renders the next item while the pages
+    // print, starts once a page is in use: started with them, its rendering held up the first page
+    // whenever the browser was ready first (chrome-headless-shell; 0.07 s of three decks).
+    const workers = Math.max(1, Math.min(concurrency + 1, items.length))
+    const working = Promise.all(Array.from({ length: workers }, (_, index) => (index < concurrency ? worker() : session.pageInUse.then(worker))))
     // Whichever fails first is reported; the other must not be an unhandled rejection.
     working.catch(() => undefined)
     // After a signal, whatever broke on the way is the interruption.

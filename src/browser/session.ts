@@ -58,6 +58,8 @@ export interface BrowserSession extends AsyncDisposable {
   workDir: string
   /** Resolves with the seconds the browser took to start; rejects with a BrowserError if it did not. */
   ready: Promise<number>
+  /** Resolves once a page has first been handed to a caller, or the browser failed or closed instead. */
+  pageInUse: Promise<void>
   /** Requests to other machines the browser blocked for a page since the last call, taken once. */
   takeBlockedRequests(page: BrowserPage): string[]
   /** Set when SIGINT or SIGTERM closed the session. */
@@ -162,6 +164,9 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   })()
   // The caller learns of a failed start from `ready` or `withPage`; an unused session must not crash the process.
   ready.catch(() => undefined)
+  let handedOut: () => void = () => undefined
+  const pageInUse = new Promise<void>((resolve) => (handedOut = resolve))
+  ready.catch(handedOut)
 
   // Pages: the first tab, then one browser context each (a context never shares a renderer).
   const limit = Math.max(1, options.pages ?? DEFAULTS.concurrency)
@@ -250,6 +255,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   }
 
   async function close(): Promise<void> {
+    handedOut()
     closing ??= (async () => {
       if (handleSignals) {
         process.off('SIGINT', onSignal)
@@ -286,8 +292,10 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     get interrupted() {
       return interrupted
     },
+    pageInUse,
     async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize], scale = 1) {
       const page = await acquire()
+      handedOut()
       let broken = true
       try {
         await page.setViewport(viewport, scale)
