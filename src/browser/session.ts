@@ -162,10 +162,10 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     }
     return (performance.now() - started) / 1000
   })()
-  // The caller learns of a failed start from `ready` or `withPage`; an unused session must not crash the process.
-  ready.catch(() => undefined)
   let handedOut: () => void = () => undefined
   const pageInUse = new Promise<void>((resolve) => (handedOut = resolve))
+  // The caller learns of a failed start from `ready` or `withPage`; an unused session must not crash
+  // the process. No page will be in use either.
   ready.catch(handedOut)
 
   // Pages: the first tab, then one browser context each (a context never shares a renderer).
@@ -295,11 +295,13 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     pageInUse,
     async withPage(use, viewport = SLIDE_SIZES[DEFAULTS.slideSize], scale = 1) {
       const page = await acquire()
-      handedOut()
       let broken = true
       try {
         await page.setViewport(viewport, scale)
-        const result = await use(page)
+        // Said as `use` starts (its first command to the page is sent before anything else runs).
+        const using = use(page)
+        handedOut()
+        const result = await using
         broken = false
         return result
       } finally {
