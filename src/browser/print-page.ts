@@ -6,6 +6,7 @@ import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths
 import { renderHandoutPage, renderPrintPage, type HandoutPerPage, type PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
+import { holdForFonts, layOutWithFonts } from './fonts-first.js'
 import type { BrowserPage } from './page.js'
 
 export const fileUrl = (file: string): string => (isUrl(file) ? file : pathToFileURL(file).href)
@@ -52,22 +53,20 @@ export async function writePage(directory: string, name: string, html: string): 
   return pathToFileURL(file).href
 }
 
-/** Writes the print page of a whole deck into `directory` and returns its file URL. */
+/** Writes the print page of a whole deck into `directory`, to be opened with `openPrintPage`, and returns its file URL. */
 export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer, directory: string, layout: PrintLayout = { kind: 'slides' }): Promise<string> {
   const html = renderPrintHtml(deck, renderPrintSlides(deck, renderer), layout)
-  return writePage(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}`, html)
+  return writePage(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}`, holdForFonts(html))
 }
 
-/** Opens a written print page and waits until its fonts are ready, so measurements are final. */
+/** Opens a print page written by `writePrintPage`, laid out once its fonts have loaded, so measurements are final. */
 export async function openPrintPage(page: BrowserPage, url: string): Promise<void> {
   await page.goto(url)
-  await fontsReady(page)
+  await layOutWithFonts(page)
 }
 
-/** Shows a print page's HTML in `page` (no file, no navigation) and waits until its fonts are ready. */
+/** Shows a print page's HTML in `page` (no file, no navigation), laid out once its fonts have loaded. */
 export async function showPrintPage(page: BrowserPage, html: string): Promise<void> {
-  await page.setContent(html)
-  await fontsReady(page)
+  await page.setContent(holdForFonts(html))
+  await layOutWithFonts(page)
 }
-
-const fontsReady = (page: BrowserPage) => page.evaluate(() => document.fonts.ready.then(() => undefined))
