@@ -32,10 +32,14 @@ export function layOutWithFonts(page: ScriptRunner): Promise<string[]> {
   return page.evaluate(async (holdAttribute) => {
     const unquote = (name: string) => name.trim().replace(/^(["'])(.*)\1$/, '$2').toLowerCase()
     const weightOf = (value: string) => (value === 'bold' ? 700 : Number(value) || 400)
-    const facesByFamily = new Map<string, FontFace[]>()
+    /** A face as read once (each read is a call into the browser): its descriptors, and its ranges once needed. */
+    type Face = { face: FontFace; style: string; weight: string; ranges?: (readonly [number, number])[] }
+    const facesByFamily = new Map<string, Face[]>()
     document.fonts.forEach((face) => {
       const family = unquote(face.family)
-      facesByFamily.set(family, [...(facesByFamily.get(family) ?? []), face])
+      const faces = facesByFamily.get(family) ?? []
+      faces.push({ face, style: face.style, weight: face.weight })
+      facesByFamily.set(family, faces)
     })
 
     // CSS font matching (CSS Fonts 4, §5.2): of a family's faces, those of the nearest style, then
@@ -56,25 +60,49 @@ export function layOutWithFonts(page: ScriptRunner): Promise<string[]> {
       const towards = wanted < 400 ? weight < wanted : weight > wanted
       return (towards ? 1000 : 2000) + Math.abs(weight - wanted)
     }
-    const rangesOf = (face: FontFace) =>
-      face.unicodeRange.split(',').map((part) => {
+    // Parsed when first needed: a CJK family has a hundred faces of a hundred ranges each.
+    const rangesOf = (face: Face) => {
+      face.ranges ??= face.face.unicodeRange.split(',').map((part) => {
         const range = part.trim().replace(/^u\+/i, '')
         const [from = '0', to = from] = range.includes('?') ? [range.replace(/\?/g, '0'), range.replace(/\?/g, 'F')] : range.split('-')
         return [parseInt(from, 16), parseInt(to, 16)] as const
       })
-    type Matched = { face: FontFace; ranges: (readonly [number, number])[] }[]
-    /** A font as styles ask for it: its web families' best-matching faces, in order, and the characters set in it. */
-    type Font = { families: Matched[]; points: Set<number> }
+      return face.ranges
+    }
+    const holds = (face: Face, point: number) => rangesOf(face).some(([from, to]) => point >= from && point <= to)
+    const holdsEverything = (face: Face) => rangesOf(face).some(([from, to]) => from === 0 && to >= 0x10ffff)
+    /** A font as styles ask for it: of each web family in its stack, the best-matching faces; the characters set in it. */
+    type Font = { families: Face[][]; points: Set<number> }
     const fontFor = (style: CSSStyleDeclaration): Font => {
       const weight = weightOf(style.fontWeight)
       const families = style.fontFamily.split(',').flatMap((name) => {
         const faces = facesByFamily.get(unquote(name))
         if (!faces) return []
-        const rankOf = (face: FontFace) => styleRank(style.fontStyle, face.style) * 10000 + weightRank(weight, face.weight)
-        const best = Math.min(...faces.map(rankOf))
-        return [faces.filter((face) => rankOf(face) === best).map((face) => ({ face, ranges: rangesOf(face) }))]
+        const ranks = faces.map((face) => styleRank(style.fontStyle, face.style) * 10000 + weightRank(weight, face.weight))
+        const best = Math.min(...ranks)
+        return [faces.filter((_, index) => ranks[index] === best)]
       })
       return { families, points: new Set() }
+    }
+
+    // Each character's faces: those of the first family that has one holding it. A face without a
+    // unicode-range (an emoji font, a theme's own font) may or may not have the character: it is
+    // loaded, and the next family looked at too. (Chromium also loads a face for the spaces and
+    // punctuation around a character that falls through to a later family; such a face still
+    // loads as the page is laid out.) A face starts loading as soon as it is found, while the rest
+    // of the text is read; one that fails to load is reported where it always was, in the page.
+    const wanted = new Set<Face>()
+    const loading: Promise<unknown>[] = []
+    const place = (font: Font, point: number) => {
+      for (const faces of font.families) {
+        const holding = faces.filter((face) => holds(face, point))
+        for (const face of holding) {
+          if (wanted.has(face)) continue
+          wanted.add(face)
+          loading.push(face.face.load().catch(() => undefined))
+        }
+        if (holding.some((face) => !holdsEverything(face))) return
+      }
     }
 
     // Styles are read once per kind of element (its tag and class, its parent's and its slide's),
@@ -96,28 +124,16 @@ export function layOutWithFonts(page: ScriptRunner): Promise<string[]> {
         fonts.set(key, font)
         fontOfKind.set(kind, font)
       }
-      for (const character of text) font.points.add(character.codePointAt(0) ?? 0)
-    }
-    // Each character's faces: those of the first family that has one holding it. A face without a
-    // unicode-range (an emoji font, a theme's own font) may or may not have the character: it is
-    // loaded, and the next family looked at too. (Chromium also loads a face for the spaces and
-    // punctuation around a character that falls through to a later family; such a face still
-    // loads as the page is laid out.)
-    const everything = (ranges: Matched[number]['ranges']) => ranges.some(([from, to]) => from === 0 && to >= 0x10ffff)
-    const wanted = new Set<FontFace>()
-    for (const font of fonts.values()) {
-      for (const point of font.points) {
-        for (const faces of font.families) {
-          const holding = faces.filter(({ ranges }) => ranges.some(([from, to]) => point >= from && point <= to))
-          for (const { face } of holding) wanted.add(face)
-          if (holding.some(({ ranges }) => !everything(ranges))) break
-        }
+      for (const character of text) {
+        const point = character.codePointAt(0) ?? 0
+        if (font.points.has(point)) continue
+        font.points.add(point)
+        place(font, point)
       }
     }
-    // A face that fails to load is reported where it always was: in the laid-out page.
-    await Promise.all([...wanted].map((face) => face.load().catch(() => undefined)))
+    await Promise.all(loading)
     document.querySelector(`style[${holdAttribute}]`)?.remove()
     await document.fonts.ready
-    return [...wanted].map((face) => `${unquote(face.family)} ${face.style} ${face.weight} ${face.unicodeRange.split(',')[0]}`)
+    return [...wanted].map(({ face }) => `${unquote(face.family)} ${face.style} ${face.weight} ${face.unicodeRange.split(',')[0]}`)
   }, HOLD_ATTRIBUTE)
 }
