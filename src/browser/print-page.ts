@@ -68,7 +68,7 @@ export async function openPrintPage(page: BrowserPage, url: string): Promise<voi
 /**
  * Per page, the styles (stylesheets, style elements, language) of the print pages it has shown. The
  * fonts they asked for are in the page's renderer then: a print page of the same styles is laid out
- * in them at once, and holding it would only add the time to look for its faces (0.03 s a deck).
+ * in them at once, and holding it would only add the time to look for its faces (0.05 s a deck).
  */
 const stylesShown = new WeakMap<BrowserPage, Set<string>>()
 const stylesOf = (html: string) => Array.from(html.matchAll(/<html[^>]*>|<link[^>]*rel="stylesheet"[^>]*>|<style[^>]*>[\s\S]*?<\/style>/gi), ([tag]) => tag).join('\n')
