@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
+import path from 'node:path'
+import Handlebars from 'handlebars'
 import { defineConfig, type Plugin } from 'vite'
+import { precompileStrict } from './src/render/handlebars.js'
+import { templateKey } from './src/render/precompiled-templates.js'
 
 /** What bin/talkdeck.js imports: the light first step of an export, and the rest of the command line. */
 const ENTRIES = { 'cli-start': 'src/cli-start.ts', cli: 'src/cli.ts' }
@@ -26,6 +31,28 @@ function withoutSourceMaps(): Plugin {
 }
 
 /**
+ * Writes talkdeck's own templates compiled (layouts, partials, pages) beside the bundle, keyed as
+ * src/render/precompiled-templates.ts looks them up: each run then skips compiling them.
+ */
+function precompiledTemplates(): Plugin {
+  return {
+    name: 'talkdeck:precompiled-templates',
+    generateBundle() {
+      const hb = Handlebars.create()
+      const compiled: Record<string, string> = {}
+      for (const folder of ['layouts', 'partials', 'pages']) {
+        for (const name of readdirSync(path.join('templates', folder)).filter((file) => file.endsWith('.hbs')).sort()) {
+          const file = path.join('templates', folder, name)
+          const source = readFileSync(file, 'utf8')
+          compiled[templateKey(source)] = precompileStrict(hb, source, file)
+        }
+      }
+      this.emitFile({ type: 'asset', fileName: 'precompiled-templates.json', source: JSON.stringify(compiled) })
+    },
+  }
+}
+
+/**
  * Bundles the command line into lib/cli-bundle at `npm run compile`, with the libraries it runs
  * (zod, Handlebars, markdown-it, js-yaml, highlight.js): Node 20 loads ES modules file by file,
  * and the 230 files they are otherwise cost every run 0.3 s of CPU — which an export spends while
@@ -33,7 +60,7 @@ function withoutSourceMaps(): Plugin {
  * when run. lib/ keeps tsc's files for the library's API (lib/index.js).
  */
 export default defineConfig({
-  plugins: [withoutSourceMaps()],
+  plugins: [withoutSourceMaps(), precompiledTemplates()],
   logLevel: 'warn',
   build: {
     ssr: true,

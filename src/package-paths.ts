@@ -14,6 +14,8 @@ export const PACKAGE_PATHS = {
   templates: `${packageRoot}templates`,
   /** The client runtime (reveal.js, fonts, layout CSS) built by Vite at `npm run compile`. */
   client: `${packageRoot}lib/client`,
+  /** talkdeck's templates compiled ahead, written by `npm run compile` (see vite.cli.config.ts). */
+  precompiledTemplates: `${packageRoot}lib/cli-bundle/precompiled-templates.json`,
 } as const
 
 /** The files of the client runtime that pages link (see vite.config.ts). */

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars'
 import { TemplateError, type Problem, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
+import { precompiledTemplate } from './precompiled-templates.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 
 /** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
@@ -71,11 +72,25 @@ export function createHandlebars(partials: Map<string, { source: string; display
   return hb
 }
 
+/** How every template is compiled, at run time or ahead of it (`npm run compile`). */
+const COMPILE_OPTIONS = { strict: true, preventIndent: true } as const
+
 /**
  * Compiles in strict mode, and makes the arguments of helpers, blocks and partials strict too:
  * Handlebars' own strict mode leaves `{{md slide.titel}}` or `{{#if slide.titel}}` silently empty.
+ * talkdeck's own templates come compiled ahead (see `precompiledTemplate`).
  */
 export function compileStrict(hb: typeof Handlebars, source: string, file: string): Handlebars.TemplateDelegate {
+  const precompiled = precompiledTemplate(source)
+  return precompiled ? hb.template(precompiled) : hb.compile(parseStrict(hb, source, file), COMPILE_OPTIONS)
+}
+
+/** A template as `compileStrict` compiles it, as JavaScript source: what `npm run compile` writes ahead. */
+export function precompileStrict(hb: typeof Handlebars, source: string, file: string): string {
+  return hb.precompile(parseStrict(hb, source, file), COMPILE_OPTIONS) as string
+}
+
+function parseStrict(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {
   let ast: hbs.AST.Program
   try {
     ast = hb.parse(source)
@@ -98,7 +113,7 @@ export function compileStrict(hb: typeof Handlebars, source: string, file: strin
     for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value)
   }
   visit(ast)
-  return hb.compile(ast, { strict: true, preventIndent: true })
+  return ast
 }
 
 /** Handlebars' grammar tokens, in the words of a template's author. */
