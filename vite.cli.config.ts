@@ -31,8 +31,9 @@ function withoutSourceMaps(): Plugin {
 }
 
 /**
- * Writes talkdeck's own templates compiled (layouts, partials, pages) beside the bundle, keyed as
- * src/render/precompiled-templates.ts looks them up: each run then skips compiling them.
+ * Writes talkdeck's own templates compiled (every .hbs under templates/: layouts, partials, pages,
+ * `talkdeck new`'s) beside the bundle, keyed as src/render/precompiled-templates.ts looks them up:
+ * each run then skips compiling them.
  */
 function precompiledTemplates(): Plugin {
   return {
@@ -40,12 +41,10 @@ function precompiledTemplates(): Plugin {
     generateBundle() {
       const hb = Handlebars.create()
       const compiled: Record<string, string> = {}
-      for (const folder of ['layouts', 'partials', 'pages']) {
-        for (const name of readdirSync(path.join('templates', folder)).filter((file) => file.endsWith('.hbs')).sort()) {
-          const file = path.join('templates', folder, name)
-          const source = readFileSync(file, 'utf8')
-          compiled[templateKey(source)] = precompileStrict(hb, source, file)
-        }
+      for (const name of readdirSync('templates', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.hbs')).sort()) {
+        const file = path.join('templates', name)
+        const source = readFileSync(file, 'utf8')
+        compiled[templateKey(source)] = precompileStrict(hb, source, file)
       }
       this.emitFile({ type: 'asset', fileName: 'precompiled-templates.json', source: JSON.stringify(compiled) })
     },

@@ -13,11 +13,7 @@ import { precompiledTemplate } from '../src/render/precompiled-templates.js'
 import { createSlideRenderer } from '../src/render/render-slides.js'
 import { REPO, loadDeckList, openTestWorkspace } from './helpers.js'
 
-const builtIn = ['layouts', 'partials', 'pages'].flatMap((folder) =>
-  readdirSync(path.join(REPO, 'templates', folder))
-    .filter((name) => name.endsWith('.hbs'))
-    .map((name) => `${folder}/${name}`),
-)
+const builtIn = readdirSync(path.join(REPO, 'templates'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.hbs'))
 
 describe('templates compiled ahead', () => {
   it.each(builtIn)('%s is compiled ahead', (name) => {

@@ -7,7 +7,7 @@ import type { ScriptRunner } from './page.js'
  * in a fallback font: a fresh page was laid out twice, the first time in system fonts found
  * through fontconfig (0.12 s for 30 slides, full Chromium 156), and the fonts' own arrival waited
  * behind that layout. Held, the page computes its styles, loads the faces those styles ask for,
- * and is laid out once, in its fonts. 30 slides, cold export: 0.09 s less (median of 12).
+ * and is laid out once, in its fonts. 30 slides, cold export: 2.09 → 2.02 s (median of 12).
  */
 const HOLD_ATTRIBUTE = 'data-talkdeck-hold'
 
