@@ -34,6 +34,8 @@ export class BrowserPage {
   readonly targetId: string
   /** The viewport last set, as `width×height@scale`. */
   #viewport = ''
+  /** The print last asked for, settled once its PDF has come (or failed). */
+  #printing: Promise<unknown> = Promise.resolve()
 
   constructor(connection: CdpConnection, target: { sessionId: string; targetId: string }, loadTimeoutMs: number) {
     this.#connection = connection
@@ -160,12 +162,32 @@ export class BrowserPage {
   }
 
   /**
+   * Prints the page as `pdf` does, and resolves as soon as the page may show something else, with
+   * the PDF still on its way. Full Chromium's renderer is done 0.06–0.12 s before its PDF arrives
+   * (the browser composes it in a process of its own meanwhile): the next deck's page, shown in
+   * that time, is laid out while the last is put together. The page says it is done with
+   * `afterprint`; a page that never says so is free once its PDF is there.
+   */
+  async startPdf(options: PrintOptions = {}): Promise<{ pdf: Promise<Uint8Array> }> {
+    const printed = this.evaluate(() => new Promise<void>((resolve) => addEventListener('afterprint', () => resolve(), { once: true })))
+    // Commands to the page run in order: once this answers, the listener is in place. The print
+    // itself goes by way of the browser, and could overtake it.
+    await this.evaluate(() => undefined)
+    const pdf = this.pdf(options)
+    // Whoever awaits the PDF learns of its failure; until then it is not an unhandled rejection.
+    pdf.catch(() => undefined)
+    // A listener gone with its document (a renderer that failed) leaves the PDF to say.
+    await Promise.race([printed.catch(() => pdf), pdf]).catch(() => undefined)
+    return { pdf }
+  }
+
+  /**
    * Prints the page as talkdeck prints every page: backgrounds on, the page size of its CSS
    * `@page`, tagged for screen readers. The outline is not Chromium's: talkdeck writes its own.
    */
   async pdf(options: PrintOptions = {}): Promise<Uint8Array> {
     const headerFooter = options.headerTemplate !== undefined || options.footerTemplate !== undefined
-    const { data } = await this.#send('Page.printToPDF', {
+    const params = {
       printBackground: true,
       preferCSSPageSize: true,
       generateTaggedPDF: true,
@@ -179,7 +201,12 @@ export class BrowserPage {
       marginBottom: 0,
       marginLeft: 0,
       marginRight: 0,
-    })
+    }
+    // One print of a tab at a time: asked for a second before the first's PDF has come, Chromium
+    // drops the first, which then never answers. A page shown since (`startPdf`) waits here.
+    const asked = this.#printing.then(() => this.#send('Page.printToPDF', params))
+    this.#printing = asked.catch(() => undefined)
+    const { data } = await asked
     return new Uint8Array(Buffer.from(data as string, 'base64'))
   }
 

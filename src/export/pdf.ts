@@ -125,14 +125,16 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
 
 async function printPart(deck: ResolvedDeck, html: string, { session, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
   const handout = options.layout.kind === 'handout'
-  return session.withPage(async (page) => {
+  // The page is free for the next part or deck once it has printed, before its PDF arrives.
+  const { pdf, ...read } = await session.withPage(async (page) => {
     await showPrintPage(page, html)
     const measurements = handout ? [] : await measureAndExpand(page, options.fragments)
     const { headings, pages } = handout ? { headings: [], pages: 0 } : await readHeadings(page)
     const blocked = takeBlockedRequests(page)
-    const pdf = await page.pdf(handout ? renderHandoutHeaderFooter(deck) : {})
+    const { pdf } = await page.startPdf(handout ? renderHandoutHeaderFooter(deck) : {})
     return { pdf, pages, measurements, headings, blocked }
   }, deck.size)
+  return { ...read, pdf: await pdf }
 }
 
 /** The slides of an open print page measured, then their fragment steps expanded when asked. */
