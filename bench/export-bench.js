@@ -20,6 +20,8 @@
  *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title);
  *                and a deck page open in `dev`: from saving the deck file to the new slide shown
  * and, once: the render of a 300-slide `build` (YAML → slide HTML, in process) and PDF sizes.
+ * Beside each cold run's time, on Linux, the CPU time the machine spent meanwhile (every process,
+ * every core): what a run must get done, whatever overlaps, on however many cores there are.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -83,9 +85,27 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-/** Runs a child process to its end and returns its wall-clock seconds; throws with its stderr if it fails. */
+/**
+ * Busy CPU seconds of the whole machine so far, all cores (Linux's /proc/stat, in its USER_HZ of
+ * 100 a second), or undefined elsewhere. A run's share is the difference: its node, the browser and
+ * every process the browser starts, which a child's own accounting misses once they are killed.
+ */
+function machineCpuSeconds() {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    return (user + nice + system + irq + softirq) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Runs a child process to its end and returns its wall-clock seconds and the machine's busy CPU
+ * seconds meanwhile; throws with its stderr if it fails.
+ */
 function timeChild(command, args, env = {}) {
   return new Promise((resolve, reject) => {
+    const cpuBefore = machineCpuSeconds()
     const started = performance.now()
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let output = ''
@@ -94,7 +114,9 @@ function timeChild(command, args, env = {}) {
     child.on('error', reject)
     child.on('exit', (code) => {
       const seconds = (performance.now() - started) / 1000
-      if (code === 0) resolve({ seconds, output })
+      const cpuAfter = machineCpuSeconds()
+      const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
+      if (code === 0) resolve({ seconds, cpu, output })
       else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited ${code}\n${output}`))
     })
   })
@@ -277,19 +299,19 @@ try {
     const sizes = {}
     const talkdeck = (n) => async () => {
       rmSync(out, { recursive: true, force: true })
-      const { seconds } = await timeChild(process.execPath, [BIN, 'export', '--root', projects[n], '--out', out, '--browser', browser])
+      const timed = await timeChild(process.execPath, [BIN, 'export', '--root', projects[n], '--out', out, '--browser', browser])
       const file = path.join(out, `talk${n}.pdf`)
       if ((await pageCount(file)) !== n) throw new Error(`talk${n}.pdf does not have ${n} pages`)
       sizes[`talkdeck${n}`] = statSync(file).size
-      return seconds
+      return timed
     }
     const marpRun = (n) => async () => {
       const file = path.join(out, `marp${n}.pdf`)
       rmSync(file, { force: true })
-      const { seconds } = await timeChild(process.execPath, [marp, '--pdf', '--allow-local-files', '--no-stdin', '--browser-path', browser, '-o', file, markdown[n]], { CHROME_PATH: browser })
+      const timed = await timeChild(process.execPath, [marp, '--pdf', '--allow-local-files', '--no-stdin', '--browser-path', browser, '-o', file, markdown[n]], { CHROME_PATH: browser })
       if ((await pageCount(file)) !== n) throw new Error(`marp${n}.pdf does not have ${n} pages`)
       sizes[`marp${n}`] = statSync(file).size
-      return seconds
+      return timed
     }
     const floorFile = path.join(base, 'floor.mjs')
     writeFileSync(floorFile, FLOOR_SCRIPT)
@@ -298,28 +320,34 @@ try {
       ...(marp ? [['Marp 30', marpRun(30)]] : []),
       ['talkdeck 200', talkdeck(200)],
       ...(marp ? [['Marp 200', marpRun(200)]] : []),
-      ['floor', async () => (await timeChild(process.execPath, [floorFile, browser])).seconds],
+      ['floor', () => timeChild(process.execPath, [floorFile, browser])],
       ['3 decks', async () => {
         rmSync(out, { recursive: true, force: true })
-        return (await timeChild(process.execPath, [BIN, 'export', '--root', three, '--out', out, '--browser', browser])).seconds
+        return timeChild(process.execPath, [BIN, 'export', '--root', three, '--out', out, '--browser', browser])
       }],
     ]
     process.stderr.write('warm-up (untimed)\n')
     for (const [, run] of measures) await run()
     const times = new Map(measures.map(([label]) => [label, []]))
+    const cpuTimes = new Map(measures.map(([label]) => [label, []]))
     for (let round = 0; round < RUNS; round++) {
       process.stderr.write(`round ${round + 1}/${RUNS}\n`)
-      for (const [label, run] of measures) times.get(label).push(await run())
+      for (const [label, run] of measures) {
+        const { seconds, cpu } = await run()
+        times.get(label).push(seconds)
+        if (cpu !== undefined) cpuTimes.get(label).push(cpu)
+      }
     }
-    for (const [label, values] of times) process.stderr.write(`  ${label.padEnd(14)} ${values.map((t) => t.toFixed(2)).join('  ')} s\n`)
+    for (const [label, values] of times) process.stderr.write(`  ${label.padEnd(14)} ${values.map((t) => t.toFixed(2)).join('  ')} s; CPU ${cpuTimes.get(label).map((t) => t.toFixed(2)).join('  ')} s\n`)
     const m = Object.fromEntries([...times].map(([label, values]) => [label, median(values)]))
+    const cpu = Object.fromEntries([...cpuTimes].filter(([, values]) => values.length).map(([label, values]) => [label, median(values)]))
     process.stderr.write('dev server\n')
     const dev30 = await devFigures(projects[30], 'talk30', browser)
     const dev200 = await devFigures(projects[200], 'talk200', browser)
     process.stderr.write(`  dev 30 edits ${dev30.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev30.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
     process.stderr.write(`  dev 200 edits ${dev200.edits.map((t) => t.toFixed(2)).join('  ')}; full ${dev200.fulls.map((t) => t.toFixed(2)).join('  ')} s\n`)
     process.stderr.write(`  live updates 30: ${dev30.lives.map((t) => t.toFixed(3)).join('  ')}; 200: ${dev200.lives.map((t) => t.toFixed(3)).join('  ')} s\n`)
-    report.push({ browser, version, m, sizes, dev30, dev200 })
+    report.push({ browser, version, m, cpu, sizes, dev30, dev200 })
   }
 
   // -------------------------------------------------------------------------------------------
@@ -329,7 +357,7 @@ try {
   const kb = (bytes) => (bytes === undefined ? '—' : `${Math.round(bytes / 1024)} KB`)
   const ratio = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`)
   const mark = (value, limit) => (value === undefined ? '' : value <= limit ? ' ✓' : ' ✗')
-  for (const { browser, version, m, sizes, dev30, dev200 } of report) {
+  for (const { browser, version, m, cpu, sizes, dev30, dev200 } of report) {
     const rows = [['measure', 'talkdeck', `Marp CLI ${MARP_VERSION}`, 'ratio', 'target']]
     for (const n of SIZES) rows.push([`cold export, ${n} slides`, s(m[`talkdeck ${n}`]), s(m[`Marp ${n}`]), ratio(m[`talkdeck ${n}`], m[`Marp ${n}`]) + mark(m[`talkdeck ${n}`] / m[`Marp ${n}`], TARGETS.marp), `≤ ${TARGETS.marp}× Marp`])
     rows.push(['browser floor: launch, blank page printed, close', s(m.floor), '', '', ''])
@@ -343,6 +371,11 @@ try {
     rows.push(['dev, warm, 200 slides, all printed again', s(dev200.full), '', '', ''])
     for (const [n, dev] of [[30, dev30], [200, dev200]]) rows.push([`dev live update, ${n} slides: save → new slide shown`, s(dev.live) + mark(dev.live, TARGETS.liveUpdate), '', '', `≤ ${TARGETS.liveUpdate} s`])
     rows.push(['build render, 300 slides (YAML → HTML, in process)', s(render300) + mark(render300, TARGETS.render300), '', '', `≤ ${TARGETS.render300} s`])
+    const cores = os.cpus().length
+    for (const [label, what] of [['talkdeck 30', 'cold export, 30 slides'], ['Marp 30', 'Marp, 30 slides'], ['floor', 'browser floor'], ['3 decks', '3 decks in one run']]) {
+      // The machine's busy time over the run: on its cores, a run cannot take less than a share of it.
+      if (cpu[label] !== undefined) rows.push([`CPU, all processes: ${what} (≥ ${(cpu[label] / cores).toFixed(2)} s of wall on ${cores} cores)`, label.startsWith('Marp') ? '' : s(cpu[label]), label.startsWith('Marp') ? s(cpu[label]) : '', '', ''])
+    }
     const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => String(r[column]).length)))
     const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`
     console.log(`\n${browser} — ${version}, the same executable for both tools`)
