@@ -1,8 +1,9 @@
 /**
  * One page prints a deck while it already shows the next: full Chromium composes a PDF in a process
  * of its own once the page is done with it, and the next deck is laid out meanwhile. Each PDF is
- * still the one of its own deck, page for page as a picture; and two prints asked of one page at
- * once both come (Chromium itself answers only the second, and the first never).
+ * still the one of its own deck, page for page as a picture; two prints asked of one page at once
+ * both come (Chromium itself answers only the second, and the first never); and a page that is to
+ * navigate (PNG, the next format of the same deck) waits for its print first.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -41,6 +42,15 @@ describe('prints of one page', () => {
     })
     for (const pdf of pages) expect((await readPdf(pdf)).pages.map((page) => page.text.trim())).toEqual(['one', 'two'])
   }, 60_000)
+
+  it('leave a page to the next format only once its PDF has come, when it would navigate or take pictures', async () => {
+    // PNG opens its page by navigating: a navigation while the last deck's PDF is composed made
+    // that print fail ("Printing failed").
+    const results = await within(exportDecks(decks, workspace.renderer, { outDir: path.join(out.dir, 'formats'), formats: ['pdf', 'png', 'handout'], session, concurrency: 1 }), 120)
+    expect(results.map((result) => (result.ok ? result.value.map((file) => `${result.deck} ${file.format} ${file.pages}`) : String(result.error)))).toEqual(
+      decks.map((deck) => [`${deck.id} pdf ${deck.slides.length}`, `${deck.id} png ${deck.slides.length}`, `${deck.id} handout ${deck.slides.length}`]),
+    )
+  }, 180_000)
 
   it('give each deck of a batch its own pages, as when it is printed alone', async () => {
     expect(decks.map((deck) => deck.id).sort()).toEqual(['alpha', 'beta', 'gamma'])

@@ -34,7 +34,11 @@ export class BrowserPage {
   readonly targetId: string
   /** The viewport last set, as `width×height@scale`. */
   #viewport = ''
-  /** The print last asked for, settled once its PDF has come (or failed). */
+  /**
+   * The print last asked for, settled once its PDF has come (or failed). Until then the page may
+   * show another document (`setContent`) and run scripts, nothing more: a navigation, other media,
+   * another viewport or a screenshot wait for it (a navigation made the print fail).
+   */
   #printing: Promise<unknown> = Promise.resolve()
 
   constructor(connection: CdpConnection, target: { sessionId: string; targetId: string }, loadTimeoutMs: number) {
@@ -62,6 +66,8 @@ export class BrowserPage {
 
   /** Opens `url` and resolves once its `load` event has fired. */
   async goto(url: string): Promise<void> {
+    // A navigation ends the document a print may still be composed from: that print would fail.
+    await this.#printing
     // Each navigation has its own loader: a late `load` of an earlier document is not this one's.
     const loaded = new Set<string>()
     let expected: string | undefined
@@ -146,6 +152,7 @@ export class BrowserPage {
   async setViewport(size: SlideSize, scale = 1): Promise<void> {
     const viewport = `${size.width}×${size.height}@${scale}`
     if (viewport === this.#viewport) return
+    await this.#printing
     await this.#send('Emulation.setDeviceMetricsOverride', {
       width: size.width,
       height: size.height,
@@ -158,6 +165,7 @@ export class BrowserPage {
 
   /** Lays the page out for `print` (as printing does) or, given nothing, for the screen again. */
   async emulateMedia(media?: 'print'): Promise<void> {
+    await this.#printing
     await this.#send('Emulation.setEmulatedMedia', { media: media ?? '' })
   }
 
@@ -224,6 +232,7 @@ export class BrowserPage {
 
   /** A picture of `clip`, which may lie outside the viewport. */
   async screenshot(clip: Clip, options: { type: 'jpeg' | 'png'; quality?: number }): Promise<Uint8Array> {
+    await this.#printing
     const { data } = await this.#send('Page.captureScreenshot', {
       format: options.type,
       ...(options.quality !== undefined ? { quality: options.quality } : {}),
