@@ -57,11 +57,7 @@ async function facesOf(root: string, deckId: string, theme: string) {
   }, deck.size)
 }
 
-// Once in about a hundred fresh browsers on a machine kept busy (115 tried; once in two full CI
-// runs), the held page chose no face at all and its fonts loaded as it was laid out, as without
-// the hold: the export is the same, only slower. Not reproduced often enough to find why; a
-// second try shows whether the choice itself is wrong.
-describe('print pages held until their fonts have loaded', { retry: 1 }, () => {
+describe('print pages held until their fonts have loaded', () => {
   // Twemoji has no unicode-range: whether it has a character is known only once it has loaded, so
   // the family after it (Noto Sans SC in every built-in theme) is loaded for what may fall through.
   const beyondTwemoji = (face: string) => face.startsWith('noto sans sc ')
