@@ -527,7 +527,6 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
         fragments: values.fragments === true,
         concurrency: launch.pages,
         session,
-        closeWhenDone: true,
         ...(text(values['pptx-template']) ? { pptxTemplate: path.resolve(text(values['pptx-template']) ?? '') } : {}),
         browser: { allowNetwork: values['allow-network'] === true },
         onProgress: (event) => {

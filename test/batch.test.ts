@@ -1,21 +1,15 @@
 /**
  * The order in which a batch starts its items, with a real browser: one per page at once, and one
  * more — which renders while the pages print — only once a page is in use, so that its rendering
- * never holds up the first page of a browser that was ready first. The browser goes as soon as no
- * item needs it. A browser that fails to start still ends the batch, with its error.
+ * never holds up the first page of a browser that was ready first. A browser that fails to start
+ * still ends the batch, with its error.
  */
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runBrowserBatch } from '../src/browser/batch.js'
 import { startBrowser } from '../src/browser/session.js'
-import { browserGroups, processesInGroups, tempDir } from './helpers.js'
-
-/** Whether `condition` came true within `ms`, looked at every 50 ms. */
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) if (condition()) return true
-  return condition()
-}
+import { tempDir } from './helpers.js'
 
 describe('runBrowserBatch with one page', () => {
   const bin = tempDir()
@@ -35,21 +29,6 @@ describe('runBrowserBatch with one page', () => {
     // Then one item renders while another prints: no order beyond the first is promised.
     expect(log.slice(0, 3)).toEqual(['render a', 'print a', 'render b'])
     expect([...log].sort()).toEqual(['print a', 'print b', 'print c', 'render a', 'render b', 'render c'])
-  }, 60_000)
-
-  it('closes its own browser once every item has left it, while the last one still works', async () => {
-    const stillThere: Record<string, boolean> = {}
-    await runBrowserBatch(['a', 'b'], { concurrency: 1 }, async (item, context) => {
-      const groups = await context.session.withPage(async (page) => {
-        await page.evaluate(() => undefined)
-        return browserGroups(context.workDir)
-      })
-      context.leaveBrowser()
-      // 'a' leaves while 'b' still needs the browser; once 'b' has left too, it goes at once.
-      stillThere[item] = item === 'a' ? processesInGroups(groups).length > 0 : !(await until(() => processesInGroups(groups).length === 0, 20_000))
-      return item
-    })
-    expect(stillThere).toEqual({ a: true, b: false })
   }, 60_000)
 
   it('ends with the browser error when the browser does not start', async () => {

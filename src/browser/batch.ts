@@ -9,33 +9,20 @@ export interface BatchContext {
   workDir: string
   /** Requests to other machines the browser blocked for a page, taken once. */
   takeBlockedRequests(page: BrowserPage): string[]
-  /**
-   * Says that the item needs the browser no more: what is left is node's (putting a PDF together,
-   * writing files). Once every item of a batch has said so or finished, the batch may close the
-   * browser while they finish.
-   */
-  leaveBrowser(): void
 }
 
 /** The context of work done with `session`, in its temporary folder. */
-export function batchContext(session: BrowserSession, leaveBrowser: () => void = () => undefined): BatchContext {
-  return { session, workDir: session.workDir, takeBlockedRequests: (page) => session.takeBlockedRequests(page), leaveBrowser }
+export function batchContext(session: BrowserSession): BatchContext {
+  return { session, workDir: session.workDir, takeBlockedRequests: (page) => session.takeBlockedRequests(page) }
 }
 
 export interface BatchOptions {
   browser?: LaunchOptions
   /**
    * A browser the caller started already — early, so that it starts while the decks load. The
-   * batch uses it and leaves closing it to the caller (unless `closeWhenDone`); without one the
-   * batch starts its own.
+   * batch uses it and leaves closing it to the caller; without one the batch starts its own.
    */
   session?: BrowserSession
-  /**
-   * Close `session` too as soon as no item needs the browser any more, as the batch does with a
-   * browser of its own: the browser then shuts down while the last files are put together and
-   * written (0.07 s of a one-deck export).
-   */
-  closeWhenDone?: boolean
   /** Pages of the one browser in use at the same time. @default DEFAULTS.concurrency */
   concurrency?: number
   onBrowser?: (executablePath: string, seconds: number) => void
@@ -45,15 +32,13 @@ export interface BatchOptions {
  * Runs `work` for every item with one browser for the whole batch. Items start while the browser
  * is still starting (their pages wait for it), one more at a time than there are pages once a
  * page is in use, so that rendering the next item overlaps printing the last. A browser that does
- * not start fails the batch. Its own browser closes as soon as no item needs it any more (see
- * `BatchContext.leaveBrowser`); it and its temporary folder are gone when this returns — also
- * after an exception, and on SIGINT/SIGTERM, in which case it throws InterruptedError.
+ * not start fails the batch. The browser and its temporary folder are gone when this returns —
+ * also after an exception, and on SIGINT/SIGTERM, in which case it throws InterruptedError.
  */
 export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, work: (item: T, context: BatchContext) => Promise<R>, onResult?: (result: R) => void): Promise<R[]> {
   const concurrency = options.concurrency ?? DEFAULTS.concurrency
   const session = options.session ?? startBrowser({ ...options.browser, pages: concurrency })
-  const closeWhenDone = options.closeWhenDone ?? !options.session
-  let leftBrowser = 0
+  const context = batchContext(session)
   try {
     const started = session.ready.then((seconds) => options.onBrowser?.(session.executablePath, seconds))
     const results: R[] = new Array(items.length)
@@ -61,20 +46,7 @@ export async function runBrowserBatch<T, R>(items: T[], options: BatchOptions, w
     const worker = async () => {
       while (next < items.length && !session.interrupted) {
         const index = next++
-        let left = false
-        const context = batchContext(session, () => {
-          if (left) return
-          left = true
-          // Not before it has started: a batch whose items all failed first reports them, as ever. A
-          // failure to close is reported where the browser is closed for good, below or by its owner.
-          if (++leftBrowser === items.length && closeWhenDone) session.ready.then(() => session.close()).catch(() => undefined)
-        })
-        let result: R
-        try {
-          result = await work(items[index] as T, context)
-        } finally {
-          context.leaveBrowser()
-        }
+        const result = await work(items[index] as T, context)
         if (session.interrupted) break
         results[index] = result
         onResult?.(result)

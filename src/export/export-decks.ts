@@ -71,9 +71,7 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
       const files: ExportedFile[] = []
       const problems: Problem[] = []
       try {
-        for (const [index, format] of formats.entries()) {
-          // After the last format's browser work the deck leaves the browser, which may close meanwhile.
-          const leaveBrowser = index === formats.length - 1 ? context.leaveBrowser : () => undefined
+        for (const format of formats) {
           const started = performance.now()
           const file = path.join(options.outDir, outputFileName(deck.id, format))
           const allowNetwork = options.browser?.allowNetwork ?? false
@@ -84,7 +82,6 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
               allowNetwork,
               onSlide: (done, total) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
             })
-            leaveBrowser()
             problems.push(...printed.warnings)
             await writeSlideImages(file, printed.images)
             const bytes = printed.images.reduce((sum, image) => sum + image.length, 0)
@@ -93,12 +90,11 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
           }
           const printed =
             format === 'pptx'
-              ? await makePptx(deck, renderer, context, templateOf(deck), leaveBrowser)
+              ? await makePptx(deck, renderer, context, templateOf(deck))
               : await printPdf(deck, renderer, context, {
                   layout: format === 'handout' ? { kind: 'handout', perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' },
                   fragments: options.fragments ?? false,
                   allowNetwork,
-                  onPrinted: leaveBrowser,
                 })
           problems.push(...printed.warnings)
           await writeFileAtomically(file, printed.bytes)
@@ -116,14 +112,13 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
 }
 
 /** The deck laid out in the browser once, then written as native PowerPoint shapes at those places. */
-async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir }: BatchContext, template: string | null, leaveBrowser: () => void): Promise<{ bytes: Uint8Array; pages: number; warnings: Problem[] }> {
+async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir }: BatchContext, template: string | null): Promise<{ bytes: Uint8Array; pages: number; warnings: Problem[] }> {
   const { measureSlides: measurePptxGeometry, renderPptx } = await import('./pptx/index.js')
   const url = await writePrintPage(deck, renderer, workDir)
   const geometry = await session.withPage(async (page) => {
     await openPrintPage(page, url)
     return measurePptxGeometry(page)
   }, deck.size)
-  leaveBrowser()
   const pptx = await renderPptx(deck, { geometry, template })
   return { bytes: pptx.bytes, pages: pptx.slides, warnings: pptx.warnings }
 }
