@@ -5,14 +5,16 @@
  * both come (Chromium itself answers only the second, and the first never); and a page that is to
  * navigate (PNG, the next format of the same deck) waits for its print first.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBrowser, type BrowserSession } from '../src/browser/session.js'
 import { exportDecks } from '../src/export/export-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
+import { slideImageName } from '../src/output/slide-images.js'
 import { fixture, loadProjectDecks, tempDir, type TestWorkspace } from './helpers.js'
 import { readPdf, squash } from './pdf-reader.js'
-import { PARITY_LIMIT, rasterisePdf, slideDifference } from './pictures.js'
+import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
 
 /** Rejects after `seconds`: a print that never answers fails the test instead of hanging it. */
 const within = <T>(promise: Promise<T>, seconds: number): Promise<T> =>
@@ -50,6 +52,14 @@ describe('prints of one page', () => {
     expect(results.map((result) => (result.ok ? result.value.map((file) => `${result.deck} ${file.format} ${file.pages}`) : String(result.error)))).toEqual(
       decks.map((deck) => [`${deck.id} pdf ${deck.slides.length}`, `${deck.id} png ${deck.slides.length}`, `${deck.id} handout ${deck.slides.length}`]),
     )
+    // The pictures, taken once the page was free again, show what the PDF's pages show.
+    for (const deck of decks) {
+      const pages = await rasterisePdf(path.join(out.dir, 'formats', `${deck.id}.pdf`), path.join(out.dir, 'formats-pages', deck.id))
+      pages.forEach((page, index) => {
+        const picture = readPng(readFileSync(path.join(out.dir, 'formats', deck.id, slideImageName(index + 1))))
+        expect(slideDifference(picture, page, `overlap-png-${deck.id}-${index + 1}`)).toBeLessThanOrEqual(PARITY_LIMIT)
+      })
+    }
   }, 180_000)
 
   it('give each deck of a batch its own pages, as when it is printed alone', async () => {

@@ -129,11 +129,11 @@ async function printPart(deck: ResolvedDeck, html: string, { session, takeBlocke
   const { pdf, ...read } = await session.withPage(async (page) => {
     await showPrintPage(page, html)
     // Slides whose fragment steps become pages are measured before the steps are expanded.
-    const expanded = !handout && options.fragments ? await measureAndExpand(page, true) : undefined
+    const measuredBeforeSteps = !handout && options.fragments ? await measureAndExpand(page, true) : undefined
     const { pdf } = await page.startPdf(handout ? renderHandoutHeaderFooter(deck) : {})
     // Otherwise they are measured once the renderer has printed, while full Chromium composes the
     // PDF, not in front of the print (three 30-slide decks: 0.03 s sooner).
-    const measurements = handout ? [] : (expanded ?? (await measureSlides(page)))
+    const measurements = handout ? [] : (measuredBeforeSteps ?? (await measureSlides(page)))
     const { headings, pages } = handout ? { headings: [], pages: 0 } : await readHeadings(page)
     const blocked = takeBlockedRequests(page)
     return { pdf, pages, measurements, headings, blocked }
