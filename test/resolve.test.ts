@@ -412,6 +412,19 @@ describe('selections, sorting and errors on synthetic decks', () => {
     expect(expected.length).toBeLessThan((load(readFileSync(path.join(root, 'data', 'rust-in-linux', 'sources.yaml'), 'utf8')) as unknown[]).length)
   })
 
+  it("lists a slide's sources in the order of their numbers, not of its items", async () => {
+    const sources = [...new Set([...data.advances, ...data.advantages].flatMap((item) => item.sources))]
+    const [first, second] = sources as [string, string]
+    const { result } = await resolve(
+      ['  - layout: bullets', '    title: First', `    sources: [${first}]`, '  - layout: bullets', '    title: Second', `    sources: [${second}, ${first}]`, ''].join('\n'),
+    )
+    const deck = resolved(result)
+    expect(deck.slides[1]?.sources.map((s) => [s.id, s.number])).toEqual([
+      [first, 1],
+      [second, 2],
+    ])
+  })
+
   it('builds sections and their agenda ids, with unique ids for repeated titles', async () => {
     const { result } = await resolve(
       [

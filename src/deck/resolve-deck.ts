@@ -92,7 +92,10 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   else if (pptxReference) pptxTemplate = deckFile(['pptx', 'template'], 'PowerPoint template', pptxReference)
 
   const sourceNumbers = new Map<string, ResolvedSource>()
+  // Numbered as first cited; a slide lists its own in number order ([1] [3], never [3] [1]).
   const cite = (ids: string[]): ResolvedSource[] =>
+    numbered(ids).sort((a, b) => a.number - b.number)
+  const numbered = (ids: string[]): ResolvedSource[] =>
     [...new Set(ids)].flatMap((sourceId) => {
       const known = sourceNumbers.get(sourceId)
       if (known) return [known]
