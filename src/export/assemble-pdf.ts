@@ -210,7 +210,10 @@ async function completeOnePart(bytes: Uint8Array, deck: ResolvedDeck, outline: O
   const { objects, trailer } = parsePdf(bytes)
   const out = new PdfBuilder()
   // Every number up to the largest holds an object, as writePdf needs: a free one holds null.
-  const largest = Math.max(0, ...objects.keys())
+  // A loop, not Math.max(...keys): a long handout prints in one part, and its hundreds of
+  // thousands of objects would be too many arguments for one call.
+  let largest = 0
+  for (const number of objects.keys()) largest = Math.max(largest, number)
   for (let number = 1; number <= largest; number++) out.objects.push(objects.get(number) ?? { value: new PdfToken('null') })
   const dictAt = (value: PdfValue | undefined, what: string): PdfDict => {
     const found = value instanceof PdfRef ? objectValue(objects.get(value.num)) : value
