@@ -8,7 +8,7 @@
  * was killed (SIGKILL, power loss) are removed by the next run that writes beside them.
  */
 import { existsSync } from 'node:fs'
-import { copyFile, lstat, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { OutputError } from '../errors.js'
 
@@ -65,9 +65,9 @@ async function writeAtomically(target: string, kind: 'file' | 'folder', write: (
   const existing = await whatIsAt(target)
   const refusal = refuseToReplace(target, kind, existing, existing === 'folder' && (await isMarked(target)))
   if (refusal) throw new OutputError(refusal)
+  await makeFolders(path.dirname(target), target)
   const temporary = temporaryName(target)
   try {
-    await mkdir(path.dirname(target), { recursive: true })
     await removeLeftovers(path.dirname(target))
     await write(temporary, existing)
     if (existing === 'folder') {
@@ -80,9 +80,42 @@ async function writeAtomically(target: string, kind: 'file' | 'folder', write: (
       await rename(temporary, target)
     }
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true })
+    await removeAfterFailure(temporary)
     throw new OutputError(`could not write ${target}: ${describeFileError(error)}`, { cause: error })
   }
+}
+
+/**
+ * Makes `folder` and its missing parents one at a time, so that a failure names the folder that
+ * could not be made and why: a recursive mkdir says ENOENT on a read-only file system, and a file
+ * in the way (`--out notes.txt/dist`) is best named as that file.
+ */
+async function makeFolders(folder: string, target: string): Promise<void> {
+  const missing: string[] = []
+  let existing = folder
+  for (;;) {
+    const found = await stat(existing).catch(() => undefined)
+    if (found) {
+      if (!found.isDirectory()) throw new OutputError(`could not write ${target}: ${existing} is not a folder; choose another --out`)
+      break
+    }
+    missing.unshift(existing)
+    existing = path.dirname(existing)
+  }
+  for (const parent of missing) {
+    try {
+      await mkdir(parent)
+    } catch (error) {
+      // Made meanwhile by another run writing beside this one.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+      throw new OutputError(`could not write ${target}: could not make the folder ${parent}: ${describeFileError(error)}`, { cause: error })
+    }
+  }
+}
+
+/** Drops what a failed write made; the failure itself is what the user needs to hear, not a failed cleanup. */
+async function removeAfterFailure(temporary: string): Promise<void> {
+  await rm(temporary, { recursive: true, force: true }).catch(() => undefined)
 }
 
 type Entry = 'none' | 'file' | 'folder' | 'link' | 'other'
@@ -164,7 +197,7 @@ export async function fillFolderAtomically(target: string, fill: (folder: string
     for (const name of await readdir(temporary)) await rename(path.join(temporary, name), path.join(target, name))
     await rm(temporary, { recursive: true, force: true })
   } catch (error) {
-    await rm(created ? target : temporary, { recursive: true, force: true })
+    await removeAfterFailure(created ? target : temporary)
     throw new OutputError(`could not write ${target}: ${describeFileError(error)}`, { cause: error })
   }
 }
