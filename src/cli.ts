@@ -323,7 +323,7 @@ async function buildCommand(values: Values, positionals: string[], output: Outpu
   const renderer = createSlideRenderer(workspace.templates)
   const everyDeck = await allDecks(loaded, positionals)
   const singleFile = values['single-file'] === true
-  const built = singleFile ? await buildSingleFiles(decks, renderer, outDir) : await buildDecks(decks, renderer, outDir, { sharedWith: everyDeck })
+  const built = singleFile ? await buildSingleFiles(decks, renderer, outDir) : await buildDecks(decks, renderer, outDir)
   for (const result of built) if (result.ok) output.err(`built ${result.deck} → ${workspace.project.displayPath(result.value)}`)
   // Single files need no index; one already there links them.
   if (built.some((result) => result.ok) && (!singleFile || existsSync(path.join(outDir, 'index.html')))) {
