@@ -1,15 +1,16 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { TalkdeckError, ValidationError, forEachDeck, type DeckResult } from '../errors.js'
+import { ValidationError, forEachDeck, type DeckResult } from '../errors.js'
 import { readTextFile } from '../data/read-file.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFolderAtomically } from '../output/write-atomic.js'
 import { SLIDE_IMAGE } from '../output/slide-images.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
-import { renderDeckPage } from '../render/pages.js'
+import { indexEntryOf, renderDeckPage } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { createAssetCollector } from './assets.js'
+import { INDEX_ENTRY_FILE, findBuiltDecks } from './built-decks.js'
 import { subsetClientFonts, type GlyphSource } from './fonts.js'
 
 /**
@@ -18,19 +19,22 @@ import { subsetClientFonts, type GlyphSource } from './fonts.js'
  */
 export const SHARED_FOLDER = 'assets'
 
-/** What a deck shows, for the font subsets; a deck that does not render is reported by its own build. */
-async function glyphSource(deck: ResolvedDeck, renderer: SlideRenderer): Promise<GlyphSource[]> {
-  try {
-    return [{ html: renderer.render(deck, { target: 'reveal', assetUrl: (file) => file }), css: [await readFile(deck.theme.file, 'utf8')] }]
-  } catch (error) {
-    if (error instanceof TalkdeckError) return []
-    throw error
-  }
+/** In a deck's folder: its theme, with the files it refers to in `assets/media/`. */
+const THEME_FILE = path.join('assets', 'theme.css')
+
+/** What a built deck folder shows, for the font subsets: its page (slides and notes) and its theme. */
+async function glyphSourceOf(deckFolder: string): Promise<GlyphSource> {
+  const read = (file: string) => readFile(path.join(deckFolder, file), 'utf8').catch(() => '')
+  return { html: [await read('index.html')], css: [await read(THEME_FILE)] }
 }
 
-/** Writes `outDir/assets/` for `decks`: the client runtime with fonts subset to what they show. */
-async function writeSharedFiles(decks: ResolvedDeck[], renderer: SlideRenderer, outDir: string): Promise<void> {
-  const sources = (await Promise.all(decks.map((deck) => glyphSource(deck, renderer)))).flat()
+/**
+ * Writes `outDir/assets/`: the client runtime with fonts subset to what the deck folders in
+ * `outDir` show — those built now and those kept from before (a deck that failed this time, one not
+ * named) — read from the folders themselves, so that no deck present loses a glyph.
+ */
+async function writeSharedFiles(outDir: string): Promise<void> {
+  const sources = await Promise.all((await findBuiltDecks(outDir)).map((id) => glyphSourceOf(path.join(outDir, id))))
   const { css, fonts } = await subsetClientFonts(sources, (name) => `fonts/${name}`)
   await writeFolderAtomically(path.join(outDir, SHARED_FOLDER), async (folder) => {
     for (const file of [CLIENT_FILES.revealCss, CLIENT_FILES.script]) await copyFile(path.join(PACKAGE_PATHS.client, file), path.join(folder, file))
@@ -57,7 +61,7 @@ async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: st
   const shared = `../${SHARED_FOLDER}/`
   const html = renderDeckPage(deck, slides, {
     styles: [shared + CLIENT_FILES.revealCss, shared + CLIENT_FILES.css],
-    theme: 'assets/theme.css',
+    theme: THEME_FILE,
     scripts: [shared + CLIENT_FILES.script],
     head: '',
   })
@@ -67,7 +71,8 @@ async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: st
     target,
     async (folder) => {
       await mkdir(path.join(folder, 'assets'))
-      await writeFile(path.join(folder, 'assets', 'theme.css'), theme)
+      await writeFile(path.join(folder, THEME_FILE), theme)
+      await writeFile(path.join(folder, INDEX_ENTRY_FILE), `${JSON.stringify(indexEntryOf(deck))}\n`)
       if (assets.files.size) await mkdir(path.join(folder, 'assets', 'media'))
       for (const [name, source] of assets.files) await copyFile(source, path.join(folder, 'assets', 'media', name))
       await writeFile(path.join(folder, 'index.html'), html)
@@ -77,23 +82,14 @@ async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: st
   return path.join(target, 'index.html')
 }
 
-export interface BuildOptions {
-  /**
-   * Every deck whose folder may be in `outDir`: the shared fonts hold their glyphs too, so building
-   * one deck leaves the others working. @default the decks being built
-   */
-  sharedWith?: ResolvedDeck[]
-}
-
 /**
  * Builds each deck into `outDir/<deck-id>/` beside the files they share; one deck failing (a
- * template error, a full disk) does not stop the others.
+ * template error, a full disk) does not stop the others, and keeps its previous build.
  */
-export async function buildDecks(decks: ResolvedDeck[], renderer: SlideRenderer, outDir: string, options: BuildOptions = {}): Promise<DeckResult<string>[]> {
+export async function buildDecks(decks: ResolvedDeck[], renderer: SlideRenderer, outDir: string): Promise<DeckResult<string>[]> {
   assertClientBuilt()
-  const sharing = new Map([...(options.sharedWith ?? []), ...decks].map((deck) => [deck.id, deck]))
   const built = await forEachDeck(decks, (deck) => buildDeck(deck, renderer, outDir))
   // Written after the decks, so that a build where none could be written leaves --out as it was.
-  if (built.some((result) => result.ok)) await writeSharedFiles([...sharing.values()], renderer, outDir)
+  if (built.some((result) => result.ok)) await writeSharedFiles(outDir)
   return built
 }

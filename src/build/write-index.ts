@@ -1,17 +1,29 @@
-import { existsSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { readdir } from 'node:fs/promises'
 import type { ResolvedDeck } from '../deck/types.js'
-import { OUTPUT_MARKER, writeFileAtomically } from '../output/write-atomic.js'
-import { renderIndexPage } from '../render/pages.js'
+import { writeFileAtomically } from '../output/write-atomic.js'
+import { indexEntryOf, renderIndexPage, type IndexEntry } from '../render/pages.js'
+import { findBuiltDecks, readIndexEntry } from './built-decks.js'
 
-/** `outDir/index.html`: every deck built in the output folder, with the files exported beside it. */
-export async function writeIndex(outDir: string, decks: ResolvedDeck[]): Promise<string> {
-  const entries = await readdir(outDir, { withFileTypes: true })
-  // A folder of a deck's name that talkdeck did not write is someone else's: not linked as the deck.
-  const built = new Set(entries.filter((entry) => entry.isDirectory() && existsSync(path.join(outDir, entry.name, OUTPUT_MARKER))).map((entry) => entry.name))
-  const files = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name))
+/**
+ * `outDir/index.html`: every deck the output folder holds, as it was built, with the files exported
+ * beside it; in the order of `projectDecks`, decks no longer in the project after them. A folder
+ * built before talkdeck recorded its entry is described by the project's deck of its name.
+ */
+export async function writeIndex(outDir: string, projectDecks: ResolvedDeck[]): Promise<string> {
+  const order = new Map(projectDecks.map((deck, position) => [deck.id, position]))
+  const current = new Map(projectDecks.map((deck) => [deck.id, deck]))
+  const listed: IndexEntry[] = []
+  for (const id of await findBuiltDecks(outDir)) {
+    const recorded = await readIndexEntry(outDir, id)
+    const deck = current.get(id)
+    if (recorded) listed.push(recorded)
+    else if (deck) listed.push(indexEntryOf(deck))
+  }
+  const rank = (entry: IndexEntry) => order.get(entry.id) ?? projectDecks.length
+  listed.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))
+  const files = new Set((await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name))
   const file = path.join(outDir, 'index.html')
-  await writeFileAtomically(file, renderIndexPage(decks.filter((deck) => built.has(deck.id)), files))
+  await writeFileAtomically(file, renderIndexPage(listed, files))
   return file
 }

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type Handlebars from 'handlebars'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { estimateTiming } from '../deck/timing.js'
-import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
+import type { ResolvedDeck, ResolvedSlide, SlideSize } from '../deck/types.js'
 import { compileStrict, createHandlebars } from './handlebars.js'
 
 const PAGES = path.join(PACKAGE_PATHS.templates, 'pages')
@@ -162,11 +162,37 @@ export function renderSlideSection(wrapping: SlideWrapping): string {
 }
 
 /** The page that lists built decks, each with a live thumbnail of its title slide and its files. */
-export function renderIndexPage(decks: ResolvedDeck[], files: Set<string> = new Set()): string {
+/**
+ * What the index shows of a deck. A build records it in the deck's folder, so that a deck kept from
+ * an earlier build (one that failed this time, or was not named) is listed as it was built.
+ */
+export interface IndexEntry {
+  id: string
+  title: string
+  subtitle: string | null
+  size: SlideSize
+  slides: number
+  duration: number | null
+  audience: string | null
+  theme: string
+}
+
+export const indexEntryOf = (deck: ResolvedDeck): IndexEntry => ({
+  id: deck.id,
+  title: deck.title,
+  subtitle: deck.subtitle,
+  size: deck.size,
+  slides: deck.slides.length,
+  duration: deck.duration,
+  audience: deck.audience,
+  theme: deck.theme.name,
+})
+
+export function renderIndexPage(decks: IndexEntry[], files: Set<string> = new Set()): string {
   const entries = decks.map((deck) => ({
     deck,
     href: `${encodeURIComponent(deck.id)}/index.html`,
-    facts: [`${deck.slides.length} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme.name}`].filter(Boolean),
+    facts: [`${deck.slides} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme}`].filter(Boolean),
     downloads: DOWNLOADS.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
   }))
   return renderPage('index', { decks: entries })
