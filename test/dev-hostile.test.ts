@@ -130,6 +130,34 @@ describe('talkdeck dev serves only the project\'s files', () => {
     expect(response.body).toBe(SECRET)
   })
 
+  it('talkdeck\'s own package is not served, only the client files a deck loads (issue 24)', async () => {
+    for (const urlPath of ['src/cli.ts', 'package.json', 'lib/cli-bundle/cli.js', 'node_modules/js-yaml/package.json', 'templates/layouts/title.hbs']) {
+      const response = await request(at(`/@fs${path.join(REPO, urlPath)}`))
+      expect(response.status, urlPath).toBe(403)
+    }
+    browser ??= await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
+    const page = await browser.newPage()
+    // What the dev server itself failed to give; the deck's remote pictures fail here for want of a network.
+    const refused: string[] = []
+    const ours = (url: string) => new URL(url).origin === new URL(server.url).origin
+    page.on('response', (response) => {
+      if (response.status() >= 400 && ours(response.url())) refused.push(`${response.status()} ${response.url()}`)
+    })
+    page.on('requestfailed', (failed) => {
+      if (ours(failed.url())) refused.push(`${failed.failure()?.errorText} ${failed.url()}`)
+    })
+    const loaded: string[] = []
+    page.on('requestfinished', (finished) => loaded.push(finished.url()))
+    await page.goto(at('/tea-talk/'))
+    await page.waitForFunction(() => (window as unknown as { talkdeck?: { reveal?: { isReady(): boolean } } }).talkdeck?.reveal?.isReady() === true, null, { timeout: 30_000 })
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    await page.close()
+    expect(refused).toEqual([])
+    // The runtime, Vite's client and the fonts came from the package.
+    expect(loaded.filter((url) => url.includes('/lib/client/fonts/')).length).toBeGreaterThan(0)
+    expect(loaded.some((url) => url.endsWith('/lib/client/talkdeck.js'))).toBe(true)
+  })
+
   it('keeps Vite\'s Host check (DNS rebinding) and its CORS rule', async () => {
     expect((await request(at('/tea-talk/'), { host: 'evil.example' })).status).toBe(403)
     const foreign = await request(at('/tea-talk/'), { origin: 'http://evil.example' })

@@ -39,6 +39,12 @@ export const devUrl = (file: string): string => (isUrl(file) ? file : `/@fs${fil
 const LIVE_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; window.talkdeck.offerPdf(); createHotContext('/talkdeck').on('talkdeck:update', (change) => window.talkdeck.refresh(change))</script>`
 /** The built client runtime (reveal.js, notes, fonts, layout CSS): the files `build` copies. */
 const client = (file: string) => devUrl(path.join(PACKAGE_PATHS.client, file))
+/**
+ * talkdeck's own folders a page loads from: the built client runtime (reveal.js, CSS, script, fonts)
+ * and the built-in themes, whose url()s point into their folder. Not the package root: its source,
+ * node_modules and build output are no page's business (Vite adds the folder of its own client).
+ */
+const TALKDECK_SERVED = [PACKAGE_PATHS.client, path.join(PACKAGE_PATHS.templates, 'themes')]
 /** Pages other than decks reload themselves on any change. */
 const RELOAD_ON_UPDATE = `<script type="module">import { createHotContext } from '/@vite/client'; createHotContext('/talkdeck').on('talkdeck:update', () => location.reload())</script>`
 
@@ -62,7 +68,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
     name: 'talkdeck:decks',
     config: () => ({
       appType: 'custom',
-      server: { fs: { allow: [...folders, PACKAGE_PATHS.root] } },
+      server: { fs: { allow: [...folders, ...TALKDECK_SERVED] } },
       // Nothing to pre-bundle: the runtime is built; without this Vite would scan the project for entries.
       optimizeDeps: { noDiscovery: true, include: [] },
     }),
@@ -95,7 +101,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       server.watcher.on('add', onChange)
       server.watcher.on('unlink', onChange)
       // Added here, before Vite's own middlewares: a file is refused before Vite's static serving sees it.
-      const realFolders = [...createProject(root, process.cwd(), { allowPaths }).allowed, realpathSync(PACKAGE_PATHS.root)]
+      const realFolders = [...createProject(root, process.cwd(), { allowPaths }).allowed, ...TALKDECK_SERVED.map((folder) => realpathSync(folder))]
       server.middlewares.use(createFileAccessMiddleware(root, folders, realFolders))
       server.middlewares.use(createPdfMiddleware(server, currentWorkspace, pdf, errors))
       server.middlewares.use(createDeckMiddleware(server, currentWorkspace, errors))
