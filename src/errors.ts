@@ -123,6 +123,25 @@ export class BrowserError extends TalkdeckError {
   }
 }
 
+const PAGE_FAILURES = { timeout: 'stopped answering', crashed: 'crashed or went away', changed: 'was changed by a script' } as const
+
+/**
+ * A page stopped answering or went away while talkdeck used it: a command got no answer within its
+ * bound, or the page's renderer crashed. Usually a script of the page's own is to blame; the page
+ * is not used again.
+ */
+export class PageFailedError extends BrowserError {
+  /** What talkdeck was doing with the page, in a person's words ("printing the PDF"). */
+  readonly step: string
+  /** Why: no answer within the bound, a renderer that crashed or a page gone, or a document not the deck's any more. */
+  readonly reason: 'timeout' | 'crashed' | 'changed'
+  constructor(step: string, reason: 'timeout' | 'crashed' | 'changed', detail: string) {
+    super(`the page ${PAGE_FAILURES[reason]} while ${step}: ${detail}`)
+    this.step = step
+    this.reason = reason
+  }
+}
+
 /** Writing a deck's output failed; the previous output is left as it was. */
 export class OutputError extends TalkdeckError {
   constructor(message: string, options: { cause?: unknown } = {}) {

@@ -73,7 +73,7 @@ describe('handout layout in a browser', () => {
     const area = content(paper)
     const layout = await session.withPage(
       async (page) => {
-        await openPrintPage(page, url)
+        await openPrintPage(page, url, sized)
         return page.evaluate(() => {
           const box = (element: Element) => {
             const { left, top, right, bottom } = element.getBoundingClientRect()

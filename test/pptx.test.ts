@@ -118,7 +118,7 @@ beforeAll(async () => {
   await runBrowserBatch([...decks.values()], {}, async (deck, context) => {
     const url = await writePrintPage(deck, workspace.renderer, context.workDir)
     geometries.set(deck.id, await context.session.withPage(async (page) => {
-      await openPrintPage(page, url)
+      await openPrintPage(page, url, deck)
       return measureSlides(page)
     }))
   })

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { Readable, Writable } from 'node:stream'
 import { BrowserError } from '../errors.js'
 
@@ -7,13 +8,32 @@ import { BrowserError } from '../errors.js'
  * needs of a browser driver; importing one (playwright-core) cost 0.5–0.75 s of every export.
  */
 
+/** `TALKDECK_DEBUG=cdp`: each command, its time and how it ended, on stderr — to see what a browser step waits on. */
+const TRACE = (process.env.TALKDECK_DEBUG ?? '').split(',').includes('cdp')
+const trace = (method: string, started: number, outcome: string) => () => {
+  process.stderr.write(`cdp ${method} ${((performance.now() - started) / 1000).toFixed(3)} s ${outcome}\n`)
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: protocol messages are JSON whose shape each caller knows
 type Json = any
 
 interface Pending {
   method: string
+  sessionId: string | undefined
+  timer: NodeJS.Timeout
   resolve(value: Json): void
   reject(error: Error): void
+}
+
+/** A command the browser did not answer within its bound. */
+export class CdpTimeoutError extends BrowserError {
+  readonly method: string
+  readonly seconds: number
+  constructor(method: string, seconds: number) {
+    super(`the browser did not answer ${method} within ${seconds} s (--browser-timeout)`)
+    this.method = method
+    this.seconds = seconds
+  }
 }
 
 export class CdpConnection {
@@ -23,9 +43,15 @@ export class CdpConnection {
   readonly #closeListeners = new Set<(error: Error) => void>()
   #closed: Error | undefined
   readonly #input: Writable
+  readonly #timeoutMs: number
 
-  constructor(input: Writable, output: Readable) {
+  /**
+   * Every command has a bound, `timeoutMs` unless the caller gives another: a page whose script
+   * loops answers nothing, and a browser that hangs must not hang talkdeck with it.
+   */
+  constructor(input: Writable, output: Readable, timeoutMs: number) {
     this.#input = input
+    this.#timeoutMs = timeoutMs
     let buffered: Buffer[] = []
     output.on('data', (chunk: Buffer) => {
       let start = 0
@@ -55,14 +81,34 @@ export class CdpConnection {
     return this.#closed !== undefined
   }
 
-  /** Sends a command, to the browser or (with `sessionId`) to one page, and resolves with its result. */
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Json> {
+  /**
+   * Sends a command, to the browser or (with `sessionId`) to one page, and resolves with its
+   * result; rejects with a CdpTimeoutError if no answer came within `timeoutMs`.
+   */
+  send(method: string, params: Record<string, unknown> = {}, sessionId?: string, timeoutMs = this.#timeoutMs): Promise<Json> {
     if (this.#closed) return Promise.reject(this.#closed)
     const id = this.#nextId++
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { method, resolve, reject })
+    const started = TRACE ? performance.now() : 0
+    const sent = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id)
+        reject(new CdpTimeoutError(method, timeoutMs / 1000))
+      }, timeoutMs)
+      this.#pending.set(id, { method, sessionId, timer, resolve, reject })
       this.#input.write(`${JSON.stringify(sessionId ? { id, method, params, sessionId } : { id, method, params })}\0`)
     })
+    if (TRACE) sent.then(trace(method, started, 'ok'), (error: Error) => trace(method, started, error.message)())
+    return sent
+  }
+
+  /** Fails the pending commands of one page with `error`: its renderer crashed, or it was closed. */
+  failSession(sessionId: string, error: Error): void {
+    for (const [id, pending] of this.#pending) {
+      if (pending.sessionId !== sessionId) continue
+      this.#pending.delete(id)
+      clearTimeout(pending.timer)
+      pending.reject(error)
+    }
   }
 
   /** Calls `listener` for every `method` event of the page `sessionId` (or of the browser); returns a function that stops it. */
@@ -104,7 +150,10 @@ export class CdpConnection {
   dispose(error: Error): void {
     if (this.#closed) return
     this.#closed = error
-    for (const pending of this.#pending.values()) pending.reject(error)
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer)
+      pending.reject(error)
+    }
     this.#pending.clear()
     for (const listener of this.#closeListeners) listener(error)
     this.#closeListeners.clear()
@@ -115,6 +164,7 @@ export class CdpConnection {
       const pending = this.#pending.get(message.id)
       if (!pending) return
       this.#pending.delete(message.id)
+      clearTimeout(pending.timer)
       if (message.error) pending.reject(new BrowserError(`the browser failed: ${pending.method}: ${message.error.message ?? 'protocol error'}`))
       else pending.resolve(message.result)
       return

@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import type { Problem } from '../errors.js'
+import type { SlideRenderer } from '../render/render-slides.js'
 import type { SlideMeasurement } from './measure.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { describeSlide } from '../deck/describe.js'
@@ -39,4 +41,25 @@ export function layoutFindings(deck: ResolvedDeck, measurements: SlideMeasuremen
     }
     return problems
   })
+}
+
+/**
+ * What the browser blocked for a deck's page, once each: requests to other machines, and files
+ * outside the deck's project (named at the template that asks for them where one does).
+ */
+export function blockedRequestWarnings(deck: ResolvedDeck, urls: string[], renderer: SlideRenderer): Problem[] {
+  return [...new Set(urls)].map((url): Problem => {
+    if (!url.startsWith('file:')) return { severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` }
+    const file = safeFilePath(url)
+    const [where] = [...renderer.findInTemplates(deck, url), ...renderer.findInTemplates(deck, file)]
+    return { severity: 'warning', code: 'file-blocked', deck: deck.id, ...(where ?? { file: deck.file }), message: `blocked reading ${file}: a page reads no file outside the project and its --allow-path folders` }
+  })
+}
+
+const safeFilePath = (url: string) => {
+  try {
+    return fileURLToPath(url)
+  } catch {
+    return url
+  }
 }

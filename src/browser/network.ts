@@ -1,4 +1,6 @@
 import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { isInside, realPathOf } from '../data/read-file.js'
 import type { BrowserPage } from './page.js'
 
 export interface NetworkPolicy {
@@ -50,4 +52,19 @@ export async function reportBlockedRequests(page: BrowserPage, policy: NetworkPo
   await page.watchRequests((url) => {
     if (NETWORK.test(url) && !LOCAL.test(url)) onBlocked(url, page)
   })
+}
+
+/**
+ * Whether a page may read the file at `url`: one in `folders` (talkdeck's own, the run's temporary
+ * folder, the page's project's), symbolic links followed. A layout's
+ * `<iframe src="file:///etc/passwd">` must not put the file into an export.
+ */
+export function mayReadFile(url: string, folders: readonly string[]): boolean {
+  let file: string
+  try {
+    file = realPathOf(fileURLToPath(url))
+  } catch {
+    return false
+  }
+  return folders.some((folder) => isInside(file, folder))
 }

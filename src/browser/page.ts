@@ -1,12 +1,26 @@
-import { BrowserError } from '../errors.js'
+import { BrowserError, PageFailedError } from '../errors.js'
 import type { SlideSize } from '../deck/types.js'
-import type { CdpConnection } from './cdp.js'
+import { CdpTimeoutError, type CdpConnection } from './cdp.js'
 
 /** What Chromium adds in the margins of each printed page (handouts): HTML with its classes `pageNumber`, `totalPages`. */
 export interface PrintOptions {
   headerTemplate?: string
   footerTemplate?: string
+  /** Pages the print will have, about: the bound on printing grows with it. @default 1 */
+  pages?: number
 }
+
+/** What talkdeck is doing with a page while it waits for each command, as a message says it. */
+const STEPS: Record<string, string> = {
+  'Page.navigate': "loading the deck's page",
+  'Page.setDocumentContent': "showing the deck's page",
+  'Runtime.evaluate': "running talkdeck's script in the page (loading its fonts, measuring its slides)",
+  'Page.printToPDF': 'printing the PDF',
+  'Page.captureScreenshot': 'taking a picture of a slide',
+}
+
+/** The time printing may take for each page, over the browser timeout: 10,000 slides take 100 s more. */
+const PRINT_MS_PER_PAGE = 10
 
 /** A region of the page in CSS pixels, from the top left of the document. */
 export interface Clip {
@@ -48,13 +62,58 @@ export class BrowserPage {
     this.#loadTimeoutMs = loadTimeoutMs
   }
 
-  #send(method: string, params: Record<string, unknown> = {}) {
-    return this.#connection.send(method, params, this.#sessionId)
+  /**
+   * Sends a command to the page. One the page does not answer in time (a script of its own that
+   * loops, `alert()`) or that it cannot answer (it crashed, or a script navigated it away) fails
+   * as a PageFailedError naming the step; a page that timed out has its scripts stopped, so that
+   * it can be closed.
+   */
+  async #send(method: string, params: Record<string, unknown> = {}, timeoutMs = this.#loadTimeoutMs) {
+    try {
+      return await this.#connection.send(method, params, this.#sessionId, timeoutMs)
+    } catch (error) {
+      const step = STEPS[method] ?? method
+      if (error instanceof CdpTimeoutError) {
+        this.#connection.send('Runtime.terminateExecution', {}, this.#sessionId, 5000).catch(() => undefined)
+        throw new PageFailedError(step, 'timeout', `no answer within ${error.seconds} s (--browser-timeout)`)
+      }
+      if (error instanceof PageFailedError) throw new PageFailedError(step, error.reason, error.message.replace(/^.*?: /, ''))
+      if (error instanceof BrowserError && /already being printed/i.test(error.message)) {
+        throw new PageFailedError(step, 'changed', 'a script of the page printed it itself (print())')
+      }
+      if (error instanceof BrowserError && /navigated or closed|Target closed|No target with given id/i.test(error.message)) {
+        throw new PageFailedError(step, 'crashed', 'the page navigated away or closed (a script of the page may have changed location or written a new document)')
+      }
+      throw error
+    }
   }
 
   /** Calls `listener` for each `method` event of this page; returns a function that stops it. */
   on(method: string, listener: (params: Record<string, unknown>) => void): () => void {
     return this.#connection.on(method, this.#sessionId, listener)
+  }
+
+  /**
+   * Folders this page's document may read files from besides talkdeck's own: those of the deck it
+   * shows (its project and `--allow-path` folders), set by whoever shows it.
+   */
+  readableFolders: readonly string[] = []
+
+  /**
+   * Pauses every file:// request of the page — documents, frames, objects, pictures, stylesheets,
+   * fonts, fetch — and lets it go on only if `mayRead` its URL; the others fail, and `onBlocked`
+   * hears of them. The browser's own interception (CDP Fetch): nothing a page does gets around it.
+   */
+  async guardFileReads(mayRead: (url: string) => boolean, onBlocked: (url: string) => void): Promise<void> {
+    this.on('Fetch.requestPaused', ({ requestId, request }) => {
+      const url = (request as { url: string }).url
+      const allowed = mayRead(url)
+      if (!allowed) onBlocked(url)
+      const answer = allowed ? this.#send('Fetch.continueRequest', { requestId }) : this.#send('Fetch.failRequest', { requestId, errorReason: 'AccessDenied' })
+      // A request of a page gone meanwhile has nobody to answer.
+      answer.catch(() => undefined)
+    })
+    await this.#send('Fetch.enable', { patterns: [{ urlPattern: 'file://*' }] })
   }
 
   /** Calls `listener` with the URL of every request and every WebSocket the page opens from now on. */
@@ -138,11 +197,16 @@ export class BrowserPage {
   }
 
   /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
-  async evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
+  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
+    return this.#evaluate(fn, arg, this.#loadTimeoutMs)
+  }
+
+  async #evaluate<R, A>(fn: PageFunction<A, R>, arg: A | undefined, timeoutMs: number): Promise<R> {
     // `__name` covers code compiled with esbuild's keepNames (as in tests), which wraps functions in it.
     const expression = `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}) })()`
-    const { result, exceptionDetails } = await this.#send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
-    if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
+    const { result, exceptionDetails } = await this.#send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, timeoutMs)
+    // talkdeck's own scripts fail only on a page something else has changed: a script of the page's.
+    if (exceptionDetails) throw new BrowserError(`talkdeck's script failed in the page, which a script of its own may have changed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
     return result.value as R
   }
 
@@ -196,7 +260,8 @@ export class BrowserPage {
    * `afterprint`; a page that never says so is free once its PDF is there.
    */
   async startPdf(options: PrintOptions = {}): Promise<{ pdf: Promise<Uint8Array> }> {
-    const printed = this.evaluate(() => new Promise<void>((resolve) => addEventListener('afterprint', () => resolve(), { once: true })))
+    // It waits as long as the print may take.
+    const printed = this.#evaluate(() => new Promise<void>((resolve) => addEventListener('afterprint', () => resolve(), { once: true })), undefined, this.#printBound(options))
     // Commands to the page run in order: once this answers, the listener is in place. The print
     // itself goes by way of the browser, and could overtake it.
     await this.evaluate(() => undefined)
@@ -206,6 +271,10 @@ export class BrowserPage {
     // A listener gone with its document (a renderer that failed) leaves the PDF to say.
     await Promise.race([printed.catch(() => pdf), pdf]).catch(() => undefined)
     return { pdf }
+  }
+
+  #printBound(options: PrintOptions): number {
+    return this.#loadTimeoutMs + PRINT_MS_PER_PAGE * (options.pages ?? 1)
   }
 
   /**
@@ -231,7 +300,7 @@ export class BrowserPage {
     }
     // One print of a tab at a time: asked for a second before the first's PDF has come, Chromium
     // drops the first, which then never answers. A page shown since (`startPdf`) waits here.
-    const asked = this.#printing.then(() => this.#send('Page.printToPDF', params))
+    const asked = this.#printing.then(() => this.#send('Page.printToPDF', params, this.#printBound(options)))
     this.#printing = asked.catch(() => undefined)
     const { data } = await asked
     return new Uint8Array(Buffer.from(data as string, 'base64'))

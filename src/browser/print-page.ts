@@ -32,13 +32,20 @@ export function renderPrintSlides(deck: ResolvedDeck, renderer: SlideRenderer): 
  * hidden link points at each of the part's own. Put together, the names of all parts resolve.
  */
 export function renderPrintHtml(deck: ResolvedDeck, slides: string[], layout: PrintLayout = { kind: 'slides' }, anchors?: { own: string[]; elsewhere: string[] }): string {
-  const assets = { styles: [fileUrl(path.join(PACKAGE_PATHS.client, CLIENT_FILES.css))], theme: fileUrl(deck.theme.file), head: '' }
+  const scripted = slides.some((slide) => /<script[\s>]/i.test(slide))
+  const assets = { styles: [fileUrl(path.join(PACKAGE_PATHS.client, CLIENT_FILES.css))], theme: fileUrl(deck.theme.file), head: scripted ? NO_PAGE_PRINTS : '' }
   if (layout.kind === 'handout') return renderHandoutPage(deck, slides, assets, layout.perPage, layout.paper)
   const links = anchors ? [...anchors.own.map((id) => `<a href="#${id}"></a>`), ...anchors.elsewhere.map((id) => `<i id="${id}"></i>`)] : []
   // First, not last: the last slide must stay the last child (no page break after it).
   const standIns = links.length ? [`<div style="display:none !important">${links.join('')}</div>`] : []
   return renderPrintPage(deck, [...standIns, ...slides], assets)
 }
+
+/**
+ * Before a template's script runs: talkdeck prints the page, the page does not print itself. A
+ * `window.print()` of its own held Chromium's printing of the tab ("Page is already being printed").
+ */
+const NO_PAGE_PRINTS = '<script>window.print = () => undefined</script>'
 
 /** The `id`s a slide's markup links to (`href="#id"`), as written (escaped). */
 export const linkTargetsOf = (slide: string): string[] => Array.from(slide.matchAll(/\shref="#([^"]+)"/g), (match) => match[1] as string)
@@ -60,7 +67,8 @@ export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer
 }
 
 /** Opens a print page written by `writePrintPage`, laid out once its fonts have loaded, so measurements are final. */
-export async function openPrintPage(page: BrowserPage, url: string): Promise<void> {
+export async function openPrintPage(page: BrowserPage, url: string, deck: ResolvedDeck): Promise<void> {
+  page.readableFolders = deck.readableFolders
   await page.goto(url)
   await layOutWithFonts(page)
 }
@@ -73,8 +81,9 @@ export async function openPrintPage(page: BrowserPage, url: string): Promise<voi
 const stylesShown = new WeakMap<BrowserPage, Set<string>>()
 const stylesOf = (html: string) => Array.from(html.matchAll(/<html[^>]*>|<link[^>]*rel="stylesheet"[^>]*>|<style[^>]*>[\s\S]*?<\/style>/gi), ([tag]) => tag).join('\n')
 
-/** Shows a print page's HTML in `page` (no file, no navigation) and waits until its fonts are ready. */
-export async function showPrintPage(page: BrowserPage, html: string): Promise<void> {
+/** Shows a print page of `deck` in `page` (no file, no navigation) and waits until its fonts are ready. */
+export async function showPrintPage(page: BrowserPage, html: string, deck: ResolvedDeck): Promise<void> {
+  page.readableFolders = deck.readableFolders
   const styles = stylesOf(html)
   const shown = stylesShown.get(page) ?? new Set()
   stylesShown.set(page, shown)

@@ -6,12 +6,14 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
+import { realPathOf } from '../data/read-file.js'
 import { DEFAULTS, SLIDE_SIZES } from '../defaults.js'
-import { BrowserError, InterruptedError } from '../errors.js'
+import { PACKAGE_PATHS } from '../package-paths.js'
+import { BrowserError, InterruptedError, PageFailedError } from '../errors.js'
 import type { SlideSize } from '../deck/types.js'
 import { CdpConnection } from './cdp.js'
 import { findBrowser, type FindBrowserOptions } from './find-browser.js'
-import { type NetworkPolicy, offlineSwitches, reportBlockedRequests, startClosedProxy } from './network.js'
+import { mayReadFile, type NetworkPolicy, offlineSwitches, reportBlockedRequests, startClosedProxy } from './network.js'
 import { BrowserPage } from './page.js'
 
 /**
@@ -46,6 +48,24 @@ const CHROMIUM_ARGS = [
 /** Every run's temporary folder starts with this and the process id, so a later run can tell a dead run's leftovers. */
 export const WORK_DIR_PREFIX = 'talkdeck-export-'
 
+/**
+ * Chromium's own temporary folder (it holds its sockets), given the run's folder: in it, so that it
+ * goes with it — unless its path would not leave room for a socket's address (104 bytes on macOS,
+ * 108 on Linux): a TMPDIR of 30 characters made Chromium fail with "Socket path too long", and
+ * macOS's default TMPDIR has 49. Then a folder of its own under /tmp, made by mkdtemp (the run's
+ * alone, mode 0700), named like the run's folders so that a later run removes it if this one is killed.
+ */
+function browserTempDir(workDir: string): string {
+  const inside = path.join(workDir, 't')
+  if (inside.length + CHROMIUM_SOCKET_PATH.length <= MAX_SOCKET_PATH || process.platform === 'win32') return inside
+  return mkdtempSync(path.join(SHORT_TEMP_BASE, `${WORK_DIR_PREFIX}${process.pid}-`))
+}
+
+/** What Chromium adds to its temporary folder's path for its socket; the longest address macOS takes. */
+const CHROMIUM_SOCKET_PATH = '/.org.chromium.Chromium.XXXXXX/SingletonSocket'
+const MAX_SOCKET_PATH = 103
+const SHORT_TEMP_BASE = '/tmp'
+
 /** The sandbox cannot start as root or in most containers; everywhere else it stays on. */
 export function needsNoSandbox(): boolean {
   return process.getuid?.() === 0 || existsSync('/.dockerenv') || existsSync('/run/.containerenv')
@@ -60,7 +80,7 @@ export interface BrowserSession extends AsyncDisposable {
   ready: Promise<number>
   /** Resolves once a page has first been handed to a caller, or the browser failed or closed instead. */
   pageInUse: Promise<void>
-  /** Requests to other machines the browser blocked for a page since the last call, taken once. */
+  /** Requests to other machines, and reads of files outside the page's folders, the browser blocked for a page since the last call, taken once. */
   takeBlockedRequests(page: BrowserPage): string[]
   /** Set when SIGINT or SIGTERM closed the session. */
   readonly interrupted: NodeJS.Signals | undefined
@@ -117,6 +137,8 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   let connection: CdpConnection | undefined
   let proxy: { close(): void } | undefined
   let stderr = ''
+  /** Chromium's temporary folder, when it is not in `workDir`. */
+  let chromiumTmp: string | undefined
   let interrupted: NodeJS.Signals | undefined
   let closing: Promise<void> | undefined
 
@@ -127,8 +149,9 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   const ready = (async () => {
     if (found instanceof Error) throw found
     // Chromium's own temporary files go into the session's folder too, so that they go with it.
-    const tmp = path.join(workDir, 'tmp')
-    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp), writeFile(blankFile, BLANK_PAGE)])
+    const tmp = browserTempDir(workDir)
+    if (!tmp.startsWith(workDir)) chromiumTmp = tmp
+    const [offline] = await Promise.all([options.allowNetwork ? undefined : startClosedProxy(), mkdir(tmp, { recursive: true }), writeFile(blankFile, BLANK_PAGE)])
     proxy = offline
     if (closing !== undefined) {
       offline?.close()
@@ -144,7 +167,9 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     const spawned = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, TMPDIR: tmp } })
     child = spawned
     spawned.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)))
-    const cdp = new CdpConnection(spawned.stdio[3] as Writable, spawned.stdio[4] as Readable)
+    const cdp = new CdpConnection(spawned.stdio[3] as Writable, spawned.stdio[4] as Readable, timeoutMs)
+    // A page closed or gone fails what was asked of it, at once rather than at its bound.
+    cdp.on('Target.detachedFromTarget', undefined, ({ sessionId }) => cdp.failSession(sessionId, new PageFailedError('using it', 'crashed', 'the page was closed')))
     connection = cdp
     let timer: NodeJS.Timeout | undefined
     try {
@@ -174,6 +199,8 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   const waiting: ((page: Promise<BrowserPage>) => void)[] = []
   let created = 0
   const blocked = new Map<BrowserPage, string[]>()
+  /** What every page may read: talkdeck's built client and templates, and this run's own folder. */
+  const readableFolders = [PACKAGE_PATHS.client, PACKAGE_PATHS.templates, workDir].map(realPathOf)
   const createPage = async (): Promise<BrowserPage> => {
     const cdp = connection as CdpConnection
     let targetId: string | undefined
@@ -187,7 +214,16 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     }
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true })
     const page = new BrowserPage(cdp, { sessionId, targetId: targetId as string }, timeoutMs)
+    // A renderer that crashes (a script that allocates without end) fails what waits on it at once.
+    page.on('Inspector.targetCrashed', () => cdp.failSession(sessionId, new PageFailedError('using it', 'crashed', 'its renderer process stopped (out of memory?)')))
+    // A dialog (`alert()`) stops the page until someone answers it; nobody is there to.
+    page.on('Page.javascriptDialogOpening', () => void cdp.send('Page.handleJavaScriptDialog', { accept: false }, sessionId).catch(() => undefined))
     await Promise.all([
+      page.guardFileReads(
+        (url) => mayReadFile(url, [...readableFolders, ...page.readableFolders]),
+        (url) => blocked.set(page, [...(blocked.get(page) ?? []), url]),
+      ),
+      cdp.send('Inspector.enable', {}, sessionId),
       cdp.send('Page.enable', {}, sessionId),
       cdp.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId),
       reportBlockedRequests(page, {
@@ -257,10 +293,6 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   async function close(): Promise<void> {
     handedOut()
     closing ??= (async () => {
-      if (handleSignals) {
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
-      }
       connection?.dispose(new BrowserError(interrupted ? `interrupted by ${interrupted}` : 'the browser was closed'))
       // Nothing in a temporary profile is worth a graceful shutdown: the whole process group goes at once.
       const running = child && child.exitCode === null && child.signalCode === null ? child : undefined
@@ -274,8 +306,14 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
         await exited
       }
       proxy?.close()
-      await rm(workDir, { recursive: true, force: true, maxRetries: 3 })
+      await Promise.all([workDir, chromiumTmp].map((folder) => folder && rm(folder, { recursive: true, force: true, maxRetries: 3 })))
       await sweep
+      // Only now: a second signal during the clean-up (a impatient Ctrl-C) must not end the
+      // process before the folder is gone.
+      if (handleSignals) {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
     })()
     return closing
   }
@@ -330,13 +368,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * those whose process is gone. A folder of a live process — another export, a dev server — stays.
  */
 async function removeLeftoverWorkDirs(): Promise<void> {
-  const tmp = os.tmpdir()
-  const names = await readdir(tmp).catch(() => [] as string[])
+  const bases = [...new Set([os.tmpdir(), SHORT_TEMP_BASE])]
+  const leftovers = await Promise.all(bases.map(async (base) => (await readdir(base).catch(() => [] as string[])).map((name) => ({ base, name }))))
   await Promise.all(
-    names.map(async (name) => {
+    leftovers.flat().map(async ({ base, name }) => {
       const pid = new RegExp(`^${WORK_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]
       if (!pid || isAlive(Number(pid))) return
-      await rm(path.join(tmp, name), { recursive: true, force: true }).catch(() => undefined)
+      await rm(path.join(base, name), { recursive: true, force: true }).catch(() => undefined)
     }),
   )
 }

@@ -220,6 +220,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     value: {
       id: input.id,
       file: document.file,
+      readableFolders: input.allowed,
       title: deck.title,
       subtitle: deck.subtitle ?? null,
       author: deck.author ?? null,

@@ -92,6 +92,8 @@ export interface SlideSize {
 export interface ResolvedDeck {
   id: string
   file: string
+  /** Real paths of the folders the deck's files may be in (its project's and `--allow-path`): its pages read no file elsewhere. */
+  readableFolders: readonly string[]
   title: string
   subtitle: string | null
   author: string | null

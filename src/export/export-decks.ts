@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runBrowserBatch, type BatchContext, type BatchOptions } from '../browser/batch.js'
+import { explainPageFailure } from '../browser/page-failure.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import { TalkdeckError, type DeckResult, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
@@ -101,8 +102,10 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
           files.push({ format, file, pages: printed.pages, bytes: printed.bytes.length, seconds: (performance.now() - started) / 1000 })
         }
         return { deck: deck.id, ok: true, value: files, problems }
-      } catch (error) {
-        // The browser layer reports what went wrong with the browser as BrowserErrors.
+      } catch (caught) {
+        // The browser layer reports what went wrong with the browser as BrowserErrors; a page that
+        // failed is told as the deck's, naming the script of its templates that likely caused it.
+        const error = explainPageFailure(caught, deck, renderer)
         if (error instanceof TalkdeckError) return { deck: deck.id, ok: false, error, problems }
         throw error
       }
@@ -116,7 +119,7 @@ async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, 
   const { measureSlides: measurePptxGeometry, renderPptx } = await import('./pptx/index.js')
   const url = await writePrintPage(deck, renderer, workDir)
   const geometry = await session.withPage(async (page) => {
-    await openPrintPage(page, url)
+    await openPrintPage(page, url, deck)
     return measurePptxGeometry(page)
   }, deck.size)
   const pptx = await renderPptx(deck, { geometry, template })

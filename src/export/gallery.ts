@@ -61,7 +61,7 @@ export async function renderThemeGallery(deck: ResolvedDeck, themes: Theme[], re
     const themed = { ...sample, id: `${sample.id}-${theme.name}`, theme }
     const url = await writePrintPage(themed, renderer, workDir)
     const images = await session.withPage(async (page) => {
-      await openPrintPage(page, url)
+      await openPrintPage(page, url, deck)
       // Where each slide is on the print page, as the picture of it is taken.
       const boxes = await page.evaluate(() =>
         Array.from(document.querySelectorAll('.slides > section'), (section) => {

@@ -3,9 +3,9 @@ import type { BatchContext } from '../browser/batch.js'
 import { measureSlides, type SlideMeasurement } from '../browser/measure.js'
 import type { BrowserPage } from '../browser/page.js'
 import { anchorsOf, linkTargetsOf, renderPrintHtml, renderPrintSlides, showPrintPage, type PrintLayout } from '../browser/print-page.js'
-import { layoutFindings } from '../browser/layout-findings.js'
+import { blockedRequestWarnings, layoutFindings } from '../browser/layout-findings.js'
 import { DEFAULTS } from '../defaults.js'
-import type { Problem } from '../errors.js'
+import { PageFailedError, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { renderHandoutHeaderFooter } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
@@ -85,7 +85,7 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
         elsewhere: anchors.flatMap((ids, index) => (inPart(index) ? [] : ids.filter((id) => targets.has(id)))),
       })
       const key = createHash('sha256').update(`${options.fragments}\0${html}`).digest('hex')
-      const part = cached?.get(key) ?? (await printPart(deck, html, context, options))
+      const part = cached?.get(key) ?? (await printPart(deck, html, range.end - range.start, context, options))
       used.set(key, part)
       return part
     }),
@@ -123,25 +123,28 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
   checks.forEach(({ measurements, blocked }, index) => {
     const range = ranges[index] as { start: number; end: number }
     warnings.push(...layoutFindings(deck, measurements.map((measured) => ({ ...measured, index: measured.index + range.start })), 'warning'))
-    warnings.push(...blockedRequestWarnings(deck, blocked))
+    warnings.push(...blockedRequestWarnings(deck, blocked, renderer))
   })
   // Only the parts of this version stay: an edited slide's old part is not needed again.
   options.cache?.set(deck.id, used)
   return { bytes, pages, warnings }
 }
 
-async function printPart(deck: ResolvedDeck, html: string, { session, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
+async function printPart(deck: ResolvedDeck, html: string, slides: number, { session, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
   const handout = options.layout.kind === 'handout'
   let printed: (part: { pdf: Promise<Uint8Array>; pages: number; headings: PrintedPart['headings'] }) => void = () => undefined
   const onPrinted = new Promise<Parameters<typeof printed>[0]>((resolve) => (printed = resolve))
   // The page is free for the next part or deck once it has printed and been read, before its PDF
   // arrives; the part is put together once its PDF has come, while its slides are still measured.
   const checked = session.withPage(async (page) => {
-    await showPrintPage(page, html)
+    await showPrintPage(page, html, deck)
     // Slides whose fragment steps become pages are measured before the steps are expanded.
     const measuredBeforeSteps = !handout && options.fragments ? await measureAndExpand(page, true) : undefined
-    const { pdf } = await page.startPdf(handout ? renderHandoutHeaderFooter(deck) : {})
-    printed({ pdf, ...(handout ? { headings: [], pages: 0 } : await readHeadings(page)) })
+    const { pdf } = await page.startPdf({ ...(handout ? renderHandoutHeaderFooter(deck) : {}), pages: slides })
+    const read = handout ? { headings: [], pages: 0 } : await readHeadings(page)
+    // A script of the page's own can replace the document (document.write): its PDF is not the deck's.
+    if (!handout && read.headings.length < slides) throw new PageFailedError('printing the PDF', 'changed', `the page held ${read.headings.length} of its ${slides} slides when it was printed`)
+    printed({ pdf, ...read })
     // Otherwise they are measured once the renderer has printed, not in front of the print: while
     // full Chromium composes the PDF in a process of its own, and while talkdeck puts it together.
     // chrome-headless-shell has the PDF as soon as it has printed: from there to the file written,
@@ -166,9 +169,6 @@ export async function prepareSlides(page: BrowserPage, deck: ResolvedDeck, fragm
   return layoutFindings(deck, await measureAndExpand(page, fragments), 'warning')
 }
 
-export function blockedRequestWarnings(deck: ResolvedDeck, urls: string[]): Problem[] {
-  return urls.map((url) => ({ severity: 'warning', code: 'remote-blocked', deck: deck.id, file: deck.file, message: `blocked a request to ${url}: exports load nothing from the network (use --allow-network)` }))
-}
 
 /** Each slide's first page and heading, and how many pages the print page has. */
 function readHeadings(page: BrowserPage): Promise<{ headings: { page: number; heading: string }[]; pages: number }> {

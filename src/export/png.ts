@@ -7,7 +7,8 @@ import type { ResolvedDeck } from '../deck/types.js'
 import { SLIDE_IMAGE, slideImageName } from '../output/slide-images.js'
 import { ensureOutputFolder, writeFileAtomically } from '../output/write-atomic.js'
 import type { SlideRenderer } from '../render/render-slides.js'
-import { blockedRequestWarnings, prepareSlides, remoteContentWarnings } from './pdf.js'
+import { blockedRequestWarnings } from '../browser/layout-findings.js'
+import { prepareSlides, remoteContentWarnings } from './pdf.js'
 
 export interface PngOptions {
   /** Pixels per CSS pixel: 2 gives 2560×1440 pictures of a 1280×720 deck. */
@@ -35,7 +36,7 @@ export async function printPngs(deck: ResolvedDeck, renderer: SlideRenderer, { s
     async (page) => {
       await page.emulateMedia('print')
       try {
-        await openPrintPage(page, url)
+        await openPrintPage(page, url, deck)
         warnings.push(...(await prepareSlides(page, deck, options.fragments)))
         const slides = await page.boxesOf('.slides > section')
         const images: Uint8Array[] = []
@@ -43,7 +44,7 @@ export async function printPngs(deck: ResolvedDeck, renderer: SlideRenderer, { s
           images.push(await page.screenshot(slide, { type: 'png' }))
           options.onSlide?.(index + 1, slides.length)
         }
-        warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page)))
+        warnings.push(...blockedRequestWarnings(deck, takeBlockedRequests(page), renderer))
         return images
       } finally {
         // The page is used again by the batch's next print.

@@ -10,6 +10,19 @@ import { renderSlideSection } from './pages.js'
 export interface SlideRenderer {
   /** Renders every slide of a deck to reveal.js `<section>` elements. */
   render(deck: ResolvedDeck, data: RenderData): string[]
+  /**
+   * Where the templates a deck renders with — the layouts its slides use, and every partial — hold
+   * `text` (a string, or a pattern such as `<script`): the first place in each. A script found so
+   * is the first suspect when a page hangs; a blocked URL, the template that asked for it.
+   */
+  findInTemplates(deck: ResolvedDeck, text: string | RegExp): SourceLocation[]
+}
+
+/** The first place `text` is in a template. */
+function locateIn(template: { display: string; source: string }, text: string | RegExp): SourceLocation[] {
+  const at = typeof text === 'string' ? template.source.indexOf(text) : template.source.search(text)
+  if (at < 0) return []
+  return [{ file: template.display, line: template.source.slice(0, at).split(/\r\n|\r|\n/).length }]
 }
 
 /** Compiles each layout once per template set; a renderer serves every deck of a project. */
@@ -26,6 +39,10 @@ export function createSlideRenderer(templates: Pick<Templates, 'layouts' | 'part
   }
 
   return {
+    findInTemplates(deck, text) {
+      const layouts = new Set(deck.slides.map((slide) => templates.layouts.get(slide.layout)).filter((layout) => layout !== undefined))
+      return [...layouts, ...templates.partials.values()].flatMap((template) => locateIn(template, text))
+    },
     render(deck, data) {
       const timing = estimateTiming(deck)
       return deck.slides.map((slide, index) => {

@@ -1,4 +1,5 @@
 import { batchContext } from '../browser/batch.js'
+import { explainPageFailure } from '../browser/page-failure.js'
 import { startBrowser, type BrowserSession } from '../browser/session.js'
 import { BrowserError } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
@@ -29,12 +30,13 @@ export function createDevPdf(): DevPdf {
       try {
         return await printPdf(deck, renderer, batchContext(current), { layout: { kind: 'slides' }, fragments: false, allowNetwork: false, cache })
       } catch (error) {
-        // A browser that failed (did not start, crashed) is not kept: the next request starts another.
+        // A browser that failed (did not start, crashed) is not kept, nor one whose page stopped
+        // answering (a template's script): the next request starts another.
         if (error instanceof BrowserError && session === current) {
           session = undefined
           await current.close()
         }
-        throw error
+        throw explainPageFailure(error, deck, renderer)
       }
     },
     forgetPrintedParts() {

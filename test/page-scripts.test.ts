@@ -1,0 +1,173 @@
+/**
+ * What a project's own templates can do to talkdeck's pages, and what they cannot. A layout may
+ * hold a script, and a script may loop, allocate without end, open a dialog, print, navigate or
+ * rewrite the document; a layout may name a file outside the project. Every wait on the page has
+ * a bound: the deck fails with a message naming the template and the step, the other decks are
+ * still written, and no temporary folder is left. No file outside the project reaches an export.
+ * Every case runs the real CLI with a private TMPDIR.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXIT_CODES } from '../src/errors.js'
+import { FIXTURES, copyProject, lazy, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
+import { readPdf } from './pdf-reader.js'
+
+const STACK_TRACE = /^\s+at .+[(:]\d+/m
+const TIMEOUT = 4
+
+/**
+ * The plain project with a closing slide of the project's own layout `closing.hbs` (body given),
+ * and a second deck without it that must be exported whatever the first does.
+ */
+function projectWithClosing(body: string): { dir: string; cleanup: () => void } {
+  const project = copyProject(path.join(FIXTURES, 'plain-project'))
+  mkdirSync(path.join(project.dir, 'templates', 'layouts'), { recursive: true })
+  writeFileSync(path.join(project.dir, 'templates', 'layouts', 'closing.hbs'), `{{!-- talkdeck: selection=none role=closing --}}\n<h2>Thanks</h2>\n${body}\n`)
+  const deck = path.join(project.dir, 'decks', 'heat-pumps.yaml')
+  const source = readFileSync(deck, 'utf8')
+  writeFileSync(path.join(project.dir, 'decks', 'other.yaml'), source)
+  writeFileSync(deck, `${source.trimEnd()}\n  - layout: closing\n    notes: Thanks.\n`)
+  return project
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function privateTmp(name = 'talkdeck-tmpdir-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), name))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+describe('a layout that names files outside the project', () => {
+  const project = lazy(() => projectWithClosing('<iframe src="file:///etc/passwd" style="width:900px;height:200px"></iframe>\n<img src="file:///etc/hostname" alt="host">'))
+  const out = lazy(tempDir)
+  let exported: CliRun
+  let checked: CliRun
+  let staticOnly: CliRun
+
+  beforeAll(async () => {
+    ;[exported, checked, staticOnly] = await Promise.all([
+      runCli(['export', 'heat-pumps', '--root', project.dir, '--out', out.dir, '--format', 'pdf,png']),
+      runCli(['check', 'heat-pumps', '--root', project.dir]),
+      runCli(['check', 'heat-pumps', '--root', project.dir, '--no-browser']),
+    ])
+  })
+  afterAll(() => {
+    project.cleanup()
+    out.cleanup()
+  })
+
+  it('puts none of them into the PDF', async () => {
+    expect(exported.code, exported.stderr).toBe(EXIT_CODES.ok)
+    const pdf = await readPdf(path.join(out.dir, 'heat-pumps.pdf'))
+    expect(pdf.pages).toHaveLength(9)
+    expect(pdf.pages.map((page) => page.text).join('\n')).not.toContain('root:x:0:0')
+  })
+
+  it('names each blocked file at the template line that asks for it, in export and in check (with or without the browser)', () => {
+    for (const run of [exported, checked, staticOnly]) {
+      expect(run.stderr + run.stdout).toMatch(/templates\/layouts\/closing\.hbs:3: warning: blocked reading \/etc\/passwd: a page reads no file outside the project/)
+      expect(run.stderr + run.stdout).toMatch(/templates\/layouts\/closing\.hbs:4: warning: blocked reading \/etc\/hostname/)
+      expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE)
+    }
+  })
+})
+
+/** Each script, what the run must end with, and a word the message must have. */
+const SCRIPTS: { name: string; script: string; code: number; says?: RegExp }[] = [
+  { name: 'a loop after load', script: 'addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))', code: EXIT_CODES.template, says: /stopped answering while .*no answer within 4 s \(--browser-timeout\); likely a script that loops/ },
+  { name: 'an allocation without end', script: 'addEventListener("load",()=>{const kept=[];for(;;){kept.push(new Array(1e6).fill(1))}})', code: EXIT_CODES.template, says: /(stopped answering|crashed or went away) while/ },
+  { name: 'a document rewritten after load', script: 'addEventListener("load",()=>{document.open();document.write("<p>gone</p>");document.close()})', code: EXIT_CODES.template, says: /was changed by a script while printing the PDF: the page held 0 of its 9 slides/ },
+  { name: 'a navigation away', script: 'setTimeout(()=>{location.href="about:blank"},0)', code: EXIT_CODES.template, says: /deck heat-pumps: the page/ },
+  { name: 'alert()', script: 'alert("hello")', code: EXIT_CODES.ok },
+  { name: 'print()', script: 'print()', code: EXIT_CODES.ok },
+]
+
+describe.each(SCRIPTS)('a layout with $name', ({ script, code, says }) => {
+  const project = lazy(() => projectWithClosing(`<script>${script}</script>`))
+  const out = lazy(tempDir)
+  const tmp = lazy(privateTmp)
+  let run: CliRun
+  let seconds: number
+
+  beforeAll(async () => {
+    const started = Date.now()
+    run = await runCli(['export', '--root', project.dir, '--out', out.dir, '--browser-timeout', String(TIMEOUT)], { env: { TMPDIR: tmp.dir } })
+    seconds = (Date.now() - started) / 1000
+  }, 120_000)
+  afterAll(() => {
+    project.cleanup()
+    out.cleanup()
+    tmp.cleanup()
+  })
+
+  it('ends within its bound, with the documented exit code and no stack trace', () => {
+    expect(run.code, run.stderr).toBe(code)
+    // Loading, the print and the clean-up each have the bound; nothing waits without one.
+    expect(seconds).toBeLessThan(60)
+    expect(run.stderr).not.toMatch(STACK_TRACE)
+  })
+
+  it.runIf(code !== EXIT_CODES.ok)('names the deck and the template whose script is the likely cause', () => {
+    expect(run.stderr).toMatch(/templates\/layouts\/closing\.hbs:3: deck heat-pumps: the page/)
+    expect(run.stderr).toMatch(says as RegExp)
+  })
+
+  it('still writes the other deck, and leaves no temporary folder', async () => {
+    const pdf = await readPdf(path.join(out.dir, 'other.pdf'))
+    expect(pdf.pages).toHaveLength(8)
+    expect(workDirs(tmp.dir)).toEqual([])
+  })
+})
+
+describe('check with a looping layout', () => {
+  const project = lazy(() => projectWithClosing('<script>addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))</script>'))
+  let run: CliRun
+
+  beforeAll(async () => {
+    run = await runCli(['check', '--root', project.dir, '--browser-timeout', String(TIMEOUT), '--json'])
+  }, 120_000)
+  afterAll(() => project.cleanup())
+
+  it('reports the deck as an error at the template, and still checks the other deck', () => {
+    expect(run.code, run.stderr).toBe(EXIT_CODES.invalidInput)
+    const { problems } = JSON.parse(run.stdout) as { problems: { code: string; file: string; line?: number; deck?: string; severity: string }[] }
+    expect(problems.filter((problem) => problem.code === 'page-script')).toEqual([expect.objectContaining({ severity: 'error', file: 'templates/layouts/closing.hbs', line: 3, deck: 'heat-pumps' })])
+    expect(problems.filter((problem) => problem.deck === 'other' && problem.severity === 'error')).toEqual([])
+  })
+})
+
+describe('a long TMPDIR', () => {
+  // macOS's own is 49 characters; from 30 on, Chromium's socket path did not fit.
+  const tmp = lazy(() => privateTmp(`talkdeck-${'x'.repeat(40)}-`))
+  const out = lazy(tempDir)
+  let run: CliRun
+  let leftInTmp: string[] = []
+
+  beforeAll(async () => {
+    const before = new Set(workDirs('/tmp'))
+    run = await runCli(['export', '--root', path.join(FIXTURES, 'plain-project'), '--out', out.dir], { env: { TMPDIR: tmp.dir } })
+    // Chromium's sockets went to a folder of their own under /tmp; the run's, not another test's, is gone.
+    leftInTmp = workDirs('/tmp').filter((name) => !before.has(name) && !isAlive(Number(/-(\d+)-/.exec(name)?.[1])))
+  }, 120_000)
+  afterAll(() => {
+    tmp.cleanup()
+    out.cleanup()
+  })
+
+  it('still exports, and leaves nothing behind', async () => {
+    expect(tmp.dir.length).toBeGreaterThanOrEqual(60)
+    expect(run.code, run.stderr).toBe(EXIT_CODES.ok)
+    expect((await readPdf(path.join(out.dir, 'heat-pumps.pdf'))).pages).toHaveLength(8)
+    expect(workDirs(tmp.dir)).toEqual([])
+    expect(leftInTmp).toEqual([])
+  })
+})
