@@ -76,6 +76,7 @@ const COMMANDS: Record<string, Command> = {
       port: { type: 'string', value: 'N', help: `port to listen on, or the next free one (default: ${DEFAULTS.port})` },
       'strict-port': { type: 'boolean', help: 'fail if the port is taken instead of taking the next free one' },
       host: { type: 'string', value: 'HOST', help: `interface to listen on (default: ${DEFAULTS.host})` },
+      ...BROWSER,
     },
     run: devCommand,
   },
@@ -477,6 +478,7 @@ async function devCommand(values: Values, positionals: string[], output: Output)
     host: text(values.host) ?? DEFAULTS.host,
     allowPaths: values['allow-path'] as string[] | undefined,
     deck: positionals[0],
+    browser: launchOptionsOf(values),
   })
   if (port !== 0 && server.port !== port) output.err(`talkdeck dev: port ${port} is taken; using ${server.port} (--strict-port fails instead)`)
   output.err(`talkdeck dev: ${server.url}`)

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
+import { startDevServer, type DevServer } from '../src/vite/server.js'
 import { FIXTURES, copyProject, lazy, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
 
@@ -169,5 +170,37 @@ describe('a long TMPDIR', () => {
     expect((await readPdf(path.join(out.dir, 'heat-pumps.pdf'))).pages).toHaveLength(8)
     expect(workDirs(tmp.dir)).toEqual([])
     expect(leftInTmp).toEqual([])
+  })
+})
+
+describe('talkdeck dev, asked for the PDF of a deck whose layout loops', () => {
+  const project = lazy(() => projectWithClosing('<script>addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))</script>'))
+  let server: DevServer
+  let hung: { status: number; text: string; seconds: number }
+  let next: { status: number; bytes: Uint8Array }
+
+  beforeAll(async () => {
+    server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1', browser: { timeoutSeconds: TIMEOUT } })
+    const started = Date.now()
+    const response = await fetch(new URL('/heat-pumps.pdf', server.url))
+    hung = { status: response.status, text: await response.text(), seconds: (Date.now() - started) / 1000 }
+    const other = await fetch(new URL('/other.pdf', server.url))
+    next = { status: other.status, bytes: new Uint8Array(await other.arrayBuffer()) }
+  }, 120_000)
+  afterAll(async () => {
+    await server?.close()
+    project.cleanup()
+  })
+
+  it('answers within the bound with the failure, naming the template', () => {
+    expect(hung.status).toBeGreaterThanOrEqual(400)
+    expect(hung.seconds).toBeLessThan(30)
+    expect(hung.text).toContain('templates/layouts/closing.hbs:3')
+    expect(hung.text).toContain('stopped answering')
+  })
+
+  it('serves the next PDF from a new browser', async () => {
+    expect(next.status).toBe(200)
+    expect((await readPdf(next.bytes)).pages).toHaveLength(8)
   })
 })

@@ -1,6 +1,6 @@
 import { batchContext } from '../browser/batch.js'
 import { explainPageFailure } from '../browser/page-failure.js'
-import { startBrowser, type BrowserSession } from '../browser/session.js'
+import { startBrowser, type BrowserSession, type LaunchOptions } from '../browser/session.js'
 import { BrowserError } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { printPdf, type PrintCache, type PrintedPdf } from '../export/pdf.js'
@@ -19,13 +19,13 @@ export interface DevPdf {
  * the first request and kept warm until the server closes. Parts of a deck whose slides did not
  * change since the last print are not printed again, so an edit reprints only its part.
  */
-export function createDevPdf(): DevPdf {
+export function createDevPdf(launch: LaunchOptions = {}): DevPdf {
   let session: BrowserSession | undefined
   const cache: PrintCache = new Map()
   return {
     async print(deck, renderer) {
       // The server closes the browser itself (the signal ends the server first).
-      session ??= startBrowser({ handleSignals: false })
+      session ??= startBrowser({ ...launch, handleSignals: false })
       const current = session
       try {
         return await printPdf(deck, renderer, batchContext(current), { layout: { kind: 'slides' }, fragments: false, allowNetwork: false, cache })

@@ -17,6 +17,7 @@ import { createSlideRenderer, type SlideRenderer } from '../render/render-slides
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
 import { createDevPdf, type DevPdf } from './dev-pdf.js'
+import type { LaunchOptions } from '../browser/session.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
 /** Vite's file watcher (chokidar) reports at most one change of a file in this time. */
@@ -30,6 +31,8 @@ export interface TalkdeckPluginOptions {
   root?: string
   /** Folders outside the root the project's files may come from, relative to the root (`--allow-path`). @default [] */
   allowPaths?: string[]
+  /** The browser that prints `/<deck>.pdf` (`--browser`, `--browser-timeout`). @default found, with the default timeout */
+  browser?: LaunchOptions
 }
 
 /** A file as the dev server serves it; URLs (remote images) stay as they are. */
@@ -61,7 +64,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
     (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
-  const pdf = createDevPdf()
+  const pdf = createDevPdf(options.browser)
   const errors = createErrorReporter()
 
   return {

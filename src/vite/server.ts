@@ -4,6 +4,7 @@ import { createServer } from 'vite'
 import { ConfigError } from '../errors.js'
 import { selectDecks } from '../deck/find-decks.js'
 import { createProject } from '../data/project.js'
+import type { LaunchOptions } from '../browser/session.js'
 import { createTalkdeckPlugin } from './plugin.js'
 
 export interface DevServerOptions {
@@ -16,6 +17,8 @@ export interface DevServerOptions {
   allowPaths?: string[]
   /** Open at this deck rather than at the list of decks. */
   deck?: string
+  /** The browser that prints `/<deck>.pdf`. */
+  browser?: LaunchOptions
 }
 
 export interface DevServer {
@@ -38,7 +41,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     logLevel: 'warn',
     clearScreen: false,
     server: { port: options.port, strictPort: options.strictPort ?? false, host: options.host },
-    plugins: [createTalkdeckPlugin({ root, allowPaths: options.allowPaths })],
+    plugins: [createTalkdeckPlugin({ root, allowPaths: options.allowPaths, ...(options.browser ? { browser: options.browser } : {}) })],
   })
   try {
     await server.listen()
