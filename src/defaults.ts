@@ -61,6 +61,8 @@ export const LIMITS = {
   expandedCharacters: 10 * 1024 * 1024,
   /** Slides of one deck after its selections are expanded. */
   slides: 10_000,
+  /** Blocks, "else" chains and sub-expressions inside each other in one template (a layout needs 4). */
+  templateNesting: 100,
 } as const
 
 /**

@@ -7,7 +7,8 @@
  * nested values, anchors and alias bombs, custom tags, duplicate keys, BOM/CRLF/tabs/NUL/invalid
  * UTF-8, empty files, folders and FIFOs where files belong, symlinks, thousands of items,
  * `__proto__`, impossible dates, payloads in text fields, paths leaving the project, hostile
- * deck file names and broken templates.
+ * deck file names and broken templates; and those of issue 24: values that contain themselves
+ * through an alias, and templates nested thousands deep.
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -72,12 +73,16 @@ export type TextOp =
   | { op: 'duplicate-line'; pick: number }
   | { op: 'alias-bomb'; width: number; depth: number }
   | { op: 'long-anchor'; length: number; copies: number }
+  /** An anchored list or mapping holding its own alias: js-yaml builds a value that contains itself. */
+  | { op: 'self-alias'; mapping: boolean; depth: number }
   | { op: 'oversize' }
 export type FsOp = { op: 'folder' | 'fifo' | 'dangling-link' | 'link-loop' | 'link-outside' | 'remove' | 'link-outside-folder' }
 export type AddOp =
   | { op: 'deck'; name: string; from: number }
   | { op: 'layout'; name: string; source: string }
   | { op: 'partial'; name: string; source: string }
+  /** A layout or partial with blocks or sub-expressions nested `depth` deep (the limit is 100). */
+  | { op: 'deep-template'; partial: boolean; name: string; kind: 'if' | 'else-if' | 'subexpression'; depth: number }
   | { op: 'theme'; css: string }
   | { op: 'reference'; field: 'image' | 'logo' | 'theme' | 'item-image' | 'pptx'; target: string }
 
@@ -119,6 +124,7 @@ const textOp: fc.Arbitrary<TextOp> = fc.oneof(
   fc.record({ op: fc.constant('duplicate-line' as const), pick }),
   fc.record({ op: fc.constant('alias-bomb' as const), width: fc.integer({ min: 2, max: 12 }), depth: fc.integer({ min: 1, max: 12 }) }),
   fc.record({ op: fc.constant('long-anchor' as const), length: fc.integer({ min: 100, max: 19_000 }), copies: fc.integer({ min: 1, max: 1_500 }) }),
+  fc.record({ op: fc.constant('self-alias' as const), mapping: fc.boolean(), depth: fc.integer({ min: 0, max: 4 }) }),
   { weight: 1, arbitrary: fc.constant({ op: 'oversize' as const }) },
 )
 const fsOp: fc.Arbitrary<FsOp> = fc.record({ op: fc.constantFrom('folder' as const, 'fifo' as const, 'dangling-link' as const, 'link-loop' as const, 'link-outside' as const, 'remove' as const, 'link-outside-folder' as const) })
@@ -129,6 +135,13 @@ const addOp: fc.Arbitrary<AddOp> = fc.oneof(
   fc.record({ op: fc.constant('deck' as const), name: fc.constantFrom(...DECK_NAMES), from: pick }),
   fc.record({ op: fc.constant('layout' as const), name: fc.constantFrom('bullets', 'title', 'sources', 'speaker', 'new-one'), source: fc.constantFrom(...BROKEN_TEMPLATES) }),
   fc.record({ op: fc.constant('partial' as const), name: fc.constantFrom('cite', 'points', 'item-meta', 'evil'), source: fc.constantFrom(...BROKEN_TEMPLATES) }),
+  fc.record({
+    op: fc.constant('deep-template' as const),
+    partial: fc.boolean(),
+    name: fc.constantFrom('bullets', 'title', 'cards', 'cite', 'points'),
+    kind: fc.constantFrom('if' as const, 'else-if' as const, 'subexpression' as const),
+    depth: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 101, max: 5_000 })),
+  }),
   fc.record({
     op: fc.constant('theme' as const),
     css: fc.constantFrom(
@@ -307,6 +320,11 @@ function applyText(file: string, change: TextOp): void {
     case 'oversize':
       next = `${text}\n# ${'z'.repeat(5 * 1024 * 1024)}\n`
       break
+    case 'self-alias': {
+      const value = `${change.mapping ? '&self {x: ' : '&self ['}${'['.repeat(change.depth)}*self${']'.repeat(change.depth)}${change.mapping ? '}' : ']'}`
+      next = text.trimStart().startsWith('-') ? `${text}\n- id: self\n  title: ${value}\n` : `${text}\nself: ${value}\n`
+      break
+    }
   }
   writeFileSync(file, next)
 }
@@ -370,6 +388,12 @@ function applyAdd(root: string, change: AddOp, outside: string): void {
       writeFresh(path.join(folder, `${change.name}.hbs`), change.source)
       break
     }
+    case 'deep-template': {
+      const folder = path.join(root, 'templates', change.partial ? 'partials' : 'layouts')
+      mkdirSync(folder, { recursive: true })
+      writeFresh(path.join(folder, `${change.name}.hbs`), deepTemplate(change.kind, change.depth))
+      break
+    }
     case 'theme': {
       const folder = path.join(root, 'templates', 'themes')
       mkdirSync(folder, { recursive: true })
@@ -394,6 +418,14 @@ function applyAdd(root: string, change: AddOp, outside: string): void {
       break
     }
   }
+}
+
+/** A template nesting `depth` blocks, "else if"s or sub-expressions, valid and showing the slide's title. */
+function deepTemplate(kind: 'if' | 'else-if' | 'subexpression', depth: number): string {
+  const header = '{{!-- talkdeck: selection=each role=content needs=title --}}\n'
+  if (kind === 'if') return `${header}${'{{#if slide.title}}'.repeat(depth)}<h2>{{slide.title}}</h2>${'{{/if}}'.repeat(depth)}\n`
+  if (kind === 'else-if') return `${header}{{#if slide.text}}<p>{{md slide.text}}</p>${'{{else if slide.notes}}'.repeat(depth)}<h2>{{slide.title}}</h2>{{/if}}\n`
+  return `${header}<h2>{{md ${'(join '.repeat(depth)}slide.title${')'.repeat(depth)}}}</h2>\n`
 }
 
 /** Sets a top-level field of a deck file, if it still parses as a mapping. */

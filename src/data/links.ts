@@ -46,15 +46,23 @@ export function linkMistakes(text: string): string[] {
   })
 }
 
-/** Every link and picture in the text values of a document, checked; problems at their values. */
+/**
+ * Every link and picture in the text values of a document, checked; problems at their values.
+ * Walked with a list, not recursion: a parsed file holds no cycle and nests at most `LIMITS.depth`
+ * deep (see `parseYaml`), and this walk does not depend on it.
+ */
 export function checkLinks(document: YamlDocument): Problem[] {
   const problems: Problem[] = []
-  const visit = (value: unknown, path: (string | number)[]) => {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: document.value, path: [] }]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path } = next
     if (typeof value === 'string') {
       for (const message of linkMistakes(value)) problems.push(problemAt(document, path, message, 'link'))
-    } else if (Array.isArray(value)) value.forEach((entry, index) => visit(entry, [...path, index]))
-    else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) visit(entry, [...path, key])
+    } else if (value && typeof value === 'object') {
+      // Pushed last first, so that problems come out in the order they are written.
+      const children: [string | number, unknown][] = Array.isArray(value) ? value.map((entry, index) => [index, entry]) : Object.entries(value)
+      for (const [key, entry] of children.reverse()) pending.push({ value: entry, path: [...path, key] })
+    }
   }
-  visit(document.value, [])
   return problems
 }

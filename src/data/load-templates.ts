@@ -9,6 +9,7 @@ import { isUrl } from '../urls.js'
 import { listTemplateFiles, type Project } from './project.js'
 import { fileProblem, PROBLEM_CODES, readTextFile } from './read-file.js'
 import { ITEM_KINDS, type ItemKind } from './schema.js'
+import { createPositionFinder } from './text-position.js'
 import { quoteValue } from './validate.js'
 
 /**
@@ -155,10 +156,9 @@ export async function checkThemeFile(theme: Theme, project: Project): Promise<Pr
   if (!read.ok) return read.problems
   const css = read.value
   const problems: Problem[] = []
+  const positionAt = createPositionFinder(css)
   const at = (index: number, message: string, code: string) => {
-    const before = css.slice(0, index)
-    const line = before.split('\n').length
-    problems.push({ severity: 'error', code, file: display, line, column: index - before.lastIndexOf('\n'), message })
+    problems.push({ severity: 'error', code, file: display, ...positionAt(index), message })
   }
   for (const match of [...css.matchAll(CSS_URL), ...css.matchAll(CSS_IMPORT)]) {
     const reference = match[2]?.trim() ?? ''

@@ -2,14 +2,10 @@ import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, YAMLExcepti
 import { LIMITS } from '../defaults.js'
 import { failure, ValidationError, type Problem, type Result } from '../errors.js'
 import { readTextFile, type ReadOptions } from './read-file.js'
+import { createPositionFinder, type Position } from './text-position.js'
 
 /** A path into parsed YAML: mapping keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>
-
-export interface Position {
-  line: number
-  column: number
-}
 
 /** A parsed YAML file that can say where any value of it was written. */
 export interface YamlDocument {
@@ -36,9 +32,9 @@ export function formatYamlPath(path: YamlPath): string {
 export function parseYaml(text: string, file: string): YamlDocument {
   let value: unknown
   let events: Event[]
-  const lineStarts = computeLineStarts(text)
+  const positionAt = createPositionFinder(text)
   const located = (offset: number, message: string, code: string): ValidationError =>
-    new ValidationError([{ severity: 'error', code, file, ...offsetToPosition(offset, lineStarts), message }])
+    new ValidationError([{ severity: 'error', code, file, ...positionAt(offset), message }])
   try {
     events = parseEvents(text, { filename: file, maxDepth: LIMITS.depth })
     const beyond = findBeyondLimits(events, text)
@@ -71,7 +67,7 @@ export function parseYaml(text: string, file: string): YamlDocument {
     locate(path) {
       for (let length = path.length; length >= 0; length--) {
         const offset = offsets.get(pathKey(path.slice(0, length)))
-        if (offset !== undefined) return offsetToPosition(offset, lineStarts)
+        if (offset !== undefined) return positionAt(offset)
       }
       return undefined
     },
@@ -106,30 +102,43 @@ function eventStart(event: Event): number | undefined {
   return undefined
 }
 
+/** What a value holds once its aliases are expanded: values, characters, and collection levels. */
 interface Size {
   values: number
   characters: number
+  /** Lists and mappings inside each other, the value itself included: 0 for a scalar. */
+  levels: number
+}
+
+/** A list or mapping being read; its size grows until it closes. */
+interface OpenCollection extends Size {
+  anchor: string | undefined
+  /** Where its anchor ("&name") is written, to point at from an alias inside it. */
+  anchorOffset: number
+  sequence: boolean
+  entries: number
+  start: number
 }
 
 /**
  * The first place where a file goes beyond `LIMITS`: a second document, a value too long, a list
- * too long, or aliases that copy more than a file may hold. Sizes are counted on the events, before
- * anything is built: an alias counts as everything its anchor holds, so a "billion laughs" file is
- * refused after reading a few lines of it.
+ * too long, aliases that copy more than a file may hold or nest values deeper than a file may, or
+ * an alias inside the value of its own anchor. Sizes are counted on the events, before anything is
+ * built: an alias counts as everything its anchor holds, so a "billion laughs" file is refused
+ * after reading a few lines of it, and a value that contains itself (which js-yaml builds as a
+ * cyclic object, and every walk over it then overflows the stack) is never built.
  */
 function findBeyondLimits(events: Event[], text: string): { offset: number; message: string; code: string } | undefined {
-  const anchors = new Map<string, Size>()
-  const total: Size = { values: 0, characters: 0 }
-  const stack: (Size & { anchor: string | undefined; sequence: boolean; entries: number; start: number })[] = []
+  const anchors = new Map<string, Size | OpenCollection>()
+  const total = { values: 0, characters: 0 }
+  const stack: OpenCollection[] = []
   let documents = 0
-  const add = (size: Size) => {
-    total.values += size.values
-    total.characters += size.characters
+  const addToParent = (size: Size) => {
     const parent = stack.at(-1)
-    if (parent) {
-      parent.values += size.values
-      parent.characters += size.characters
-    }
+    if (!parent) return
+    parent.values += size.values
+    parent.characters += size.characters
+    parent.levels = Math.max(parent.levels, size.levels + 1)
   }
   const anchorOf = (event: { anchorStart: number; anchorEnd: number }) => (event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined)
   for (const [index, event] of events.entries()) {
@@ -147,23 +156,53 @@ function findBeyondLimits(events: Event[], text: string): { offset: number; mess
         break
       }
       case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE:
-        stack.push({ values: 1, characters: 0, anchor: anchorOf(event), sequence: event.type === EVENT_ID.SEQUENCE, entries: 0, start: event.start })
+      case EVENT_ID.SEQUENCE: {
+        const collection: OpenCollection = {
+          values: 1,
+          characters: 0,
+          levels: 1,
+          anchor: anchorOf(event),
+          // The name starts after the "&".
+          anchorOffset: event.anchorStart - 1,
+          sequence: event.type === EVENT_ID.SEQUENCE,
+          entries: 0,
+          start: event.start,
+        }
+        // Known from its start, as js-yaml knows it: an alias inside it refers to it.
+        if (collection.anchor !== undefined) anchors.set(collection.anchor, collection)
+        stack.push(collection)
         total.values += 1
         break
+      }
       case EVENT_ID.SCALAR: {
         const characters = event.valueEnd - event.valueStart
         if (characters > LIMITS.stringLength) {
           return { offset: event.valueStart, message: `the value is ${characters.toLocaleString('en')} characters long; talkdeck reads at most ${LIMITS.stringLength.toLocaleString('en')} in one value`, code: 'limit' }
         }
-        const size = { values: 1, characters }
+        const size = { values: 1, characters, levels: 0 }
         const anchor = anchorOf(event)
         if (anchor !== undefined) anchors.set(anchor, size)
-        add(size)
+        total.values += 1
+        total.characters += characters
+        addToParent(size)
         break
       }
-      case EVENT_ID.ALIAS:
-        add(anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? { values: 1, characters: 0 })
+      case EVENT_ID.ALIAS: {
+        const name = text.slice(event.anchorStart, event.anchorEnd)
+        const target = anchors.get(name) ?? { values: 1, characters: 0, levels: 0 }
+        const enclosing = stack.find((collection) => collection === target)
+        if (enclosing) {
+          return {
+            offset: event.anchorStart,
+            message: `the alias "*${name}" is inside the value its anchor "&${name}" (line ${createPositionFinder(text)(enclosing.anchorOffset).line}) names, so the value would contain itself; write the value out, or anchor a value that does not hold the alias`,
+            code: 'yaml-cycle',
+          }
+        }
+        if (stack.length + target.levels > LIMITS.depth) {
+          return { offset: event.anchorStart, message: `the alias "*${name}" nests lists and mappings more than ${LIMITS.depth} deep once expanded; talkdeck reads at most that`, code: 'limit' }
+        }
+        total.values += target.values
+        total.characters += target.characters
         if (total.values > LIMITS.expandedValues || total.characters > LIMITS.expandedCharacters) {
           return {
             offset: event.anchorStart,
@@ -171,16 +210,12 @@ function findBeyondLimits(events: Event[], text: string): { offset: number; mess
             code: 'limit',
           }
         }
+        addToParent(target)
         break
+      }
       case EVENT_ID.POP: {
-        const frame = stack.pop()
-        if (!frame) break
-        if (frame.anchor !== undefined) anchors.set(frame.anchor, { values: frame.values, characters: frame.characters })
-        const outer = stack.at(-1)
-        if (outer) {
-          outer.values += frame.values
-          outer.characters += frame.characters
-        }
+        const collection = stack.pop()
+        if (collection) addToParent(collection)
         break
       }
       default:
@@ -262,19 +297,3 @@ function collectOffsets(events: Event[], text: string): Map<string, number> {
   return offsets
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
-  return starts
-}
-
-function offsetToPosition(offset: number, lineStarts: number[]): Position {
-  let low = 0
-  let high = lineStarts.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle
-    else high = middle - 1
-  }
-  return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 }
-}

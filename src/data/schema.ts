@@ -3,9 +3,15 @@
  * schemas and `talkdeck schema` writes JSON Schema from them for editor completion.
  */
 import { z } from 'zod'
+import { BIDI_CONTROL } from '../errors.js'
 
 const id = z
   .string()
+  // Said on its own: "expected a kebab-case id" for an id that looks like one would not say why.
+  .refine((value) => !BIDI_CONTROL.test(value), {
+    message: 'expected an id without invisible direction controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C): they make it read as another',
+    abort: true,
+  })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id (lowercase letters, digits and "-")')
 const text = z.string().trim().min(1, 'expected non-empty text')
 const stringList = z.array(text)

@@ -119,16 +119,11 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
 
   const usedLayouts = new Set<Layout>()
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout; entryPath: YamlPath })[] = []
-  let tooMany = false
   deck.slides.forEach((entry, index) => {
     const entryPath = ['slides', index]
-    // Each entry adds at most LIMITS.listItems slides, so the expansion stops soon after the limit.
-    if (tooMany) return
-    if (drafts.length > LIMITS.slides) {
-      tooMany = true
-      at(['slides', index - 1], `the deck expands to more than ${LIMITS.slides.toLocaleString('en')} slides by this entry; talkdeck makes at most that many (narrow the selection with "where:" or "limit:")`, 'limit')
-      return
-    }
+    // Past the slide limit no entry is expanded (each adds at most LIMITS.listItems slides); the
+    // resolved deck below names the entry that passed it.
+    if (drafts.length > LIMITS.slides) return
     const layout = layouts.get(entry.layout)
     if (!layout) {
       at([...entryPath, 'layout'], `unknown layout ${quoteValue(entry.layout)}${suggest(entry.layout, layouts.keys())}: expected one of ${[...layouts.keys()].join(', ')} (or add templates/layouts/${entry.layout.slice(0, 60)}.hbs)`, 'unknown-layout')
@@ -174,19 +169,33 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   // Drafts were made in slide order, so sources are numbered as the audience meets them.
   const allSources = [...sourceNumbers.values()]
 
-  const expanded: SlideDraft[] = drafts.flatMap((draft) => {
-    if (!('sourcesEntry' in draft)) return [draft]
+  const expanded: SlideDraft[] = []
+  for (const draft of drafts) {
+    // A sources entry makes a slide per few sources cited, whatever the entries before it made.
+    if (expanded.length > LIMITS.slides) break
+    if (!('sourcesEntry' in draft)) {
+      expanded.push(draft)
+      continue
+    }
     const { sourcesEntry: entry, origin, layout, entryPath } = draft
     const chunks = chunk(allSources, entry.perSlide ?? layout.perSlide ?? Math.max(allSources.length, 1))
-    return chunks.map((sources, chunkIndex) => {
-      const slide = baseDraft(entry, layout, origin, entryPath, deckDirectory)
-      slide.title = entry.title ?? 'Sources'
-      slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
-      slide.part = chunks.length > 1 ? { index: chunkIndex + 1, count: chunks.length } : null
-      slide.sources = sources
-      return slide
-    })
-  })
+    expanded.push(
+      ...chunks.map((sources, chunkIndex) => {
+        const slide = baseDraft(entry, layout, origin, entryPath, deckDirectory)
+        slide.title = entry.title ?? 'Sources'
+        slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
+        slide.part = chunks.length > 1 ? { index: chunkIndex + 1, count: chunks.length } : null
+        slide.sources = sources
+        return slide
+      }),
+    )
+  }
+  // The limit holds for the deck as resolved, its last entry and its sources slides included.
+  const firstBeyondLimit = expanded[LIMITS.slides]
+  if (firstBeyondLimit) {
+    at(firstBeyondLimit.entryPath, `the deck expands to more than ${LIMITS.slides.toLocaleString('en')} slides by this entry; talkdeck makes at most that many (narrow the selection with "where:" or "limit:")`, 'limit')
+    return failure(problems)
+  }
 
   const usedIds = new Set<string>()
   const nextSuffix = new Map<string, number>()

@@ -1,4 +1,6 @@
 import Handlebars from 'handlebars'
+import { createPositionFinder, lineText } from '../data/text-position.js'
+import { LIMITS } from '../defaults.js'
 import { TemplateError, type Problem, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
 import { precompiledTemplate } from './precompiled-templates.js'
@@ -91,6 +93,13 @@ export function precompileStrict(hb: typeof Handlebars, source: string, file: st
 }
 
 function parseStrict(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {
+  const tooDeep = findTooDeepNesting(source)
+  if (tooDeep !== undefined) {
+    throw new TemplateError(
+      `blocks ("{{#…}}"), "{{else …}}" chains and sub-expressions are nested more than ${LIMITS.templateNesting} deep here; talkdeck compiles templates nested at most that deep`,
+      { location: { file, ...createPositionFinder(source)(tooDeep) } },
+    )
+  }
   let ast: hbs.AST.Program
   try {
     ast = hb.parse(source)
@@ -114,6 +123,74 @@ function parseStrict(hb: typeof Handlebars, source: string, file: string): hbs.A
   }
   visit(ast)
   return ast
+}
+
+/**
+ * Where a template first nests deeper than `LIMITS.templateNesting`, as an offset: Handlebars'
+ * parser and compiler recurse and slow down with nesting (5,000 nested "{{#if}}" took 37 s, then
+ * overflowed the stack with no line to show), so a template is measured before it is parsed, in
+ * one pass. Counted: open blocks, the "{{else if …}}" of a chain (each nests the rest of the chain)
+ * and the parentheses of sub-expressions in a mustache. Comments, raw blocks and strings are
+ * skipped; the syntax itself is left to the parser.
+ */
+function findTooDeepNesting(source: string): number | undefined {
+  /** Per open block: how many "{{else …}}" of a chain it holds, closed with it. */
+  const blocks: number[] = []
+  let depth = 0
+  for (let start = source.indexOf('{{'); start >= 0; start = source.indexOf('{{', start)) {
+    if (source[start - 1] === '\\') {
+      start += 2
+      continue
+    }
+    const content = start + (source[start + 2] === '~' ? 3 : 2)
+    if (source[content] === '!') {
+      const closer = source.startsWith('!--', content) ? '--}}' : '}}'
+      const end = source.indexOf(closer, content)
+      if (end < 0) return undefined
+      start = end + closer.length
+      continue
+    }
+    if (source.startsWith('{{{{', start)) {
+      // A raw block's content is text up to its "{{{{/name}}}}".
+      const closing = source.indexOf('{{{{/', start + 4)
+      const end = closing < 0 ? -1 : source.indexOf('}}}}', closing)
+      if (end < 0) return undefined
+      start = end + 4
+      continue
+    }
+    const { end, parentheses } = scanMustache(source, start + 2)
+    const body = source.slice(start + 2, Math.min(end, start + 12)).replace(/^[{&~\s]+/, '')
+    if (body.startsWith('/')) depth -= 1 + (blocks.pop() ?? 0)
+    // "{{^name}}" opens an inverse block; "{{^}}" alone is an "{{else}}".
+    else if (body.startsWith('#') || (body.startsWith('^') && !/^\^\s*~?\}/.test(body))) {
+      blocks.push(0)
+      depth++
+    } else if (/^else\s+[^\s~}]/.test(body) && blocks.length > 0) {
+      blocks[blocks.length - 1] = (blocks.at(-1) ?? 0) + 1
+      depth++
+    }
+    if (Math.max(depth, 0) + parentheses > LIMITS.templateNesting) return start
+    if (end >= source.length) return undefined
+    start = end
+  }
+  return undefined
+}
+
+/** Reads a mustache from its content's start: where it ends (after "}}") and how deep its parentheses go. */
+function scanMustache(source: string, from: number): { end: number; parentheses: number } {
+  let open = 0
+  let deepest = 0
+  for (let index = from; index < source.length; index++) {
+    const character = source[index]
+    if (character === '"' || character === "'") {
+      const close = source.indexOf(character, index + 1)
+      if (close < 0) return { end: source.length, parentheses: deepest }
+      index = close
+    } else if (character === '(') deepest = Math.max(deepest, ++open)
+    else if (character === ')') open--
+    else if (character === '}' && source[index + 1] === '}') return { end: index + 2, parentheses: deepest }
+  }
+  return { end: source.length, parentheses: deepest }
 }
 
 /** Handlebars' grammar tokens, in the words of a template's author. */
@@ -147,13 +224,14 @@ const inWords = (token: string) => TOKEN_WORDS[token] ?? token.toLowerCase().rep
 export function describeParseError(error: unknown, file: string, source = ''): { location: SourceLocation; message: string } {
   const raw = error instanceof Error ? error.message : String(error)
   const lineNumber = Number(/on line (\d+)/.exec(raw)?.[1] ?? 0)
-  const [, excerpt = '', caret = ''] = /\n(.*)\n(-*)\^/.exec(raw) ?? []
+  // The excerpt keeps the lone "\r"s of a CR-only file (only "\n"s are taken out): the part on the error's line counts.
+  const [, excerpt = '', caret = ''] = /\n([^\n]*)\n(-*)\^/.exec(raw) ?? []
   // The excerpt ends where the error is; find that point on the line to give a column.
-  const before = excerpt.slice(0, caret.length).replace(/^\.\.\./, '')
-  const lineText = source.split(/\r?\n/)[lineNumber - 1] ?? ''
+  const before = excerpt.slice(0, caret.length).replace(/^\.\.\./, '').split('\r').at(-1) ?? ''
+  const line = lineText(source, lineNumber)
   let column: number | undefined
-  for (let end = lineText.length; end >= 0 && before; end--) {
-    const start = lineText.slice(0, end)
+  for (let end = line.length; end >= 0 && before; end--) {
+    const start = line.slice(0, end)
     if (start.endsWith(before) || before.endsWith(start)) {
       column = end + 1
       break
