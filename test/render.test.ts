@@ -95,11 +95,13 @@ describe('the shipped decks', () => {
     expect(hrefs).toEqual(deck.sections.map((s) => `#/${s.id}`))
   })
 
-  it('makes every source on a sources slide a link to its URL, numbered', () => {
+  it('makes every source on a sources slide a link to its URL, numbered, with the address printed', () => {
     const { deck, sections } = rendered.get('briefing')!
     const html = deck.slides.filter((s) => s.layout === 'sources').map((s) => sections[s.number - 1]).join('\n')
     for (const source of deck.sources) {
-      expect(html).toContain(`<li value="${source.number}"><span class="td-source-number">${source.number}</span><a href="${Handlebars.escapeExpression(source.url)}"`)
+      const href = Handlebars.escapeExpression(source.url)
+      expect(html).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><a class="td-source-title" href="${href}"`)
+      expect(html).toContain(`<a class="td-source-address" href="${href}" target="_blank" rel="noopener">${Handlebars.escapeExpression(source.address)}</a>`)
     }
   })
 })
@@ -173,7 +175,7 @@ describe('text from data is escaped or rendered as inline Markdown', () => {
     expect(section).toContain(`href="https://example.org/two"`)
     expect(section).toContain(`[${source.number}]`)
     const sourcesSection = sections.at(-1)!
-    expect(sourcesSection).toContain(`<li value="${source.number}"><a href="https://example.org/two"`)
+    expect(sourcesSection).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><a class="td-source-title" href="https://example.org/two"`)
     expect(sourcesSection).toContain('First &lt;b&gt;source&lt;/b&gt;')
   })
 

@@ -10,6 +10,7 @@ import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { resolveTheme } from './resolve-theme.js'
+import { shortAddress, splitSources } from './source-pages.js'
 import { matchesWhere, sortItems } from './select-items.js'
 import type { ResolvedDeck, ResolvedItem, ResolvedSection, ResolvedSlide, ResolvedSource, SlideSize } from './types.js'
 
@@ -91,6 +92,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   if (pptxReference && !/\.(pptx|potx)$/i.test(pptxReference)) at(['pptx', 'template'], `a PowerPoint template must be a .pptx or .potx file, got ${quoteValue(pptxReference)}`, 'pptx-template')
   else if (pptxReference) pptxTemplate = deckFile(['pptx', 'template'], 'PowerPoint template', pptxReference)
 
+  const size = parseSlideSize(deck.size)
   const sourceNumbers = new Map<string, ResolvedSource>()
   // Numbered as first cited; a slide lists its own in number order ([1] [3], never [3] [1]).
   const cite = (ids: string[]): ResolvedSource[] =>
@@ -107,6 +109,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
         number: sourceNumbers.size + 1,
         title: source.title,
         url: source.url,
+        address: shortAddress(source.url, size),
         publisher: source.publisher ?? null,
         date: source.date ?? null,
         accessed: source.accessed ?? null,
@@ -178,7 +181,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       continue
     }
     const { sourcesEntry: entry, origin, layout, entryPath } = draft
-    const chunks = chunk(allSources, entry.perSlide ?? layout.perSlide ?? Math.max(allSources.length, 1))
+    const chunks = splitSources(allSources, { size, title: entry.title ?? 'Sources', most: entry.perSlide ?? layout.perSlide })
     expanded.push(
       ...chunks.map((sources, chunkIndex) => {
         const slide = baseDraft(entry, layout, origin, entryPath, deckDirectory)
@@ -256,7 +259,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
         template: pptxTemplate,
         layouts: deck.pptx?.layouts ?? {},
       },
-      size: parseSlideSize(deck.size),
+      size,
       slides,
       sections,
       sources: allSources,

@@ -13,6 +13,8 @@ export type ResolvedSource = OrNull<Pick<Source, 'publisher' | 'date' | 'accesse
   Pick<Source, 'id' | 'title' | 'url'> & {
     /** 1-based number in the deck's list of sources. */
     number: number
+    /** Host and path as a reader types them, shortened in the middle past two lines of the sources slide (see source-pages.ts). */
+    address: string
   }
 
 export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> & Pick<UseCase, 'status' | 'area'> & Pick<Challenge, 'severity' | 'mitigation'>> & {

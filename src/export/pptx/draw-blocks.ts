@@ -25,8 +25,10 @@ export function drawBlock(slide: Pptx.Slide, block: Block, { style, font, paint 
     wrap: true,
   }
   if (font) options.fontFace = font
-  // Shrink text on overflow: the safety net when a recipient's fallback font is wider.
-  if (text.length > 0) options.fit = 'shrink'
+  // Shrink text on overflow: the safety net when a recipient's fallback font is wider. Not for a
+  // column of sources: the deck splits them over slides so they fit at their size (12 pt or more
+  // on paper), and a shrunk list is what that split replaced.
+  if (text.length > 0 && block.role !== 'sources') options.fit = 'shrink'
   const colour = (value: string) => (paint ? paint(value) : { color: value })
   if (block.shape) {
     // talkdeck draws a box's border inside it (an inset shadow) and a dot's ring outside it (a

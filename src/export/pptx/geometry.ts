@@ -24,6 +24,8 @@ export interface Run {
   highlight?: string
   /** An external link (`https:`…) or a slide anchor (`#id`). */
   href?: string
+  /** Starts a new line in the same paragraph (a source's address under its title). */
+  breakBefore?: boolean
 }
 
 export interface Paragraph {
@@ -64,6 +66,7 @@ export type BlockRole =
   | 'quote'
   | 'quote-by'
   | 'sources'
+  | 'sources-asof'
   | 'cite'
   | 'rule'
   | 'image'

@@ -26,7 +26,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
   return page.evaluate(
     async ({ themeColors, maxSide }) => {
       type R = { x: number; y: number; w: number; h: number }
-      type RunT = { text: string; size: number; color: string; bold?: boolean; italic?: boolean; mono?: boolean; highlight?: string; href?: string }
+      type RunT = { text: string; size: number; color: string; bold?: boolean; italic?: boolean; mono?: boolean; highlight?: string; href?: string; breakBefore?: boolean }
       type ParaT = { runs: RunT[]; bullet?: 'bullet' | 'number'; number?: number; bulletColor?: string; indent?: number; align?: 'left' | 'center' | 'right'; lineHeight: number; spaceBefore?: number }
       type BlockT = {
         role: string; rect: R; paragraphs?: ParaT[]; font?: string; shape?: 'rect' | 'ellipse'; fill?: string; fillAlpha?: number
@@ -81,7 +81,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
       const insetOf = (style: CSSStyleDeclaration) => ({ left: px(style.paddingLeft), top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom) })
 
       /** Text runs of an element, in reading order, each with its computed format. */
-      const runsOf = (root: Element, options: { pre?: boolean } = {}): RunT[] => {
+      const runsOf = (root: Element, options: { pre?: boolean; breakBefore?: Element } = {}): RunT[] => {
         const runs: RunT[] = []
         const push = (text: string, style: CSSStyleDeclaration, element: Element) => {
           if (!text) return
@@ -103,6 +103,8 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
         const walk = (element: Element) => {
           const style = getComputedStyle(element)
           if (style.display === 'none' || style.visibility === 'hidden') return
+          // A block inside the paragraph (a source's address) starts a line of its own.
+          if (element === options.breakBefore) runs.push({ text: '', size: px(style.fontSize), color: hex(style.color), breakBefore: true })
           const before = pseudoText(element, '::before')
           if (before) push(before, getComputedStyle(element, '::before'), element)
           for (const child of Array.from(element.childNodes)) {
@@ -129,7 +131,19 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
         walk(root)
         // Trim the paragraph's outer whitespace and join runs that share a format.
         const merged: RunT[] = []
+        let breakNext = false
         for (const run of runs) {
+          if (run.breakBefore && !run.text) {
+            breakNext = merged.length > 0
+            continue
+          }
+          if (breakNext) {
+            const last = merged[merged.length - 1]
+            if (last) last.text = last.text.replace(/\s+$/, '')
+            merged.push({ ...run, text: run.text.replace(/^\s+/, ''), breakBefore: true })
+            breakNext = false
+            continue
+          }
           const last = merged[merged.length - 1]
           if (last && last.size === run.size && last.color === run.color && !!last.bold === !!run.bold && !!last.italic === !!run.italic && !!last.mono === !!run.mono && last.href === run.href && last.highlight === run.highlight) {
             last.text += run.text
@@ -363,15 +377,34 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
             })
           }
 
-          // Sources: numbered entries whose titles link to the source.
+          // Sources: "Facts as of …", then a text box per column of entries, each entry a paragraph
+          // numbered by PowerPoint (its number once), its title, publisher and date, and its address
+          // on a line of its own. A layout of a project's own with a plain list keeps one box.
+          for (const asOf of Array.from(body.querySelectorAll('.td-sources-asof'))) textBlock('sources-asof', asOf)
           for (const list of Array.from(body.querySelectorAll('.td-sources'))) {
-            const gap = px(getComputedStyle(list).rowGap)
-            const indent = px(getComputedStyle(list).paddingLeft)
-            const paragraphs = Array.from(list.querySelectorAll(':scope > li')).map((item, i) => paragraphOf(item, {
-              bullet: 'number', number: (item as HTMLLIElement).value, bulletColor: hex(getComputedStyle(item, '::marker').color), indent, ...(i > 0 ? { spaceBefore: gap } : {}),
-            }))
-            const rect = rectOf(list)
-            blocks.push({ role: 'sources', rect: { ...rect, x: rect.x + indent, w: rect.w - indent }, paragraphs, font: fontOf(list) })
+            const listRect = rectOf(list)
+            const columns = new Map<number, { rect: R; paragraphs: ParaT[] }>()
+            for (const item of Array.from(list.querySelectorAll<HTMLLIElement>(':scope > li')).filter(visible)) {
+              const style = getComputedStyle(item)
+              const text = item.querySelector('.td-source-text')
+              const number = item.querySelector('.td-source-number')
+              const at = rectOf(item)
+              const indent = text ? rectOf(text).x - at.x : px(getComputedStyle(list).paddingLeft)
+              const column = columns.get(Math.round(at.x)) ?? { rect: { x: at.x, y: at.y, w: at.w, h: 0 }, paragraphs: [] }
+              const runs = text ? runsOf(text, { breakBefore: text.querySelector('.td-source-address') ?? undefined }) : runsOf(item)
+              const lineHeight = Math.max(lineHeightOf(style), ...Array.from(item.querySelectorAll('*')).map((element) => lineHeightOf(getComputedStyle(element))))
+              column.paragraphs.push({
+                runs, lineHeight, align: 'left', bullet: 'number', number: item.value, indent,
+                bulletColor: hex(getComputedStyle(number ?? item, number ? null : '::marker').color),
+                ...(column.paragraphs.length > 0 ? { spaceBefore: px(style.marginBottom) + px(getComputedStyle(list).rowGap) } : {}),
+              })
+              column.rect.h = at.y + at.h - column.rect.y
+              columns.set(Math.round(at.x), column)
+            }
+            for (const { rect, paragraphs } of columns.values()) {
+              // Text boxes start where the list does; PowerPoint draws the numbers in the indent.
+              blocks.push({ role: 'sources', rect: { ...rect, y: Math.min(rect.y, listRect.y) }, paragraphs, font: fontOf(list) })
+            }
           }
 
           // The citation line: the label, then one link per source.

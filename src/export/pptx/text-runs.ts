@@ -42,6 +42,7 @@ export function textRuns(paragraphs: Paragraph[], style: RunStyle): Pptx.TextPro
       } else if (run.mono) {
         options.fontFace = style.monoFont
       }
+      if (run.breakBefore && i > 0) options.softBreakBefore = true
       if (run.bold) options.bold = true
       if (run.italic) options.italic = true
       const link = run.href ? hyperlink(run.href, style) : undefined
