@@ -6,9 +6,11 @@
  * still written, and no temporary folder is left. No file outside the project reaches an export.
  * Every case runs the real CLI with a private TMPDIR.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
 import { startDevServer, type DevServer } from '../src/vite/server.js'
@@ -47,8 +49,21 @@ function privateTmp(name = 'talkdeck-tmpdir-'): { dir: string; cleanup: () => vo
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** The pictures a PDF page draws, as poppler lists them. */
+const picturesOn = (pdf: string, page: number): string[] =>
+  execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdf], { encoding: 'utf8' }).split('\n').slice(2).filter((line) => line.trim())
+
 describe('a layout that names files outside the project', () => {
-  const project = lazy(() => projectWithClosing('<iframe src="file:///etc/passwd" style="width:900px;height:200px"></iframe>\n<img src="file:///etc/hostname" alt="host">'))
+  // A picture outside the project: its pixels must not reach the export.
+  const outside = lazy(tempDir)
+  const picture = () => {
+    const file = path.join(outside.dir, 'secret.png')
+    const red = new PNG({ width: 32, height: 32 })
+    for (let at = 0; at < red.data.length; at += 4) red.data.set([220, 20, 20, 255], at)
+    writeFileSync(file, PNG.sync.write(red))
+    return file
+  }
+  const project = lazy(() => projectWithClosing(`<iframe src="file:///etc/passwd" style="width:900px;height:200px"></iframe>\n<img src="file://${picture()}" alt="secret">`))
   const out = lazy(tempDir)
   let exported: CliRun
   let checked: CliRun
@@ -64,6 +79,7 @@ describe('a layout that names files outside the project', () => {
   afterAll(() => {
     project.cleanup()
     out.cleanup()
+    outside.cleanup()
   })
 
   it('puts none of them into the PDF', async () => {
@@ -71,12 +87,14 @@ describe('a layout that names files outside the project', () => {
     const pdf = await readPdf(path.join(out.dir, 'heat-pumps.pdf'))
     expect(pdf.pages).toHaveLength(9)
     expect(pdf.pages.map((page) => page.text).join('\n')).not.toContain('root:x:0:0')
+    // The browser's own icons for a refused frame and picture may be there; the 32×32 picture is not.
+    expect(picturesOn(path.join(out.dir, 'heat-pumps.pdf'), 9).filter((line) => /^\s*\d+\s+\d+\s+image\s+32\s+32\s/.test(line))).toEqual([])
   })
 
   it('names each blocked file at the template line that asks for it, in export and in check (with or without the browser)', () => {
     for (const run of [exported, checked, staticOnly]) {
       expect(run.stderr + run.stdout).toMatch(/templates\/layouts\/closing\.hbs:3: warning: blocked reading \/etc\/passwd: a page reads no file outside the project/)
-      expect(run.stderr + run.stdout).toMatch(/templates\/layouts\/closing\.hbs:4: warning: blocked reading \/etc\/hostname/)
+      expect(run.stderr + run.stdout).toMatch(/templates\/layouts\/closing\.hbs:4: warning: blocked reading \/.*\/secret\.png/)
       expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE)
     }
   })

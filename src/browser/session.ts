@@ -235,9 +235,12 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
       }),
     ])
     // Every page waits on a file:// page of its own (the first tab opened with it), so that content
-    // set into it may load talkdeck's files (see BrowserPage.setContent). The first tab is often
-    // still loading it: waiting is quicker than loading it again.
-    if (!(await page.waitForLoad(blankUrl))) await page.goto(blankUrl)
+    // set into it may load talkdeck's files (see BrowserPage.setContent). It is loaded again once
+    // file reads are guarded, also in the first tab: a document keeps the loaders it had when it
+    // was opened, and the first tab's, opened before, let a layout's <img src="file://…"> of any
+    // picture through (the frame's own navigations were refused).
+    await page.waitForLoad(blankUrl)
+    await page.goto(blankUrl)
     return page
   }
   /** A page counted against the limit from the start; one that fails to open frees its place. */
