@@ -15,6 +15,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rm
 import path from 'node:path'
 import fc from 'fast-check'
 import { dump, load } from 'js-yaml'
+import { fileURLToPath } from 'node:url'
 
 /** Text a shared dataset could carry in any field. */
 export const PAYLOADS = [
@@ -83,6 +84,8 @@ export type AddOp =
   | { op: 'partial'; name: string; source: string }
   /** A layout or partial with blocks or sub-expressions nested `depth` deep (the limit is 100). */
   | { op: 'deep-template'; partial: boolean; name: string; kind: 'if' | 'else-if' | 'subexpression'; depth: number }
+  /** A built-in layout with markup of a page's own at its end: a script that loops, prints, navigates…, or a read of a file outside the project. */
+  | { op: 'page-layout'; name: string; markup: string }
   | { op: 'theme'; css: string }
   | { op: 'reference'; field: 'image' | 'logo' | 'theme' | 'item-image' | 'pptx'; target: string }
 
@@ -157,6 +160,42 @@ const addOp: fc.Arbitrary<AddOp> = fc.oneof(
   }),
   fc.record({ op: fc.constant('reference' as const), field: fc.constantFrom('image' as const, 'logo' as const, 'theme' as const, 'item-image' as const, 'pptx' as const), target: fc.constantFrom(...OUTSIDE_TARGETS) }),
 )
+
+/**
+ * What a layout of a project's own can put in every page talkdeck shows: scripts that never end,
+ * wait for a person, print, navigate or rewrite the page, and reads of files outside the project
+ * (OUTSIDE is the folder beside it holding the sentinel).
+ */
+export const PAGE_MARKUP = [
+  '<script>addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))</script>',
+  '<script>for(;;){}</script>',
+  '<script>addEventListener("load",()=>{const kept=[];for(;;){kept.push(new Array(1e6).fill(1))}})</script>',
+  '<script>alert("x")</script>',
+  '<script>confirm("x")</script>',
+  '<script>print()</script>',
+  '<script>setTimeout(()=>{location.href="about:blank"},0)</script>',
+  '<script>window.close()</script>',
+  '<script>addEventListener("load",()=>{document.open();document.write("<p>gone</p>");document.close()})</script>',
+  '<script>document.write("<p>written</p>")</script>',
+  '<iframe src="file:///etc/passwd"></iframe>',
+  '<iframe src="file://OUTSIDE/sentinel.png"></iframe>',
+  '<object data="file://OUTSIDE/sentinel.png"></object>',
+  '<embed src="file:///etc/passwd">',
+  '<img src="file://OUTSIDE/sentinel.png" alt="x">',
+  '<link rel="stylesheet" href="file:///etc/passwd">',
+  '<style>.reveal{background:url(file://OUTSIDE/sentinel.png)}</style>',
+  '<script>fetch("file:///etc/passwd").then((r)=>r.text()).then((t)=>document.body.append(t))</script>',
+] as const
+const BUILT_IN_LAYOUTS = fileURLToPath(new URL('../templates/layouts', import.meta.url))
+
+/** Plans for export cases: one layout with markup of its own, and at most one other mutation (so that most decks still get to the browser). */
+export const pagePlanArbitrary: fc.Arbitrary<Plan> = fc.record({
+  base: fc.constantFrom('tea-project' as const, 'three-decks' as const),
+  mutations: fc.tuple(
+    fc.record({ kind: fc.constant('add' as const), change: fc.record({ op: fc.constant('page-layout' as const), name: fc.constantFrom('bullets', 'title', 'cards', 'sources'), markup: fc.constantFrom(...PAGE_MARKUP) }) }),
+    fc.array(fc.record({ kind: fc.constant('yaml' as const), file: pick, change: fc.record({ op: fc.constant('set-text' as const), pick, text: fc.constantFrom(...PAYLOADS) }) }), { maxLength: 1 }),
+  ).map(([page, others]): Mutation[] => [page, ...others]),
+})
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('yaml' as const), file: pick, change: yamlOp }) },
@@ -392,6 +431,13 @@ function applyAdd(root: string, change: AddOp, outside: string): void {
       const folder = path.join(root, 'templates', change.partial ? 'partials' : 'layouts')
       mkdirSync(folder, { recursive: true })
       writeFresh(path.join(folder, `${change.name}.hbs`), deepTemplate(change.kind, change.depth))
+      break
+    }
+    case 'page-layout': {
+      const folder = path.join(root, 'templates', 'layouts')
+      mkdirSync(folder, { recursive: true })
+      const builtIn = readFileSync(path.join(BUILT_IN_LAYOUTS, `${change.name}.hbs`), 'utf8')
+      writeFresh(path.join(folder, `${change.name}.hbs`), `${builtIn}\n${change.markup.replaceAll('OUTSIDE', outside)}\n`)
       break
     }
     case 'theme': {
