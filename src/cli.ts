@@ -216,19 +216,38 @@ function reportError(error: unknown, output: Output): ExitCode {
   throw error
 }
 
-export function printProblems(problems: Problem[], output: Output): void {
+/**
+ * Problems grouped by deck, each once, then how many. `check` prints its findings on stdout, as
+ * linters do (`talkdeck check | less`); the other commands print theirs on stderr beside their
+ * progress, their stdout being what they make (`--json`, a listing).
+ */
+export function printProblems(problems: Problem[], output: Output, to: 'out' | 'err' = 'err'): void {
+  const print = to === 'out' ? output.out : output.err
+  const unique = uniqueProblems(problems)
   const byDeck = new Map<string, Problem[]>()
-  for (const problem of problems) {
+  for (const problem of unique) {
     const key = problem.deck ?? ''
     byDeck.set(key, [...(byDeck.get(key) ?? []), problem])
   }
   for (const [deck, list] of byDeck) {
-    if (deck) output.err(`deck ${deck}:`)
-    for (const problem of list) output.err(`${deck ? '  ' : ''}${formatProblem(problem)}`)
+    if (deck) print(`deck ${deck}:`)
+    for (const problem of list) print(`${deck ? '  ' : ''}${formatProblem(problem)}`)
   }
-  const errors = problems.filter((p) => p.severity === 'error').length
-  const warnings = problems.length - errors
-  if (problems.length) output.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+  const errors = unique.filter((p) => p.severity === 'error').length
+  const warnings = unique.length - errors
+  if (unique.length) print(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+}
+
+/**
+ * Each finding once: the same fault found twice (a slide measured for the PDF and again for the
+ * PNGs of one export) is one thing to fix.
+ */
+function uniqueProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.deck, problem.file, problem.line, problem.column, problem.severity, problem.code, problem.message, problem.path])
+    return !seen.has(key) && seen.add(key)
+  })
 }
 
 /** Grouped by deck in the order decks were given, then by file and line. */
@@ -336,6 +355,17 @@ async function buildCommand(values: Values, positionals: string[], output: Outpu
 }
 
 async function checkCommand(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
+  try {
+    return await checkProject(values, positionals, output)
+  } catch (error) {
+    // Problems that stop the check early are its findings too: on stdout with the others.
+    if (!(error instanceof ValidationError) || values.json) throw error
+    printProblems(sortProblems(error.problems), output, 'out')
+    return error.exitCode
+  }
+}
+
+async function checkProject(values: Values, positionals: string[], output: Output): Promise<ExitCode> {
   const started = performance.now()
   const loaded = await loadSelected(values, positionals, { writes: false })
   const problems = staticProblems(loaded)
@@ -351,7 +381,7 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {
-    problems.push(...(await checkLayout(renderable, renderer, { browser: launchOptionsOf(values) })))
+    problems.push(...(await checkLayout(renderable, renderer, { browser: launchOptionsOf(values), display: (file) => loaded.workspace.project.displayPath(file) })))
   }
   if (values.links) {
     const { checkLinks } = await import('./check/check-links.js')
@@ -361,8 +391,8 @@ async function checkCommand(values: Values, positionals: string[], output: Outpu
   const seconds = (performance.now() - started) / 1000
   if (values.json) output.out(JSON.stringify({ decks: loaded.decks.map((r) => r.deck), seconds: Number(seconds.toFixed(3)), problems }, null, 2))
   else {
-    printProblems(sortProblems(problems), output)
-    if (!problems.length) output.err(`checked ${loaded.decks.length} deck${loaded.decks.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: no problems`)
+    printProblems(sortProblems(problems), output, 'out')
+    if (!problems.length) output.out(`checked ${loaded.decks.length} deck${loaded.decks.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: no problems`)
   }
   if (hasErrors(problems)) return EXIT_CODES.invalidInput
   return values.strict && problems.length ? EXIT_CODES.warnings : EXIT_CODES.ok
@@ -383,7 +413,8 @@ async function listCommand(values: Values, _positionals: string[], output: Outpu
   }
   output.out(`decks:    ${listing.decks.map((d) => d.id).join(', ') || '(none)'}`)
   output.out(`datasets: ${listing.datasets.join(', ') || '(none)'}`)
-  output.out(`layouts:  ${listing.layouts.map((l) => l.name).join(', ')}`)
+  // A layout's role (from its header) decides what check and the timing ask of its slides.
+  output.out(`layouts:  ${listing.layouts.map((l) => `${l.name} (${l.role})`).join(', ')}`)
   output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
   return EXIT_CODES.ok
 }
@@ -547,7 +578,8 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
       await writeIndex(outDir, await allDecks(loaded, positionals))
     }
   }
-  const warnings = exported.flatMap((result) => result.problems)
+  // A deck exported to several formats is measured once per format: each finding is told once.
+  const warnings = uniqueProblems(exported.flatMap((result) => result.problems))
   if (values.json) {
     output.out(
       JSON.stringify(
@@ -555,7 +587,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
           decks: exported.map((result) => ({
             deck: result.deck,
             files: result.ok ? result.value.map((file) => ({ ...file, seconds: Number(file.seconds.toFixed(3)) })) : [],
-            warnings: result.problems,
+            warnings: uniqueProblems(result.problems),
             error: result.ok ? null : result.error.message,
           })),
           problems,

@@ -1,6 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { checkLinks } from '../src/check/check-links.js'
+import type { Dataset } from '../src/data/load-dataset.js'
 import { copyProject, runCli, fixture } from './helpers.js'
 
 interface Finding {
@@ -122,5 +126,37 @@ describe('talkdeck check', () => {
     expect(report.problems).toEqual([])
     expect(report.decks).toEqual(['briefing', 'conference', 'lightning'])
     expect(run.code).toBe(0)
+  })
+})
+
+describe('check --links', () => {
+  /** A dataset holding only sources at these URLs, for checkLinks. */
+  const datasetOf = (urls: string[]) =>
+    ({
+      sources: new Map(urls.map((url, index) => [`s${index}`, { source: { id: `s${index}`, title: `Source ${index}`, url }, location: { file: 'data/x/sources.yaml', line: 1 + index * 3 } }])),
+    }) as unknown as Dataset
+
+  it('says once that the machine is offline when no source can be reached at all', async () => {
+    const problems = await checkLinks([datasetOf(['https://one.invalid/a', 'https://two.invalid/b', 'https://three.invalid/c'])], { timeoutSeconds: 5 })
+    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'offline', file: 'data/x/sources.yaml' })])
+    expect(problems[0]?.message).toMatch(/none of the 3 source URLs could be reached \(ENOTFOUND\).*offline/)
+  })
+
+  it('names each dead link when others answer', async () => {
+    const server = createServer((request, response) => {
+      response.writeHead(request.url === '/gone' ? 404 : 200)
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const problems = await checkLinks([datasetOf([`${base}/ok`, `${base}/gone`, 'https://nowhere.invalid/'])], { timeoutSeconds: 5 })
+      expect(problems.map((problem) => [problem.code, problem.line])).toEqual([
+        ['dead-link', 4],
+        ['dead-link', 7],
+      ])
+    } finally {
+      server.close()
+    }
   })
 })

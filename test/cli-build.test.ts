@@ -338,9 +338,9 @@ describe('talkdeck list --json', () => {
 describe('talkdeck check', () => {
   it('exits 0 on the repository', async () => {
     const run = await runCli(['check'])
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).not.toMatch(/\berror\b:/)
-    expect(run.stderr).not.toMatch(STACK_LINE)
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.stdout).not.toMatch(/\berror\b:/)
+    expect(run.stdout).not.toMatch(STACK_LINE)
   })
 
   it('exits 2 on a broken copy and prints every problem at once, each with file:line', async () => {
@@ -352,10 +352,10 @@ describe('talkdeck check', () => {
     const run = await runCli(['check', '--root', root])
     expectCleanFailure(run, 2)
     // Two different errors in one data file, both printed…
-    expect(run.stderr).toContain(`${path.relative(root, data)}:${lineOf(data, 'status: shipped')}`)
-    expect(run.stderr).toContain(`${path.relative(root, data)}:${lineOf(data, 'owner: Someone')}`)
-    expect(run.stderr).toContain('"shipped"')
-    expect(run.stderr).toContain('unknown field "owner"')
+    expect(run.stdout).toContain(`${path.relative(root, data)}:${lineOf(data, 'status: shipped')}`)
+    expect(run.stdout).toContain(`${path.relative(root, data)}:${lineOf(data, 'owner: Someone')}`)
+    expect(run.stdout).toContain('"shipped"')
+    expect(run.stdout).toContain('unknown field "owner"')
   })
 
   it('prints two different errors of one deck file together', async () => {
@@ -364,9 +364,9 @@ describe('talkdeck check', () => {
     writeFileSync(deck, readFileSync(deck, 'utf8').replace('theme: paper', 'theme: papyrus').replace('layout: timeline', 'layout: timelime'))
     const run = await runCli(['check', '--root', root])
     expectCleanFailure(run, 2)
-    expect(run.stderr).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'theme: papyrus')}`)
-    expect(run.stderr).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'timelime')}`)
-    expect(run.stderr).toMatch(/2 errors/)
+    expect(run.stdout).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'theme: papyrus')}`)
+    expect(run.stdout).toContain(`${path.relative(root, deck)}:${lineOf(deck, 'timelime')}`)
+    expect(run.stdout).toMatch(/2 errors/)
   })
 
   it('--json reports the problems as data', async () => {
@@ -391,7 +391,7 @@ describe('talkdeck check', () => {
     const run = await runCli(['check', '--root', root])
     expect(run.code).toBe(2)
     const location = `${path.relative(root, data)}:${lineOf(data, 'id: repeatable')}`
-    expect(run.stderr.split(location).length - 1).toBe(1)
-    expect(run.stderr).toMatch(/\b1 error\b/)
+    expect(run.stdout.split(location).length - 1).toBe(1)
+    expect(run.stdout).toMatch(/\b1 error\b/)
   })
 })

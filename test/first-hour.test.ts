@@ -174,8 +174,8 @@ describe('one mistake, one message', () => {
   it('names files relative to the project, wherever talkdeck runs from', async () => {
     const root = plainProject({ [DECK]: (text) => text.replace('  - layout: title\n', '  - layout: title\n    titel: Welcome\n') })
     const run = await runCli(['check', '--no-browser', '--root', root], { cwd: os.tmpdir() })
-    expect(run.stderr).toMatch(new RegExp(`${DECK}:${lineOf(root, DECK, 'titel:')}:\\d+: error: unknown field "titel"`))
-    expect(run.stderr).not.toContain(root)
+    expect(run.stdout).toMatch(new RegExp(`${DECK}:${lineOf(root, DECK, 'titel:')}:\\d+: error: unknown field "titel"`))
+    expect(run.stdout).not.toContain(root)
   })
 })
 
@@ -248,15 +248,72 @@ describe('themes that are hard to break', () => {
     }
   })
 
-  it("check measures the contrast of the deck's own theme and names the slide and the colours", async () => {
+  it("check tells a contrast problem of the deck's own theme once, at the theme's declaration, naming a slide and the colours", async () => {
+    const root = plainProject({
+      'templates/themes/garden.css': ':root {\n  --td-bg: #ffffff;\n  --td-fg: #9a9a9a;\n}\n',
+      [DECK]: (text) => `theme: garden\n${text}`,
+    })
+    const result = await check(root)
+    const contrast = result.problems.filter((problem) => problem.code === 'contrast')
+    // Several slides show the grey text: one finding, at the line that sets it, not one per slide at the data.
+    expect(contrast).toEqual([expect.objectContaining({ severity: 'warning', file: 'templates/themes/garden.css', line: 3 })])
+    expect(contrast[0]?.message).toMatch(/theme "garden": --td-fg: #9a9a9a \(the text colour, on --td-bg: #ffffff at line 2\) gives text of contrast 2\.\d+:1 \(#9a9a9a on #ffffff, ".+" on slide \d+ ".*" of deck heat-pumps and \d+ other slides\)/)
+  })
+
+  it("a colour the theme sets as a background is named the same way (white label text on a light accent)", async () => {
     const root = plainProject({
       'templates/themes/garden.css': ':root { --td-accent: #d97706; }\n',
       [DECK]: (text) => `theme: garden\nbranding: { confidentiality: Internal }\n${text}`,
     })
-    const result = await check(root)
-    const contrast = result.problems.filter((problem) => problem.code === 'contrast')
-    expect(contrast.length).toBeGreaterThan(0)
-    expect(contrast[0]?.message).toMatch(/slide \d+ ".*" \(layout \w+\) has text of contrast 3\.\d+:1 \(#ffffff on #d97706, "Internal"\)/)
+    const contrast = (await check(root)).problems.filter((problem) => problem.code === 'contrast')
+    expect(contrast).toHaveLength(1)
+    expect(contrast[0]).toMatchObject({ file: 'templates/themes/garden.css', line: 1 })
+    expect(contrast[0]?.message).toMatch(/--td-accent: #d97706 \(the background\) gives text of contrast 3\.\d+:1 \(#ffffff on #d97706, "Internal" on slide/)
+  })
+
+  it('check names the fonts a theme asks for that are neither bundled nor installed, at the theme line', async () => {
+    const root = plainProject({
+      'templates/themes/garden.css': ":root {\n  --td-font-heading: Georgia, 'Atkinson Hyperlegible', serif;\n  --td-font-body: \"Source Sans 3\", 'DejaVu Sans', Inter, sans-serif;\n}\n",
+      [DECK]: (text) => `theme: garden\n${text}`,
+    })
+    const fonts = (await check(root)).problems.filter((problem) => problem.code === 'font-unavailable')
+    // Bundled (Atkinson Hyperlegible, Inter) and installed (DejaVu Sans, the test machine's) families are not named.
+    expect(fonts.map((problem) => [problem.file, problem.line])).toEqual([
+      ['templates/themes/garden.css', 2],
+      ['templates/themes/garden.css', 3],
+    ])
+    expect(fonts[0]?.message).toMatch(/font "Georgia" \(--td-font-heading\) is neither bundled with talkdeck nor installed here, so text set in it is drawn in "Atkinson Hyperlegible"/)
+    expect(fonts[1]?.message).toMatch(/font "Source Sans 3" \(--td-font-body\)/)
+  })
+})
+
+describe('what the CLI prints, and where', () => {
+  it("check prints its findings on stdout, as linters do, and nothing on stderr", async () => {
+    const root = plainProject({ [DECK]: (text) => text.replace('  - layout: title\n', '  - layout: title\n    titel: Welcome\n') })
+    const run = await runCli(['check', '--no-browser', '--root', root])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toMatch(new RegExp(`${DECK}:${lineOf(root, DECK, 'titel:')}:\\d+: error: unknown field "titel"`))
+    expect(run.stdout).toMatch(/^1 error, \d+ warnings?$/m)
+    expect(run.stderr).toBe('')
+    const clean = await runCli(['check', '--no-browser', '--root', plainProject()])
+    expect(clean.stdout).toMatch(/checked 1 deck in [\d.]+ s: no problems/)
+  })
+
+  it('list shows each layout with its role', async () => {
+    const run = await runCli(['list', '--root', plainProject()])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/^layouts: .*\bsection \(divider\).*\bsources \(reference\)/m)
+    expect(run.stdout).toMatch(/\bbullets \(content\)/)
+  })
+
+  it('an overflow found while exporting several formats is told once', async () => {
+    const out = tempDir()
+    cleanups.push(out.cleanup)
+    const run = await runCli(['export', '--root', fixture('overflowing-slide'), '--out', out.dir, '--format', 'pdf,png'])
+    expect(run.code, run.stderr).toBe(0)
+    const overflows = run.stderr.split('\n').filter((line) => / overflows: /.test(line))
+    expect(overflows.length).toBeGreaterThan(0)
+    expect(new Set(overflows).size).toBe(overflows.length)
   })
 })
 

@@ -180,12 +180,14 @@ async function runCase(index: number, command: 'check' | 'build', plan: Plan, ou
     ms = performance.now() - started
     if (code === 'hang') failures.push(`no answer in ${HANG_MS / 1000} s`)
     if (run) {
+      // check prints its findings on stdout, the other commands on stderr: both are read.
+      const printed = `${run.stdout}\n${run.stderr}`
       if (!EXIT_CODES.has(run.code)) failures.push(`exit ${run.code}`)
-      if (STACK_LINE.test(run.stderr) || JS_ERROR.test(run.stderr)) failures.push(`a stack trace or a JavaScript error: ${run.stderr.slice(0, 1500)}`)
-      const nameless = errorsWithoutFile(run.stderr)
+      if (STACK_LINE.test(run.stderr) || JS_ERROR.test(printed)) failures.push(`a stack trace or a JavaScript error: ${run.stderr.slice(0, 1500)}`)
+      const nameless = errorsWithoutFile(printed)
       if (nameless.length) failures.push(`errors naming no file: ${nameless.slice(0, 3).join(' | ')}`)
-      unlocated = run.stderr.split('\n').filter((line) => /^\s*[^:\s][^:]*: error: /.test(line)).length
-      if (run.code === 0 && command === 'build' && /: error: /.test(run.stderr)) failures.push('exit 0 with errors')
+      unlocated = printed.split('\n').filter((line) => /^\s*[^:\s][^:]*: error: /.test(line)).length
+      if (run.code === 0 && command === 'build' && /: error: /.test(printed)) failures.push('exit 0 with errors')
     }
     const after = snapshot(dir)
     const outDir = prepared.outDir

@@ -242,10 +242,10 @@ describe('files stay inside the project', () => {
     edit(deckFile(root), 'slides:\n', `branding:\n  logo: ${file}\npptx:\n  template: ${template}\nslides:\n  - layout: bullets\n    title: A picture\n    image: { src: ${file}, alt: Outside }\n    sources: [iso-3103]\n`)
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'logo:')))
-    expect(run.stderr).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'template:')))
-    expect(run.stderr).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'image:')))
-    expect(run.stderr.match(/outside the project/g)).toHaveLength(3)
+    expect(run.stdout).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'logo:')))
+    expect(run.stdout).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'template:')))
+    expect(run.stdout).toMatch(errorAt(deckFile(root), lineOf(deckFile(root), 'image:')))
+    expect(run.stdout.match(/outside the project/g)).toHaveLength(3)
   })
 
   it('a logo reached through a symbolic link inside the project is judged by where it points', async () => {
@@ -332,9 +332,9 @@ describe('files stay inside the project', () => {
     symlinkSync(path.join(dir, name), target)
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(new RegExp(`${escapeRegExp(name)}: error: cannot read the file: it is outside the project`))
+    expect(run.stdout).toMatch(new RegExp(`${escapeRegExp(name)}: error: cannot read the file: it is outside the project`))
     const allowed = await runMain(['check', '--no-browser', '--root', root, '--allow-path', dir])
-    expect(allowed.stderr).not.toContain('outside the project')
+    expect(allowed.stdout).not.toContain('outside the project')
   })
 
   it('--allow-path must name a folder', async () => {
@@ -404,8 +404,8 @@ describe('links and pictures in data: http(s), mailto and #slides only', () => {
     const { file, needle, message } = breakIt(root)
     const check = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(check)
-    expect(check.stderr).toMatch(errorAt(file, lineOf(file, needle)))
-    expect(check.stderr).toContain(message)
+    expect(check.stdout).toMatch(errorAt(file, lineOf(file, needle)))
+    expect(check.stdout).toContain(message)
     const out = newDir()
     const build = await runMain(['build', '--root', root, '--out', out])
     expectRefused(build)
@@ -479,8 +479,8 @@ describe('every user mistake is a located error, never a stack', () => {
     const started = performance.now()
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toContain(path.basename(file))
-    expect(run.stderr).toMatch(message)
+    expect(run.stdout).toContain(path.basename(file))
+    expect(run.stdout).toMatch(message)
     // A FIFO is refused, not opened: nothing waits for a writer.
     expect(performance.now() - started).toBeLessThan(20_000)
   })
@@ -493,8 +493,8 @@ describe('every user mistake is a located error, never a stack', () => {
     writeFileSync(path.join(root, 'decks', 'short.yaml'), 'title: Short\ndata: tea\nslides:\n  - layout: title\n    notes: Hello.\n  - layout: section\n    title: Part one\n    notes: On.\n')
     const check = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(check)
-    expect(check.stderr).toMatch(/cite\.hbs:3:1: error: template syntax error: .*deck "tea-talk"/)
-    expect(check.stderr).not.toContain('deck short:')
+    expect(check.stdout).toMatch(/cite\.hbs:3:1: error: template syntax error: .*deck "tea-talk"/)
+    expect(check.stdout).not.toContain('deck short:')
     const out = newDir()
     const build = await runMain(['build', '--root', root, '--out', out])
     expect(build.code).toBe(3)
@@ -507,8 +507,8 @@ describe('every user mistake is a located error, never a stack', () => {
     appendFileSync(advantages(root), '---\n- id: more\n')
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), lineOf(advantages(root), '---')))
-    expect(run.stderr).toContain('a second YAML document')
+    expect(run.stdout).toMatch(errorAt(advantages(root), lineOf(advantages(root), '---')))
+    expect(run.stdout).toContain('a second YAML document')
   })
 
   it('one invalid source is one error; the other sources still load', async () => {
@@ -539,8 +539,8 @@ describe('bounded work: limits with a located error', () => {
     for (let level = 1; level <= 9; level++) lines.push(`  f${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`)
     const { run, seconds, root } = await checkWith(`${lines.join('\n')}\n`)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), 7))
-    expect(run.stderr).toContain('aliases ("*name") expand this file beyond')
+    expect(run.stdout).toMatch(errorAt(advantages(root), 7))
+    expect(run.stdout).toContain('aliases ("*name") expand this file beyond')
     expect(seconds).toBeLessThan(10)
   })
 
@@ -548,7 +548,7 @@ describe('bounded work: limits with a located error', () => {
     const long = 'x'.repeat(15_000)
     const { run } = await checkWith(`- id: copies\n  title: &long "${long}"\n  points: [${Array.from({ length: 1000 }, () => '*long').join(', ')}]\n`)
     expectRefused(run)
-    expect(run.stderr).toContain('MB of text')
+    expect(run.stdout).toContain('MB of text')
   })
 
   it.each([
@@ -558,8 +558,8 @@ describe('bounded work: limits with a located error', () => {
   ])('%s', async (_what, yaml, line, message) => {
     const { run, root } = await checkWith(yaml)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), line))
-    expect(run.stderr).toContain(message)
+    expect(run.stdout).toMatch(errorAt(advantages(root), line))
+    expect(run.stdout).toContain(message)
   })
 
   it('a layout above the size limit is not read', async () => {
@@ -567,7 +567,7 @@ describe('bounded work: limits with a located error', () => {
     writeFileSync(templateFile(root, 'layouts', 'bullets.hbs'), `<h2>{{slide.title}}</h2>{{!-- ${'x'.repeat(LIMITS.fileBytes)} --}}`)
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(/bullets\.hbs: error: the file is 5\.0 MB; at most 5 MB is read/)
+    expect(run.stdout).toMatch(/bullets\.hbs: error: the file is 5\.0 MB; at most 5 MB is read/)
   })
 
   it('an unknown key is echoed shortened', async () => {
@@ -576,7 +576,7 @@ describe('bounded work: limits with a located error', () => {
     edit(deckFile(root), 'theme: paper', `theme: paper\n${key}: 1`)
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    const line = run.stderr.split('\n').find((text) => text.includes('unknown field')) ?? ''
+    const line = run.stdout.split('\n').find((text) => text.includes('unknown field')) ?? ''
     expect(line).toMatch(/unknown field "keeee+…"/)
     expect(line.length).toBeLessThan(400)
   })
@@ -595,15 +595,15 @@ describe('bounded work: limits with a located error', () => {
     appendFileSync(deckFile(root), '  - layout: bullets\n    from: advantages\n  - layout: title\n')
     const run = await runMain(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(deckFile(root), 6))
-    expect(run.stderr).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
+    expect(run.stdout).toMatch(errorAt(deckFile(root), 6))
+    expect(run.stdout).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
   })
 
   it('check stays linear in slides: 10,000 slides take about five times 2,000', async () => {
     const timeCheck = async (root: string) => {
       const started = performance.now()
       const run = await runMain(['check', '--no-browser', '--root', root])
-      expect(run.code, run.stderr.slice(0, 2000)).toBe(0)
+      expect(run.code, run.stdout.slice(0, 2000)).toBe(0)
       return (performance.now() - started) / 1000
     }
     const small = bigProject(2_000)
@@ -624,7 +624,7 @@ describe('the real binary', () => {
     edit(advantages(root), '  audience: [general]', '  image: { src: /etc/hostname, alt: x }\n  audience: [general]')
     const outside = await runCli(['check', '--no-browser', '--root', root])
     expectRefused(outside)
-    expect(outside.stderr).toContain('outside the project')
+    expect(outside.stdout).toContain('outside the project')
   })
 
   it('a dangling deck symlink and a FIFO data file are located errors', async () => {
@@ -634,7 +634,7 @@ describe('the real binary', () => {
     mkfifo(path.join(root, 'data', 'tea', 'challenges.yaml'))
     const run = await runCli(['check', '--no-browser', '--root', root])
     expectRefused(run)
-    expect(run.stderr).toMatch(/other\.yaml: error: cannot read the file: it is a dangling symbolic link/)
-    expect(run.stderr).toMatch(/challenges\.yaml: error: cannot read the file: it is a FIFO/)
+    expect(run.stdout).toMatch(/other\.yaml: error: cannot read the file: it is a dangling symbolic link/)
+    expect(run.stdout).toMatch(/challenges\.yaml: error: cannot read the file: it is a FIFO/)
   })
 })

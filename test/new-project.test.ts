@@ -9,7 +9,8 @@ import path from 'node:path'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
-import { loadProjectDecks, runCli, tempDir, type CliRun } from './helpers.js'
+import { talkdeckDependency } from '../src/scaffold/dependency.js'
+import { REPO, loadProjectDecks, runCli, tempDir, type CliRun } from './helpers.js'
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 const STACK_TRACE = /^\s+at .+[(:]\d+/m
@@ -52,12 +53,13 @@ describe('talkdeck new', () => {
     )
   })
 
-  it('has npm scripts for dev, build, export and check, with talkdeck of this version as a dev dependency', () => {
+  it('has npm scripts for dev, build, export and check, with talkdeck from where it runs (this checkout) as a dev dependency', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; private: boolean; scripts: Record<string, string>; devDependencies: Record<string, string> }
     expect(pkg.name).toBe('tea-talks')
     expect(pkg.private).toBe(true)
     expect(pkg.scripts).toEqual({ dev: 'talkdeck dev', build: 'talkdeck build', export: 'talkdeck export', check: 'talkdeck check --strict' })
-    expect(pkg.devDependencies).toEqual({ talkdeck: `^${VERSION}` })
+    // Run from a folder (this checkout), the project installs talkdeck from that folder.
+    expect(pkg.devDependencies).toEqual({ talkdeck: `file:${path.relative(root, REPO).split(path.sep).join('/')}` })
     expect(readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'dist/']))
     expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toMatch(/npm run dev/)
   })
@@ -86,8 +88,8 @@ describe('talkdeck new', () => {
 
   it('passes check --strict, layout in the browser included', async () => {
     const check = await runCli(['check', '--strict', '--root', root])
-    expect(check.stderr).toMatch(/no problems/)
-    expect(check.code, check.stderr).toBe(EXIT_CODES.ok)
+    expect(check.stdout).toMatch(/no problems/)
+    expect(check.code, check.stdout).toBe(EXIT_CODES.ok)
   })
 
   it('passes check --strict in another theme given with --theme', async () => {
@@ -96,7 +98,7 @@ describe('talkdeck new', () => {
     expect(created.code, created.stderr).toBe(0)
     expect(readFileSync(path.join(themed, 'decks', 'talk.yaml'), 'utf8')).toMatch(/^theme: contrast$/m)
     const check = await runCli(['check', '--strict', '--root', themed])
-    expect(check.code, check.stderr).toBe(EXIT_CODES.ok)
+    expect(check.code, check.stdout).toBe(EXIT_CODES.ok)
   })
 
   it('writes into an empty folder, or one holding only .git, and keeps the folder itself', async () => {
@@ -150,5 +152,42 @@ describe('bad input: a clear message, exit 2, nothing written', () => {
     const out = path.join(parent.dir, 'scale')
     expectRefused(await runCli(['export', 'lightning', '--format', 'png', '--scale', '0', '--out', out]), /--scale must be a whole number from 1 to 4, got "0"/)
     expect(existsSync(out)).toBe(false)
+  })
+})
+
+describe('the talkdeck dependency of a new project installs from where talkdeck came from', () => {
+  const work = tempDir()
+  afterAll(() => work.cleanup())
+  /** A project `app` with talkdeck in its node_modules, as npm installed it, the lockfile entry given. */
+  function installedIn(name: string, entry: Record<string, unknown>, lockfile = 'node_modules/.package-lock.json'): string {
+    const app = path.join(work.dir, name)
+    const installed = path.join(app, 'node_modules', 'talkdeck')
+    mkdirSync(installed, { recursive: true })
+    writeFileSync(path.join(app, lockfile), JSON.stringify({ name, lockfileVersion: 3, packages: { 'node_modules/talkdeck': { version: VERSION, ...entry } } }))
+    return installed
+  }
+
+  it('from the registry: the version range', () => {
+    const installed = installedIn('from-registry', { resolved: `https://registry.npmjs.org/talkdeck/-/talkdeck-${VERSION}.tgz` })
+    expect(talkdeckDependency(path.join(work.dir, 'from-registry', 'talks'), installed, VERSION)).toBe(`^${VERSION}`)
+  })
+
+  it('from a tarball: the same tarball, relative to the new project', () => {
+    const installed = installedIn('from-tarball', { resolved: `file:../talkdeck-${VERSION}.tgz` })
+    expect(talkdeckDependency(path.join(work.dir, 'from-tarball', 'talks'), installed, VERSION)).toBe(`file:../../talkdeck-${VERSION}.tgz`)
+    const locked = installedIn('tarball-package-lock', { resolved: 'file:vendor/talkdeck.tgz' }, 'package-lock.json')
+    expect(talkdeckDependency(path.join(work.dir, 'elsewhere', 'talks'), locked, VERSION)).toBe('file:../../tarball-package-lock/vendor/talkdeck.tgz')
+  })
+
+  it('from a folder: that folder, whether npm linked it or it runs where it is', () => {
+    const linked = installedIn('from-folder', { resolved: '../checkout', link: true })
+    expect(talkdeckDependency(path.join(work.dir, 'from-folder', 'talks'), linked, VERSION)).toBe('file:../../checkout')
+    expect(talkdeckDependency(path.join(work.dir, 'talks'), path.join(work.dir, 'checkout'), VERSION)).toBe('file:../checkout')
+  })
+
+  it('with no record (a global install): the version range', () => {
+    const installed = path.join(work.dir, 'global', 'lib', 'node_modules', 'talkdeck')
+    mkdirSync(installed, { recursive: true })
+    expect(talkdeckDependency(path.join(work.dir, 'talks'), installed, VERSION)).toBe(`^${VERSION}`)
   })
 })

@@ -5,7 +5,7 @@
  * files it shares).
  */
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,6 +72,11 @@ describe('npm pack → npm install into an empty folder → talkdeck new → bui
     const created = await talkdeck(bin, ['new', 'my-talks'], app)
     expect(created.code, created.stderr).toBe(EXIT_CODES.ok)
     expect(created.stderr).toContain('cd my-talks')
+    // talkdeck came from a tarball: the project installs from the same tarball, not from a registry that may not have it.
+    const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+    expect(pkg.devDependencies.talkdeck).toMatch(/^file:\.\.\/\.\.\/talkdeck-[\d.]+\.tgz$/)
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: project, env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' }, maxBuffer: 32 * MB })
+    expect(existsSync(path.join(project, 'node_modules', 'talkdeck', 'bin', 'talkdeck.js'))).toBe(true)
     const check = await talkdeck(bin, ['check', '--strict'], project)
     expect(check.code, check.stderr).toBe(EXIT_CODES.ok)
   }, 180_000)

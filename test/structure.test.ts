@@ -95,7 +95,7 @@ describe('slide size comes from the deck', () => {
       const deckFile = path.join(project.dir, 'decks', 'tea-talk.yaml')
       writeFileSync(deckFile, `size: "4:3"\n${readFileSync(deckFile, 'utf8')}`)
       const check = await runCli(['check', '--strict', '--root', project.dir])
-      expect(check.code, check.stderr).toBe(0)
+      expect(check.code, check.stdout).toBe(0)
       const build = await runCli(['build', '--root', project.dir, '--out', out.dir])
       expect(build.code, build.stderr).toBe(0)
       expect(readFileSync(path.join(out.dir, 'tea-talk', 'index.html'), 'utf8')).toContain('"width":1024,"height":768')

@@ -149,8 +149,8 @@ describe('a project theme', () => {
         writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace('theme: paper', `theme: ${theme}`))
         const run = await runCli(['check', '--no-browser', '--root', copy.dir])
         expect(run.code).toBe(2)
-        expect(run.stderr).toMatch(/tea-talk\.yaml:4:8: error: /)
-        expect(run.stderr).toMatch(expected)
+        expect(run.stdout).toMatch(/tea-talk\.yaml:4:8: error: /)
+        expect(run.stdout).toMatch(expected)
       } finally {
         copy.cleanup()
       }

@@ -222,3 +222,56 @@ export async function measureSlides(page: ScriptRunner, options: { contrast?: bo
     { tolerance: TOLERANCE_PX, contrast: options.contrast === true ? WCAG_AA : options.contrast || null },
   )
 }
+
+/** What the browser makes of a theme's values: each value as a colour, each font family as found. */
+export interface ThemeReading {
+  /** Each value as `#rrggbb` when it is a colour (a `var()` resolved on the page), else null. */
+  colours: (string | null)[]
+  /** Each family: whether the page can draw with it (a loaded @font-face, or a font installed on the machine). */
+  available: boolean[]
+}
+
+/**
+ * Reads a theme's values on an open page, in one bounded pass with no font downloaded. A family
+ * the page declares with @font-face (talkdeck's bundled fonts, a theme's own files) is available
+ * unless every face of it failed to load; any other family is available when text set in it
+ * measures differently from text in the generic families it would fall back to — the installed
+ * font was found. Rejected: `document.fonts.check()`, which says true for any family it has no
+ * @font-face for, installed or not; CDP's `CSS.getPlatformFontsForNode`, which needs a node
+ * drawn in each family and the DOM and CSS domains enabled on a page shared with the export.
+ */
+export async function readTheme(page: ScriptRunner, values: { colours: string[]; families: string[] }): Promise<ThemeReading> {
+  return page.evaluate(
+    ({ colours, families }) => {
+      const probe = document.createElement('span')
+      document.body.append(probe)
+      const hex = (color: string) => {
+        const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number)
+        return `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`
+      }
+      const resolved = colours.map((value) => {
+        probe.style.color = ''
+        probe.style.color = value
+        return probe.style.color ? hex(getComputedStyle(probe).color) : null
+      })
+      probe.remove()
+      const faces = Array.from(document.fonts)
+      const unquote = (family: string) => family.replace(/^["']|["']$/g, '').toLowerCase()
+      const context = document.createElement('canvas').getContext('2d')
+      const sample = 'mmmmmmmmmmlli1WQ@#ŊBß'
+      const widthIn = (font: string) => {
+        if (!context) return 0
+        context.font = font
+        return context.measureText(sample).width
+      }
+      const available = families.map((family) => {
+        const own = faces.filter((face) => unquote(face.family) === family.toLowerCase())
+        if (own.length) return own.some((face) => face.status !== 'error')
+        const quoted = `"${family.replace(/["\\]/g, '')}"`
+        return ['monospace', 'serif', 'sans-serif'].some((generic) => widthIn(`72px ${quoted}, ${generic}`) !== widthIn(`72px ${generic}`))
+      })
+      return { colours: resolved, available }
+    },
+    values,
+  )
+}

@@ -13,7 +13,13 @@ export interface LinkCheckOptions {
   concurrency?: number
 }
 
-type LinkStatus = { kind: 'ok' } | { kind: 'redirect'; to: string; status: number } | { kind: 'dead'; reason: string }
+type LinkStatus = { kind: 'ok' } | { kind: 'redirect'; to: string; status: number } | { kind: 'dead'; reason: string; network?: boolean }
+
+/**
+ * Failures below HTTP: no name resolution, no route, no connection. One source failing so is a
+ * dead host; every source failing so is this machine being offline.
+ */
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 
 async function probe(url: string, timeoutSeconds: number): Promise<LinkStatus> {
   const ask = (method: 'HEAD' | 'GET') =>
@@ -31,16 +37,22 @@ async function probe(url: string, timeoutSeconds: number): Promise<LinkStatus> {
     return { kind: 'ok' }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${timeoutSeconds} s` : cause ?? (error as Error).message
-    return { kind: 'dead', reason }
+    const timedOut = (error as Error).name === 'TimeoutError'
+    const reason = timedOut ? `no answer in ${timeoutSeconds} s` : cause ?? (error as Error).message
+    return { kind: 'dead', reason, network: timedOut || (cause !== undefined && NETWORK_CODES.has(cause)) }
   }
 }
 
-/** One warning per source whose URL is dead or redirects, at the source's line. */
+/**
+ * One warning per source whose URL is dead or redirects, at the source's line. When no source got
+ * an answer and every one failed below HTTP (no DNS, no route), the machine is offline: that is
+ * said once, at the first sources file, instead of one "ENOTFOUND" per source.
+ */
 export async function checkLinks(datasets: Dataset[], options: LinkCheckOptions = {}): Promise<Problem[]> {
   const sources = datasets.flatMap((dataset) => [...dataset.sources.values()])
   const timeout = options.timeoutSeconds ?? 10
   const results: Problem[][] = new Array(sources.length)
+  const statuses: LinkStatus[] = []
   let next = 0
   const worker = async () => {
     while (next < sources.length) {
@@ -49,6 +61,7 @@ export async function checkLinks(datasets: Dataset[], options: LinkCheckOptions 
       if (!located) continue
       const { source, location } = located
       const status = await probe(source.url, timeout)
+      statuses.push(status)
       const at = { severity: 'warning' as const, file: location.file, ...(location.line !== undefined ? { line: location.line } : {}) }
       results[index] =
         status.kind === 'dead'
@@ -59,5 +72,17 @@ export async function checkLinks(datasets: Dataset[], options: LinkCheckOptions 
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, sources.length)) }, worker))
+  const first = sources[0]
+  if (first && sources.length > 1 && statuses.every((status) => status.kind === 'dead' && status.network)) {
+    const reasons = [...new Set(statuses.map((status) => (status.kind === 'dead' ? status.reason : '')))].join(', ')
+    return [
+      {
+        severity: 'warning',
+        code: 'offline',
+        file: first.location.file,
+        message: `links not checked: none of the ${sources.length} source URLs could be reached (${reasons}) — this machine seems to be offline; run "check --links" again with a network`,
+      },
+    ]
+  }
   return results.flat()
 }

@@ -1,7 +1,8 @@
 /**
  * `talkdeck new`: a project that works at once — a sample dataset, a talk and a briefing drawn from
  * it, npm scripts, JSON Schemas for editors, a README — written from `templates/new/`. Files ending
- * in `.hbs` are filled in (project name, talkdeck's version, the theme); the others are copied.
+ * in `.hbs` are filled in (project name, talkdeck's version and where it installs from, the theme);
+ * the others are copied.
  */
 import { readdirSync, existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -14,6 +15,7 @@ import { fillFolderAtomically } from '../output/write-atomic.js'
 import { PACKAGE_PATHS, TALKDECK_VERSION } from '../package-paths.js'
 import { compileStrict, createHandlebars } from '../render/handlebars.js'
 import { suggest } from '../suggest.js'
+import { talkdeckDependency } from './dependency.js'
 
 const TEMPLATE = path.join(PACKAGE_PATHS.templates, 'new')
 /** npm leaves `.gitignore` out of a package, so the template holds it without the dot. */
@@ -65,7 +67,8 @@ export async function writeNewProject(target: string, options: NewProjectOptions
     const entries = readdirSync(root).filter((name) => name !== '.git')
     if (entries.length) throw new ConfigError(`${target} is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}): talkdeck new writes into a new or empty folder`)
   }
-  const context = { name: packageName(path.basename(root)), version: TALKDECK_VERSION, theme }
+  const dependency = JSON.stringify(talkdeckDependency(root, PACKAGE_PATHS.root, TALKDECK_VERSION))
+  const context = { name: packageName(path.basename(root)), version: TALKDECK_VERSION, dependency, theme }
   const hb = createHandlebars()
   const files: string[] = []
   await fillFolderAtomically(root, async (folder) => {
