@@ -6,15 +6,15 @@
  * still written, and no temporary folder is left. No file outside the project reaches an export.
  * Every case runs the real CLI with a private TMPDIR.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../src/errors.js'
 import { startDevServer, type DevServer } from '../src/vite/server.js'
-import { FIXTURES, copyProject, lazy, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
+import { FIXTURES, REPO, copyProject, lazy, runCli, tempDir, workDirs, type CliRun } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
 
 const STACK_TRACE = /^\s+at .+[(:]\d+/m
@@ -220,5 +220,42 @@ describe('talkdeck dev, asked for the PDF of a deck whose layout loops', () => {
   it('serves the next PDF from a new browser', async () => {
     expect(next.status).toBe(200)
     expect((await readPdf(next.bytes)).pages).toHaveLength(8)
+  })
+})
+
+describe.skipIf(process.platform !== 'linux')('a second signal while an interrupted export cleans up', () => {
+  // The page loops, so the export is surely still running when it is interrupted.
+  const project = lazy(() => projectWithClosing('<script>addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))</script>'))
+  const out = lazy(tempDir)
+  const tmp = lazy(privateTmp)
+  let exit: { code: number | null; signal: NodeJS.Signals | null }
+  let stderr = ''
+
+  beforeAll(async () => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'talkdeck.js'), 'export', '--root', project.dir, '--out', out.dir], { cwd: REPO, env: { ...process.env, TMPDIR: tmp.dir }, stdio: ['ignore', 'ignore', 'pipe'] })
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<typeof exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+    const deadline = Date.now() + 45_000
+    while (workDirs(tmp.dir).length === 0 || !existsSync(path.join(tmp.dir, workDirs(tmp.dir)[0] as string, 'profile'))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the export never started its browser; stderr:\n${stderr}`)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    child.kill('SIGINT')
+    // An impatient second Ctrl-C, while the browser is stopped and the folder removed.
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    child.kill('SIGTERM')
+    exit = await exited
+  }, 90_000)
+  afterAll(() => {
+    project.cleanup()
+    out.cleanup()
+    tmp.cleanup()
+  })
+
+  it('still ends as interrupted, with its temporary folder gone', () => {
+    expect(exit, stderr).toEqual({ code: EXIT_CODES.interrupted, signal: null })
+    expect(workDirs(tmp.dir)).toEqual([])
+    expect(stderr).not.toMatch(STACK_TRACE)
   })
 })
