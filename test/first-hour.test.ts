@@ -332,5 +332,49 @@ describe('the themes gallery', () => {
     const index = readFileSync(path.join(out.dir, 'themes', 'index.html'), 'utf8')
     expect(index.indexOf('theme: garden')).toBeGreaterThan(0)
     expect(index.indexOf('theme: garden')).toBeLessThan(index.indexOf('theme: corporate'))
+    // Five themes fit a 1400 px window: no picture past its right edge, the last theme's included.
+    const session = await launchTestBrowser()
+    try {
+      const fit = await session.withPage(async (page) => {
+        await page.goto(`file://${path.join(out.dir, 'themes', 'index.html')}`)
+        return page.evaluate(() => ({
+          width: document.documentElement.scrollWidth,
+          rights: Array.from(document.images, (image) => image.getBoundingClientRect().right),
+          captions: Array.from(document.querySelectorAll('figcaption'), (caption) => caption.textContent),
+        }))
+      }, { width: 1400, height: 900 })
+      expect(fit.width).toBeLessThanOrEqual(1400)
+      expect(fit.rights.length).toBeGreaterThan(5)
+      for (const right of fit.rights) expect(right).toBeLessThanOrEqual(1400)
+      expect(fit.captions).toContain('paper')
+    } finally {
+      await session.close()
+    }
+  })
+})
+
+describe('the index of built decks', () => {
+  it("is set in the decks' Inter, from the fonts built beside it", async () => {
+    const out = tempDir()
+    cleanups.push(out.cleanup)
+    const run = await runCli(['build', '--root', plainProject(), '--out', out.dir])
+    expect(run.code, run.stderr).toBe(0)
+    const session = await launchTestBrowser()
+    try {
+      const fonts = await session.withPage(async (page) => {
+        await page.goto(`file://${path.join(out.dir, 'index.html')}`)
+        return page.evaluate(async () => {
+          await document.fonts.ready
+          return {
+            family: getComputedStyle(document.querySelector('h1') as Element).fontFamily,
+            loaded: Array.from(document.fonts).filter((face) => face.status === 'loaded').map((face) => face.family.replace(/["']/g, '')),
+          }
+        })
+      })
+      expect(fonts.family).toMatch(/^Inter\b/)
+      expect(fonts.loaded).toContain('Inter')
+    } finally {
+      await session.close()
+    }
   })
 })
