@@ -71,7 +71,7 @@ function inspectSources(page: import('playwright-core').Page): Promise<SlideRepo
         const address = item.querySelector<HTMLAnchorElement>('.td-source-address')
         return {
           number: item.value,
-          text: item.innerText,
+          text: item.textContent ?? '',
           title: item.querySelector('.td-source-title')?.textContent ?? '',
           address: address?.textContent ?? '',
           href: address?.getAttribute('href') ?? '',

@@ -15,7 +15,7 @@
 import type { ResolvedSource, SlideSize } from './types.js'
 
 /** The geometry of the sources list, in CSS px: the numbers of templates/styles/layouts.css. */
-export const SOURCE_LIST = {
+const SOURCE_LIST = {
   /** `--td-pad-x`, `--td-pad-top`, `--td-pad-bottom` and `--td-gap` of the slide body. */
   padX: 80,
   padTop: 60,
@@ -65,7 +65,7 @@ function charWidth(char: string, bold: boolean): number {
   return code < 0x2e80 ? 0.8 : 1
 }
 
-export function textWidth(text: string, size: number, bold = false): number {
+function textWidth(text: string, size: number, bold = false): number {
   let em = 0
   for (const char of text) em += charWidth(char, bold)
   return em * size * SAFETY
@@ -114,7 +114,7 @@ export function countLines(tokens: Token[], width: number, breakAll = false): nu
 }
 
 /** The columns of the sources list on a slide of this size and the width of each, as CSS multi-column sets them. */
-export function sourceColumns(size: SlideSize): { count: number; width: number } {
+function sourceColumns(size: SlideSize): { count: number; width: number } {
   const { padX, columnWidth, columnGap } = SOURCE_LIST
   const available = Math.max(1, size.width - 2 * padX)
   const count = Math.max(1, Math.floor((available + columnGap) / (columnWidth + columnGap)))
