@@ -7,7 +7,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { DEFAULTS } from './defaults.js'
-import { ConfigError, EXIT_CODES, TalkdeckError, ValidationError, formatProblem, hasErrors, type DeckResult, type ExitCode, type Problem } from './errors.js'
+import { ConfigError, EXIT_CODES, TalkdeckError, ValidationError, escapeUnprintable, formatProblem, hasErrors, type DeckResult, type ExitCode, type Problem } from './errors.js'
 import { listDatasets, resolveOutDir } from './data/project.js'
 import { createJsonSchemas } from './data/schema.js'
 import { loadWorkspace, type Workspace } from './data/workspace.js'
@@ -205,11 +205,11 @@ function reportError(error: unknown, output: Output): ExitCode {
     return error.exitCode
   }
   if (error instanceof TalkdeckError) {
-    output.err(`talkdeck: ${error.message}`)
+    output.err(`talkdeck: ${escapeUnprintable(error.message)}`)
     return error.exitCode
   }
   if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    output.err(`talkdeck: ${error.message}; see "talkdeck <command> --help"`)
+    output.err(`talkdeck: ${escapeUnprintable(error.message)}; see "talkdeck <command> --help"`)
     return EXIT_CODES.invalidInput
   }
   // Not a user's mistake: keep the stack so the bug can be found.
@@ -322,7 +322,7 @@ function reportFailedDecks(results: DeckResult<unknown>[], verb: string, output:
   for (const result of results) {
     if (result.ok) continue
     if (result.error instanceof ValidationError) output.err(`talkdeck: deck ${result.deck} not ${verb}: fix the errors above`)
-    else output.err(`talkdeck: ${result.error.message}`)
+    else output.err(`talkdeck: ${escapeUnprintable(result.error.message)}`)
   }
 }
 
@@ -566,7 +566,7 @@ async function exportCommand(values: Values, positionals: string[], output: Outp
           if (event.type === 'slides') progress.update(finished, decks.length, `${step} · ${event.deck}: slide ${event.done} of ${event.total}`)
           else if (event.type === 'browser') progress.log(`browser ${event.executablePath} (${event.seconds.toFixed(1)} s)`)
           else if (event.result.ok) for (const file of event.result.value) progress.log(`✓ ${event.result.deck}: ${describeFile(path.basename(file.file), file.format)}, ${file.pages} pages, ${Math.round(file.bytes / 1024)} KB, ${file.seconds.toFixed(1)} s`)
-          else progress.log(`✗ ${event.result.deck}: ${event.result.error.message}`)
+          else progress.log(`✗ ${event.result.deck}: ${escapeUnprintable(event.result.error.message)}`)
           if (event.type === 'deck') progress.update(++finished, decks.length, step)
         },
       }).finally(() => progress.end())

@@ -79,7 +79,8 @@ const BIDI_CONTROLS = '\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069'
 export const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROLS}]`)
 /** What a message never prints raw: bidirectional controls, and the control characters a terminal acts on (tab and newline aside). */
 const UNPRINTABLE = new RegExp(`[\u0000-\u0008\u000B-\u001F\u007F-\u009F${BIDI_CONTROLS}]`, 'g')
-const escapeUnprintable = (text: string) => text.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+/** `text` with the characters a terminal would act on or hide shown as `\u202E`: for a user's text echoed in a message. */
+export const escapeUnprintable = (text: string) => text.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
 
 /** One problem as a line of text; a user's text echoed in it shows its invisible characters as `\u202E`. */
 export function formatProblem(problem: Problem): string {

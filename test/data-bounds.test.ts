@@ -257,3 +257,12 @@ describe('bidirectional controls', () => {
     for (const raw of ['\u202E', '\u2067', '\u001B']) expect(run.stderr).not.toContain(raw)
   })
 })
+
+describe('a user\'s text in a whole-run message', () => {
+  it('shows a bidirectional control escaped, as problems do', async () => {
+    const run = await runMain(['check', 'ev\u202Eil', '--root', path.join(FIXTURES, 'plain-project')])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('unknown deck "ev\\u202Eil"')
+    expect(run.stderr).not.toContain('\u202E')
+  })
+})
