@@ -42,12 +42,15 @@ async function timed(args: string[]): Promise<{ run: CliRun; seconds: number }> 
 }
 const check = (root: string) => timed(['check', '--no-browser', '--root', root])
 
+/** What a run printed: check's findings on stdout, the other commands' on stderr. */
+const printed = (run: CliRun) => `${run.stdout}\n${run.stderr}`
+
 const STACK_LINE = /^\s{4}at /m
 /** A user's mistake: the exit code, no stack trace, no JavaScript error, and the message. */
 function expectRefused(run: CliRun, code = 2): void {
-  expect(run.code, run.stderr).toBe(code)
-  expect(run.stderr).not.toMatch(STACK_LINE)
-  expect(run.stderr).not.toMatch(/\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|Maximum call stack/)
+  expect(run.code, printed(run)).toBe(code)
+  expect(printed(run)).not.toMatch(STACK_LINE)
+  expect(printed(run)).not.toMatch(/\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|Maximum call stack/)
 }
 /** `file:line:col: error: ` of an error printed for `file`. */
 const errorAt = (file: string, line: number, column?: number) => new RegExp(`${escapeRegExp(path.basename(file))}:${line}${column === undefined ? '(:\\d+)?' : `:${column}`}: error: `)
@@ -65,19 +68,19 @@ describe('a YAML value that contains itself is one located error', () => {
     const aliasLine = readFileSync(advantages(root), 'utf8').split('\n').findIndex((line) => line.includes(alias)) + 1
     const checked = await check(root)
     expectRefused(checked.run)
-    expect(checked.run.stderr).toMatch(errorAt(advantages(root), aliasLine))
-    expect(checked.run.stderr).toContain(`the alias "${alias}" is inside the value its anchor "&${alias.slice(1)}" (line 2) names`)
-    expect(checked.run.stderr.match(/: error: /g)).toHaveLength(1)
+    expect(printed(checked.run)).toMatch(errorAt(advantages(root), aliasLine))
+    expect(printed(checked.run)).toContain(`the alias "${alias}" is inside the value its anchor "&${alias.slice(1)}" (line 2) names`)
+    expect(printed(checked.run).match(/: error: /g)).toHaveLength(1)
     const built = await timed(['build', '--root', root])
     expectRefused(built.run)
-    expect(built.run.stderr).toContain('would contain itself')
+    expect(printed(built.run)).toContain('would contain itself')
   })
 
   it('an anchor named again inside its value is not a cycle: the alias means the newer one', async () => {
     const root = newProject()
     writeFileSync(advantages(root), '- id: again\n  title: Again\n  points: &a [&a one, *a]\n  summary: Fine.\n  sources: [iso-3103]\n  notes: Fine.\n')
     const { run } = await check(root)
-    expect(run.stderr).not.toContain('contain itself')
+    expect(printed(run)).not.toContain('contain itself')
   })
 
   it('a deck file holding itself is located too', async () => {
@@ -85,7 +88,7 @@ describe('a YAML value that contains itself is one located error', () => {
     writeFileSync(deckFile(root), 'title: Loop\ndata: tea\nslides: &s\n  - layout: title\n    points: *s\n')
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(deckFile(root), 5))
+    expect(printed(run)).toMatch(errorAt(deckFile(root), 5))
   })
 
   it('aliases that nest values past the depth limit are refused at the alias', async () => {
@@ -96,8 +99,8 @@ describe('a YAML value that contains itself is one located error', () => {
     writeFileSync(advantages(root), `- id: deep\n${levels.join('\n')}\n`)
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), 5))
-    expect(run.stderr).toContain(`nests lists and mappings more than ${LIMITS.depth} deep once expanded`)
+    expect(printed(run)).toMatch(errorAt(advantages(root), 5))
+    expect(printed(run)).toContain(`nests lists and mappings more than ${LIMITS.depth} deep once expanded`)
   })
 })
 
@@ -111,8 +114,8 @@ describe('"did you mean" is bounded', () => {
     writeFileSync(advantages(root), `${items.join('\n')}\n`)
     const { run, seconds } = await check(root)
     expectRefused(run)
-    expect(run.stderr.match(/unknown source id/g)).toHaveLength(2_810)
-    expect(run.stderr).toContain('"source-numbr-0-with-a-longer-name" (did you mean "source-number-0-with-a-longer-name"?)')
+    expect(printed(run).match(/unknown source id/g)).toHaveLength(2_810)
+    expect(printed(run)).toContain('"source-numbr-0-with-a-longer-name" (did you mean "source-number-0-with-a-longer-name"?)')
     expect(seconds).toBeLessThan(15)
   }, 120_000)
 
@@ -145,8 +148,8 @@ describe('template nesting is bounded', () => {
     const { run, seconds } = await check(root)
     expectRefused(run)
     // The block that passes the limit is on line 2 + LIMITS.templateNesting + 1.
-    expect(run.stderr).toMatch(errorAt('bullets.hbs', 3 + LIMITS.templateNesting, 1))
-    expect(run.stderr).toContain(`nested more than ${LIMITS.templateNesting} deep`)
+    expect(printed(run)).toMatch(errorAt('bullets.hbs', 3 + LIMITS.templateNesting, 1))
+    expect(printed(run)).toContain(`nested more than ${LIMITS.templateNesting} deep`)
     expect(seconds).toBeLessThan(10)
   }, 120_000)
 
@@ -158,8 +161,8 @@ describe('template nesting is bounded', () => {
     writeFileSync(layout(root, 'bullets.hbs'), `{{!-- talkdeck: selection=each role=content needs=title --}}\n<h2>{{slide.title}}</h2>\n${body}\n`)
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt('bullets.hbs', 3))
-    expect(run.stderr).toContain(`nested more than ${LIMITS.templateNesting} deep`)
+    expect(printed(run)).toMatch(errorAt('bullets.hbs', 3))
+    expect(printed(run)).toContain(`nested more than ${LIMITS.templateNesting} deep`)
   })
 
   it('nesting in comments, raw blocks and strings is not counted', async () => {
@@ -167,7 +170,7 @@ describe('template nesting is bounded', () => {
     const many = '{{#if x}}'.repeat(300)
     writeFileSync(layout(root, 'bullets.hbs'), `{{!-- talkdeck: selection=each role=content needs=title --}}\n{{!-- ${many} --}}{{! ${many.replace(/}}/g, '')} }}\n<h2>{{md "${many}"}}</h2>{{{{raw}}}}${many}{{{{/raw}}}}\n`)
     const { run } = await check(root)
-    expect(run.stderr).not.toContain('nested more than')
+    expect(printed(run)).not.toContain('nested more than')
   })
 })
 
@@ -179,8 +182,8 @@ describe('the slide limit holds for the resolved deck', () => {
     writeFileSync(deckFile(root), 'title: Big\ndata: tea\nslides:\n  - layout: bullets\n    from: advantages\n  - layout: cards\n    from: advantages\n    perSlide: 1\n')
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(deckFile(root), 6))
-    expect(run.stderr).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
+    expect(printed(run)).toMatch(errorAt(deckFile(root), 6))
+    expect(printed(run)).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
   }, 120_000)
 
   it('sources slides count too: thousands of sources entries stop at the limit', async () => {
@@ -192,8 +195,8 @@ describe('the slide limit holds for the resolved deck', () => {
     const { run } = await check(root)
     expectRefused(run)
     // 1 + 4 × 2,000 slides fit; the fifth sources entry, on line 16, passes the limit.
-    expect(run.stderr).toMatch(errorAt(deckFile(root), 16))
-    expect(run.stderr).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
+    expect(printed(run)).toMatch(errorAt(deckFile(root), 16))
+    expect(printed(run)).toContain(`more than ${LIMITS.slides.toLocaleString('en')} slides`)
   }, 120_000)
 })
 
@@ -209,7 +212,7 @@ describe('CR-only line breaks are line breaks', () => {
     writeFileSync(advantages(root), toCr(lines.join('\n')))
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), line, 13))
+    expect(printed(run)).toMatch(errorAt(advantages(root), line, 13))
   })
 
   it('a layout: the syntax error is at its line and column', async () => {
@@ -217,7 +220,7 @@ describe('CR-only line breaks are line breaks', () => {
     writeFileSync(layout(root, 'bullets.hbs'), toCr('{{!-- talkdeck: selection=each role=content needs=title --}}\n<h2>{{slide.title}}</h2>\n<p>\n  {{slide.title}\n</p>\n'))
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt('bullets.hbs', 4, 16))
+    expect(printed(run)).toMatch(errorAt('bullets.hbs', 4, 16))
   })
 
   it('a theme: a reference out of the project is at its line', async () => {
@@ -227,7 +230,7 @@ describe('CR-only line breaks are line breaks', () => {
     writeFileSync(deckFile(root), readFileSync(deckFile(root), 'utf8').replace('theme: paper', 'theme: brand'))
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt('brand.css', 3, 18))
+    expect(printed(run)).toMatch(errorAt('brand.css', 3, 18))
   })
 })
 
@@ -239,10 +242,10 @@ describe('bidirectional controls', () => {
     writeFileSync(advantages(root), readFileSync(advantages(root), 'utf8').replace('- id: repeatable', `- id: "repeat${control}able"`))
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toMatch(errorAt(advantages(root), 1))
-    expect(run.stderr).toContain('expected an id without invisible direction controls')
-    expect(run.stderr).toContain(`"repeat\\u${name.slice(2).padStart(4, '0')}able"`)
-    expect(run.stderr).not.toContain(control)
+    expect(printed(run)).toMatch(errorAt(advantages(root), 1))
+    expect(printed(run)).toContain('expected an id without invisible direction controls')
+    expect(printed(run)).toContain(`"repeat\\u${name.slice(2).padStart(4, '0')}able"`)
+    expect(printed(run)).not.toContain(control)
   })
 
   it.each([
@@ -253,8 +256,8 @@ describe('bidirectional controls', () => {
     writeFileSync(deckFile(root), readFileSync(deckFile(root), 'utf8').replace('theme: paper', line))
     const { run } = await check(root)
     expectRefused(run)
-    expect(run.stderr).toContain(shown)
-    for (const raw of ['\u202E', '\u2067', '\u001B']) expect(run.stderr).not.toContain(raw)
+    expect(printed(run)).toContain(shown)
+    for (const raw of ['\u202E', '\u2067', '\u001B']) expect(printed(run)).not.toContain(raw)
   })
 })
 
@@ -262,7 +265,7 @@ describe('a user\'s text in a whole-run message', () => {
   it('shows a bidirectional control escaped, as problems do', async () => {
     const run = await runMain(['check', 'ev\u202Eil', '--root', path.join(FIXTURES, 'plain-project')])
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain('unknown deck "ev\\u202Eil"')
-    expect(run.stderr).not.toContain('\u202E')
+    expect(printed(run)).toContain('unknown deck "ev\\u202Eil"')
+    expect(printed(run)).not.toContain('\u202E')
   })
 })
