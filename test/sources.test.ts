@@ -48,7 +48,7 @@ describe('the shipped dataset', () => {
     const unchecked = sources.filter((source) => !/^\d{4}-\d{2}-\d{2}$/.test(source.accessed ?? '')).map((source) => source.id)
     expect(unchecked).toEqual([])
     const topic = load(readFileSync(path.join(REPO, 'data', 'rust-in-linux', 'topic.yaml'), 'utf8')) as { asOf?: string }
-    expect(topic.asOf).toMatch(/^2026-11/)
+    expect(topic.asOf).toMatch(/^2026-12/)
   })
 
   it('the briefing lists every source over its sources slides, read rather than presented', async () => {
