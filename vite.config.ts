@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
+import { fixTwemoji } from './src/build/twemoji-fix.js'
 
 const require = createRequire(import.meta.url)
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
 /** reveal.css is only for the presented deck; the print page must not get its print rules. */
 function emitRevealCss(): Plugin {
@@ -31,6 +36,42 @@ function dropWoffFallbacks(): Plugin {
 }
 
 /**
+ * The bundled Twemoji font with its keycaps and U+FE0F sequences drawn whole in Chromium (see
+ * src/build/twemoji-fix.ts). Its Brotli pass costs 4.3 s of CPU (16 s on a busy two-core machine),
+ * at every compile, which every test run starts with; so the result is kept in node_modules/.cache,
+ * named by a hash of the package's font and the fix's source, and made again when either changes.
+ * A compile that has no copy yet starts it with the build, on Node's thread pool.
+ */
+function fixTwemojiFont(): Plugin {
+  const FILE = 'fonts/twemoji.woff2'
+  let fixed: Promise<Uint8Array> | undefined
+  return {
+    name: 'talkdeck:fix-twemoji',
+    buildStart() {
+      const font = readFileSync(require.resolve('twemoji-colr-font/twemoji.woff2'))
+      const key = createHash('sha256').update(font).update(readFileSync(here('src/build/twemoji-fix.ts'))).digest('hex').slice(0, 16)
+      const cached = here(`node_modules/.cache/talkdeck/twemoji-${key}.woff2`)
+      fixed = existsSync(cached)
+        ? Promise.resolve(readFileSync(cached))
+        : fixTwemoji(font).then(({ woff2 }) => {
+            // Written whole, then renamed: another compile may read the cache at the same time.
+            mkdirSync(path.dirname(cached), { recursive: true })
+            writeFileSync(`${cached}.${process.pid}`, woff2)
+            renameSync(`${cached}.${process.pid}`, cached)
+            return woff2
+          })
+      // Awaited in generateBundle; a failure is reported there, not as an unhandled rejection.
+      fixed.catch(() => undefined)
+    },
+    async generateBundle(_options, bundle) {
+      const font = bundle[FILE]
+      if (font?.type !== 'asset' || !fixed) this.error(`${FILE} is not in the client build: the Twemoji fix has no font to replace`)
+      else font.source = await fixed
+    },
+  }
+}
+
+/**
  * Builds talkdeck's client runtime (reveal.js, notes, fonts, layout CSS) into lib/client as a
  * classic script, once, at `npm run compile`. Every built deck and every PDF uses these files.
  * Decks themselves are served by `talkdeck dev`, which runs Vite with src/vite/plugin.ts.
@@ -38,7 +79,7 @@ function dropWoffFallbacks(): Plugin {
 export default defineConfig({
   // Relative URLs: a built deck is copied around and opened from file://.
   base: './',
-  plugins: [emitRevealCss(), dropWoffFallbacks()],
+  plugins: [emitRevealCss(), fixTwemojiFont(), dropWoffFallbacks()],
   build: {
     outDir: 'lib/client',
     emptyOutDir: true,
