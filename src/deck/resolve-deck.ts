@@ -9,6 +9,7 @@ import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-fi
 import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
+import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { resolveTheme } from './resolve-theme.js'
 import { shortAddress, splitSources } from './source-pages.js'
 import { matchesWhere, sortItems } from './select-items.js'
@@ -163,7 +164,10 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     if (layout.selection === 'each') {
       for (const located of selected) drafts.push(itemDraft(entry, layout, located, origin, entryPath, context))
     } else {
-      const chunks = chunk(selected, entry.perSlide ?? layout.perSlide ?? selected.length)
+      // Cards take as many as fit their columns (card-pages.ts); other layouts their header's perSlide.
+      const fit = layout.name === 'cards' && layout.perSlide && !entry.perSlide
+      const most = fit ? cardsPerSlide(selected.map(({ item }) => item), layout.perSlide ?? 1, { size, title: entry.title ?? ITEMS[from].title, lead: entry.text ?? null }) : (entry.perSlide ?? layout.perSlide)
+      const chunks = splitEvenly(selected, most ?? selected.length)
       chunks.forEach((items, chunkIndex) => drafts.push(groupDraft(entry, layout, items, from, origin, entryPath, chunkIndex, chunks.length, context)))
     }
   })
@@ -403,12 +407,6 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     mitigation: fields.mitigation ?? null,
     location,
   }
-}
-
-function chunk<T>(list: T[], size: number): T[][] {
-  const chunks: T[][] = []
-  for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size))
-  return chunks.length ? chunks : [[]]
 }
 
 export function slugify(text: string): string {
