@@ -119,7 +119,16 @@ const COMMANDS: Record<string, Command> = {
     },
     run: checkCommand,
   },
-  list: { usage: 'list', summary: 'list decks, datasets, layouts and themes', options: { ...PROJECT, ...JSON_OPTION }, run: listCommand },
+  list: {
+    usage: 'list',
+    summary: 'list decks, datasets, layouts and themes',
+    options: {
+      ...PROJECT,
+      'pptx-template': { type: 'string', value: 'FILE', help: 'also show which layout of this .pptx or .potx each layout\'s slides go on, and why' },
+      ...JSON_OPTION,
+    },
+    run: listCommand,
+  },
   sources: {
     usage: 'sources',
     summary: 'each source with the items and slides that cite it, and the sources no deck cites',
@@ -407,8 +416,11 @@ async function listCommand(values: Values, _positionals: string[], output: Outpu
     layouts: [...templates.layouts.values()].map((layout) => ({ name: layout.name, role: layout.role, selection: layout.selection, file: project.displayPath(layout.file) })),
     themes: [...templates.themes.values()].map((theme) => ({ name: theme.name, builtIn: theme.builtIn, file: project.displayPath(theme.file) })),
   }
+  const templateFile = text(values['pptx-template'])
+  const { describeTemplateLayouts } = templateFile ? await import('./export/pptx/read-template.js') : { describeTemplateLayouts: undefined }
+  const pptx = templateFile && describeTemplateLayouts ? await describeTemplateLayouts(path.resolve(templateFile), listing.layouts) : undefined
   if (values.json) {
-    output.out(JSON.stringify(listing, null, 2))
+    output.out(JSON.stringify(pptx ? { ...listing, pptxTemplate: { file: templateFile, layouts: pptx } } : listing, null, 2))
     return EXIT_CODES.ok
   }
   output.out(`decks:    ${listing.decks.map((d) => d.id).join(', ') || '(none)'}`)
@@ -416,6 +428,14 @@ async function listCommand(values: Values, _positionals: string[], output: Outpu
   // A layout's role (from its header) decides what check and the timing ask of its slides.
   output.out(`layouts:  ${listing.layouts.map((l) => `${l.name} (${l.role})`).join(', ')}`)
   output.out(`themes:   ${listing.themes.map((t) => t.name).join(', ')}`)
+  if (pptx) {
+    output.out(`PowerPoint template ${templateFile} (pptx.layouts in a deck overrides):`)
+    const width = Math.max(...pptx.map((row) => row.layout.length))
+    for (const row of pptx) {
+      output.out(`  ${row.layout.padEnd(width)} → "${row.uses}": ${row.reason}`)
+      if (row.withShapes) output.out(`  ${''.padEnd(width)}   slides with shapes → "${row.withShapes.uses}": ${row.withShapes.reason}`)
+    }
+  }
   return EXIT_CODES.ok
 }
 

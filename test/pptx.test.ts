@@ -260,8 +260,8 @@ describe('a company template', () => {
 
   it('maps layouts by the names a deck gives, and names a missing layout', async () => {
     const template = await readTemplate(templateFile, { cards: 'Title and Content', default: 'Title Only' })
-    expect(template.layoutFor('cards').name).toBe('Title and Content')
-    expect(template.layoutFor('title').name).toBe('Title Only')
+    expect(template.layoutFor({ layout: 'cards', role: 'content', drawn: true }).name).toBe('Title and Content')
+    expect(template.layoutFor({ layout: 'title', role: 'title' }).name).toBe('Title Only')
     await expect(readTemplate(templateFile, { cards: 'Two Content' })).rejects.toThrow(/acme\.pptx: pptx\.layouts\.cards names "Two Content".*"Title Only"/)
   })
 

@@ -18,6 +18,10 @@ export interface Run {
   color: string
   bold?: boolean
   italic?: boolean
+  /** Bold because the text's markup says so (`**word**`), not the block's style. */
+  strong?: boolean
+  /** Italic because the text's markup says so (`*word*`), not the block's style. */
+  emphasis?: boolean
   /** Set in the monospace font (inline code, code blocks). */
   mono?: boolean
   /** Background of inline code, drawn as a highlight. */

@@ -26,7 +26,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
   return page.evaluate(
     async ({ themeColors, maxSide }) => {
       type R = { x: number; y: number; w: number; h: number }
-      type RunT = { text: string; size: number; color: string; bold?: boolean; italic?: boolean; mono?: boolean; highlight?: string; href?: string; breakBefore?: boolean }
+      type RunT = { text: string; size: number; color: string; bold?: boolean; italic?: boolean; strong?: boolean; emphasis?: boolean; mono?: boolean; highlight?: string; href?: string; breakBefore?: boolean }
       type ParaT = { runs: RunT[]; bullet?: 'bullet' | 'number'; number?: number; bulletColor?: string; indent?: number; align?: 'left' | 'center' | 'right'; lineHeight: number; spaceBefore?: number }
       type BlockT = {
         role: string; rect: R; paragraphs?: ParaT[]; font?: string; shape?: 'rect' | 'ellipse'; fill?: string; fillAlpha?: number
@@ -91,6 +91,12 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
           const run: RunT = { text, size: px(style.fontSize), color: hex(style.color) }
           if (Number(style.fontWeight) >= 600) run.bold = true
           if (style.fontStyle === 'italic') run.italic = true
+          // Bold or italic the text's own markup asks for (Markdown's ** and *), not the theme's
+          // heading style: on a company template only these stay.
+          const strong = element.closest('strong, b')
+          if (run.bold && strong && root.contains(strong)) run.strong = true
+          const emphasis = element.closest('em, i')
+          if (run.italic && emphasis && root.contains(emphasis)) run.emphasis = true
           if (/mono/i.test(style.fontFamily)) run.mono = true
           if (inlineCode) {
             const background = colorOf(getComputedStyle(inlineCode).backgroundColor)
@@ -145,7 +151,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
             continue
           }
           const last = merged[merged.length - 1]
-          if (last && last.size === run.size && last.color === run.color && !!last.bold === !!run.bold && !!last.italic === !!run.italic && !!last.mono === !!run.mono && last.href === run.href && last.highlight === run.highlight) {
+          if (last && last.size === run.size && last.color === run.color && !!last.bold === !!run.bold && !!last.italic === !!run.italic && !!last.strong === !!run.strong && !!last.emphasis === !!run.emphasis && !!last.mono === !!run.mono && last.href === run.href && last.highlight === run.highlight) {
             last.text += run.text
           } else merged.push({ ...run })
         }

@@ -1,20 +1,14 @@
 /**
  * Reads a PowerPoint template (`.pptx` or `.potx`): its slide size and its slide layouts with
- * their placeholders, and decides which layout each talkdeck layout uses.
- *
- * The mapping, first match wins:
- * 1. the deck's `pptx.layouts`, keyed by talkdeck layout name (`cards: "Title Only"`) or by group
- *    (`title`, `section`, `content`, `graphic`, `default`), naming a layout of the template;
- * 2. PowerPoint's layout type, which a template keeps whatever language its names are in
- *    (title → Title Slide, section → Section Header, bullets → Title and Content, cards → Title Only…);
- * 3. PowerPoint's English layout names;
- * 4. any layout with a title placeholder.
+ * their placeholders. Which layout a slide uses is decided in `layout-choice.ts`.
  */
 import { readFile } from 'node:fs/promises'
 import JSZip from 'jszip'
 import { fileProblem } from '../../data/read-file.js'
 import { ConfigError } from '../../errors.js'
 import type { Rect } from './geometry.js'
+import type { LayoutRole } from '../../data/load-templates.js'
+import { chooseLayout, describeLayoutChoices, type LayoutChoice, type LayoutChoiceRow, type LayoutRequest } from './layout-choice.js'
 import { NS, REL_TYPES, child, descendants, numberedParts, readRelationships, readXml, relsPath, resolveTarget } from './ooxml.js'
 import { EMU_PER_PX } from './units.js'
 
@@ -42,32 +36,10 @@ export interface PptxTemplate {
   width: number
   height: number
   layouts: TemplateLayout[]
-  /** The template layout a talkdeck layout uses. */
-  layoutFor(talkdeckLayout: string): TemplateLayout
-}
-
-/** Which group each built-in talkdeck layout is in, for the mapping and its defaults. */
-const GROUPS: Record<string, 'title' | 'section' | 'content' | 'graphic'> = {
-  title: 'title',
-  closing: 'title',
-  section: 'section',
-  agenda: 'content',
-  bullets: 'content',
-  sources: 'content',
-  cards: 'graphic',
-  timeline: 'graphic',
-  comparison: 'graphic',
-  code: 'graphic',
-  metric: 'graphic',
-  quote: 'graphic',
-}
-
-/** PowerPoint's layout types and English names, in order of preference, per group. */
-const PREFERRED: Record<'title' | 'section' | 'content' | 'graphic', { types: string[]; names: string[] }> = {
-  title: { types: ['title', 'secHead', 'obj', 'titleOnly'], names: ['Title Slide', 'Section Header', 'Title and Content', 'Title Only'] },
-  section: { types: ['secHead', 'title', 'titleOnly', 'obj'], names: ['Section Header', 'Title Slide', 'Title Only', 'Title and Content'] },
-  content: { types: ['obj', 'tx', 'titleOnly'], names: ['Title and Content', 'Title and Text', 'Title Only'] },
-  graphic: { types: ['titleOnly', 'obj', 'tx'], names: ['Title Only', 'Title and Content', 'Title and Text'] },
+  /** The template layout a slide uses. */
+  layoutFor(request: LayoutRequest): TemplateLayout
+  /** The template layout a slide uses, its group and why (`talkdeck list --pptx-template`). */
+  chooseLayout(request: LayoutRequest): LayoutChoice<TemplateLayout>
 }
 
 export const TITLE_TYPES = ['title', 'ctrTitle']
@@ -117,38 +89,32 @@ export async function readTemplate(file: string, names: Record<string, string> =
   }
   const usable = layouts.filter((layout) => layout.placeholders.some((p) => TITLE_TYPES.includes(p.type)))
   if (usable.length === 0) {
-    const found = layouts.length ? `its layouts (${layouts.map((l) => `"${l.name}"`).join(', ')}) have no title placeholder` : 'it has no slide layouts'
+    const found = layouts.length ? `its layouts (${layoutNames(layouts)}) have no title placeholder` : 'it has no slide layouts'
     throw new ConfigError(`${file}: no usable slide layout: ${found}; talkdeck puts each slide's title in a layout's title placeholder`)
   }
 
   const byName = (name: string) => layouts.find((layout) => layout.name.toLowerCase() === name.toLowerCase())
   for (const [key, name] of Object.entries(names)) {
     const layout = byName(name)
-    if (!layout) throw new ConfigError(`${file}: pptx.layouts.${key} names "${name}", which is not a layout of this template; its layouts are ${layouts.map((l) => `"${l.name}"`).join(', ')}`)
+    if (!layout) throw new ConfigError(`${file}: pptx.layouts.${key} names "${name}", which is not a layout of this template; its layouts are ${layoutNames(layouts)}`)
     if (!usable.includes(layout)) throw new ConfigError(`${file}: pptx.layouts.${key} names "${name}", which has no title placeholder`)
   }
-  const cache = new Map<string, TemplateLayout>()
-  return {
-    file,
-    bytes,
-    width,
-    height,
-    layouts,
-    layoutFor(talkdeckLayout) {
-      const cached = cache.get(talkdeckLayout)
-      if (cached) return cached
-      const group = GROUPS[talkdeckLayout] ?? 'content'
-      const named = names[talkdeckLayout] ?? names[group] ?? names.default
-      const preferred = PREFERRED[group]
-      const layout =
-        (named ? byName(named) : undefined) ??
-        preferred.types.map((type) => usable.find((l) => l.type === type)).find(Boolean) ??
-        preferred.names.map((name) => usable.find((l) => l.name.toLowerCase() === name.toLowerCase())).find(Boolean) ??
-        (usable[0] as TemplateLayout)
-      cache.set(talkdeckLayout, layout)
-      return layout
-    },
+  const cache = new Map<string, LayoutChoice<TemplateLayout>>()
+  const choose = (request: LayoutRequest): LayoutChoice<TemplateLayout> => {
+    const key = `${request.layout}\n${request.role}\n${request.drawn ? 1 : 0}`
+    let choice = cache.get(key)
+    if (!choice) {
+      choice = chooseLayout(request, usable, names, byName)
+      cache.set(key, choice)
+    }
+    return choice
   }
+  return { file, bytes, width, height, layouts, chooseLayout: choose, layoutFor: (request) => choose(request).layout }
+}
+
+/** Each layout name once, quoted: a template with several masters repeats them. */
+function layoutNames(layouts: TemplateLayout[]): string {
+  return [...new Set(layouts.map((layout) => layout.name))].map((name) => `"${name}"`).join(', ')
 }
 
 /** `title`/`ctrTitle` and `body`/`obj`/`subTitle` inherit from a master's `title` and `body`. */
@@ -175,4 +141,10 @@ function placeholdersOf(document: NonNullable<Awaited<ReturnType<typeof readXml>
       : undefined
     return [{ type: ph.getAttribute('type') ?? 'obj', idx: ph.getAttribute('idx'), rect }]
   })
+}
+
+/** Which layout of a template each talkdeck layout uses, and why (`talkdeck list --pptx-template`). */
+export async function describeTemplateLayouts(file: string, layouts: { name: string; role: LayoutRole }[]): Promise<LayoutChoiceRow[]> {
+  const template = await readTemplate(file)
+  return describeLayoutChoices(template.chooseLayout, layouts)
 }

@@ -18,8 +18,10 @@ export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkd
 /** What `apply-template` needs to know about each slide. */
 export interface TemplateSlidePlan {
   layout: TemplateLayout
-  /** Footer text for the layout's footer placeholder (the deck's footer and label). */
+  /** Text of the layout's footer placeholder: the deck's footer (and its label, without a date placeholder). */
   footer?: string
+  /** The deck's label (`confidentiality`), for the layout's date placeholder. */
+  label?: string
   /** Whether the slide shows its number in the layout's slide number placeholder. */
   number: boolean
 }
@@ -39,7 +41,10 @@ export function defineTemplateMaster(pres: Pptx.Presentation): void {
 
 export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, index: number, context: SlideContext & { template: PptxTemplate }): TemplateSlidePlan {
   const { deck, geometry, style, template } = context
-  const layout = template.layoutFor(slide.layout)
+  const role = deck.slides[index]?.role ?? 'content'
+  // A slide that draws shapes or pictures wants room for them (a Title Only layout) more than a body placeholder.
+  const drawsShapes = slide.blocks.some((block) => block.role !== 'title' && block.role !== 'cite' && !BODY_ROLES.has(block.role) && !DROPPED.has(block.role))
+  const layout = template.layoutFor({ layout: slide.layout, role, drawn: drawsShapes })
   const titlePlaceholder = layout.placeholders.find((p) => TITLE_TYPES.includes(p.type))
   const bodyPlaceholder = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
   const title = slide.blocks.find((block) => block.role === 'title')
@@ -91,11 +96,38 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   }
   if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
 
-  const footer = [slide.blocks.find((b) => b.role === 'footer'), slide.blocks.find((b) => b.role === 'label')]
-    .map((block) => plainText(block?.paragraphs))
-    .filter(Boolean)
-    .join(' · ')
-  return { layout, ...(footer ? { footer } : {}), number: slide.blocks.some((b) => b.role === 'slide-number') }
+  return { layout, ...placeBranding(pptSlide, slide, layout, template) }
+}
+
+/**
+ * The deck's footer, label and slide number go into the layout's footer, date and slide number
+ * placeholders, so they sit and look as the template says; the label shares the footer
+ * placeholder when there is no date placeholder. What the layout has no placeholder for is drawn
+ * in one text box across the foot of the slide, wide enough that no word is broken.
+ */
+function placeBranding(pptSlide: Pptx.Slide, slide: SlideGeometry, layout: TemplateLayout, template: PptxTemplate): Omit<TemplateSlidePlan, 'layout'> {
+  const textOf = (role: Block['role']) => plainText(slide.blocks.find((block) => block.role === role)?.paragraphs).replace(/\s+/g, ' ').trim()
+  const footer = textOf('footer')
+  const label = textOf('label')
+  const wantsNumber = slide.blocks.some((block) => block.role === 'slide-number')
+  const has = (type: string) => layout.placeholders.some((p) => p.type === type)
+  const plan: Omit<TemplateSlidePlan, 'layout'> = { number: wantsNumber && has('sldNum') }
+  const loose: string[] = []
+  if (has('ftr')) {
+    const text = [footer, has('dt') ? '' : label].filter(Boolean).join(' · ')
+    if (text) plan.footer = text
+  } else if (footer) loose.push(footer)
+  if (label && has('dt')) plan.label = label
+  else if (label && !has('ftr')) loose.push(label)
+  const margin = template.width * 0.04
+  const height = Math.max(18, template.height * 0.045)
+  const box = { x: margin, y: template.height - height - template.height * 0.015, w: template.width - 2 * margin, h: height }
+  const font = { fontSize: 10, color: 'tx1', margin: 0, valign: 'middle' as const }
+  if (loose.length > 0) {
+    pptSlide.addText(loose.join(' · '), { ...position(box), ...font, objectName: 'footer', isTextBox: true, wrap: true, fit: 'shrink', align: 'left' })
+  }
+  if (wantsNumber && !has('sldNum')) pptSlide.slideNumber = { ...position({ ...box, x: box.x + box.w - 80, w: 80 }), ...font, align: 'right' }
+  return plan
 }
 
 /** Talkdeck's content area on a slide: under the title, above the branding line. */

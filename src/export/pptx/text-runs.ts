@@ -43,8 +43,10 @@ export function textRuns(paragraphs: Paragraph[], style: RunStyle): Pptx.TextPro
         options.fontFace = style.monoFont
       }
       if (run.breakBefore && i > 0) options.softBreakBefore = true
-      if (run.bold) options.bold = true
-      if (run.italic) options.italic = true
+      // In a template's placeholder only the text's own emphasis: the theme's bold headings are
+      // the template's to style.
+      if (style.inherit ? run.strong : run.bold) options.bold = true
+      if (style.inherit ? run.emphasis : run.italic) options.italic = true
       const link = run.href ? hyperlink(run.href, style) : undefined
       if (link) options.hyperlink = link
       if (i === 0) Object.assign(options, paragraphOptions(paragraph, style, scale))
@@ -57,22 +59,19 @@ export function textRuns(paragraphs: Paragraph[], style: RunStyle): Pptx.TextPro
 
 function paragraphOptions(paragraph: Paragraph, style: RunStyle, scale: number): Pptx.TextPropsOptions {
   const options: Pptx.TextPropsOptions = {}
+  if (style.inherit) {
+    // A template's placeholder keeps its alignment, spacing and bullets: pptxgenjs still writes
+    // `<a:buNone/>` and a zero indent on every paragraph without a bullet, which
+    // `inheritTextFormat` (apply-template.ts) takes out again. Numbered lists are the deck's.
+    if (paragraph.bullet === 'number') options.bullet = { type: 'number', ...(paragraph.number ? { numberStartAt: paragraph.number } : {}) }
+    return options
+  }
   // Always said: a master's title style may centre what talkdeck sets flush left.
-  if (!style.inherit) options.align = paragraph.align ?? 'left'
-  else if (paragraph.align && paragraph.align !== 'left') options.align = paragraph.align
-  if (!style.inherit) {
-    options.lineSpacing = points(paragraph.lineHeight * scale)
-    if (paragraph.spaceBefore) options.paraSpaceBefore = points(paragraph.spaceBefore * scale)
-  }
-  if (paragraph.bullet === 'bullet') {
-    // In a template's body placeholder, list items take the template's own bullets.
-    if (!style.inherit) options.bullet = { characterCode: BULLET_CHAR, indent: points((paragraph.indent ?? 30) * scale) }
-  } else if (paragraph.bullet === 'number') {
-    options.bullet = { type: 'number', ...(paragraph.number ? { numberStartAt: paragraph.number } : {}), ...(style.inherit ? {} : { indent: points((paragraph.indent ?? 40) * scale) }) }
-  } else if (style.inherit) {
-    // Text that is not a list item must not take a body placeholder's bullets.
-    options.bullet = false
-  }
+  options.align = paragraph.align ?? 'left'
+  options.lineSpacing = points(paragraph.lineHeight * scale)
+  if (paragraph.spaceBefore) options.paraSpaceBefore = points(paragraph.spaceBefore * scale)
+  if (paragraph.bullet === 'bullet') options.bullet = { characterCode: BULLET_CHAR, indent: points((paragraph.indent ?? 30) * scale) }
+  else if (paragraph.bullet === 'number') options.bullet = { type: 'number', ...(paragraph.number ? { numberStartAt: paragraph.number } : {}), indent: points((paragraph.indent ?? 40) * scale) }
   return options
 }
 

@@ -1,0 +1,292 @@
+/**
+ * The PowerPoint export on real company templates (issue 26): python-pptx's default (4:3),
+ * a French one (Coreoz) and LibreOffice's dark "Lights" saved as .potx — see
+ * test/fixtures/pptx-templates/README.md. The briefing deck and the plain fixture project are
+ * exported onto each; the XML is read back with JSZip and xmldom, and the dark template's PPTX
+ * is rendered by LibreOffice to measure the title's contrast from pixels.
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom'
+import JSZip from 'jszip'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ResolvedDeck } from '../src/deck/types.js'
+import { runBrowserBatch } from '../src/browser/batch.js'
+import { openPrintPage, writePrintPage } from '../src/browser/print-page.js'
+import { measureSlides, renderPptx, type DeckGeometry } from '../src/export/pptx/index.js'
+import { PptxGenJS } from '../src/export/pptx/pptxgen.js'
+import { readTemplate } from '../src/export/pptx/read-template.js'
+import { FIXTURES, REPO, loadProjectDecks, runCli } from './helpers.js'
+
+const run = promisify(execFile)
+const TEMPLATES = path.join(FIXTURES, 'pptx-templates')
+const A = 'http://schemas.openxmlformats.org/drawingml/2006/main'
+const P = 'http://schemas.openxmlformats.org/presentationml/2006/main'
+
+/** Each template and the name of its title layout (the one with its title-slide look). */
+const CASES = [
+  { file: 'python-pptx-default.pptx', titleLayout: 'Title Slide' },
+  { file: 'coreoz-french.pptx', titleLayout: 'Diapositive de titre' },
+  { file: 'libreoffice-lights.potx', titleLayout: 'Title Slide' },
+]
+
+interface ReadSlide {
+  document: Document
+  layoutName: string
+}
+
+async function readSlides(bytes: Uint8Array): Promise<ReadSlide[]> {
+  const zip = await JSZip.loadAsync(bytes)
+  const text = async (name: string) => (await zip.file(name)?.async('string')) ?? ''
+  const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml')
+  const presentation = await text('ppt/presentation.xml')
+  const rels = await text('ppt/_rels/presentation.xml.rels')
+  const slides: ReadSlide[] = []
+  for (const [, id] of presentation.matchAll(/<p:sldId [^>]*r:id="([^"]+)"/g)) {
+    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)
+    const part = `ppt/${target?.[1] ?? target?.[2]}`
+    const slideRels = await text(part.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels'))
+    const layout = /slideLayouts\/(slideLayout\d+\.xml)/.exec(slideRels)?.[1]
+    const layoutXml = await text(`ppt/slideLayouts/${layout}`)
+    slides.push({ document: parse(await text(part)), layoutName: /<p:cSld name="([^"]*)"/.exec(layoutXml)?.[1] ?? '' })
+  }
+  return slides
+}
+
+const elements = (node: Document | Element, ns: string, name: string) => Array.from(node.getElementsByTagNameNS(ns, name))
+const placeholderType = (shape: Element) => {
+  const ph = elements(shape, P, 'ph')[0]
+  return ph ? (ph.getAttribute('type') || 'obj') : undefined
+}
+const placeholders = (slide: ReadSlide, types: string[]) => elements(slide.document, P, 'sp').filter((shape) => types.includes(placeholderType(shape) ?? ''))
+const textOf = (shape: Element) => elements(shape, A, 't').map((t) => t.textContent ?? '').join('')
+
+const decks = new Map<string, ResolvedDeck>()
+const geometries = new Map<string, DeckGeometry>()
+/** `<deck> on <template>` → PPTX bytes. */
+const exported = new Map<string, Uint8Array>()
+const work = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-pptx-templates-'))
+
+beforeAll(async () => {
+  for (const root of [REPO, path.join(FIXTURES, 'plain-project')]) {
+    const { workspace, decks: loaded } = await loadProjectDecks(root)
+    const chosen = [...loaded.values()].filter((deck) => root !== REPO || deck.id === 'briefing')
+    for (const deck of chosen) decks.set(deck.id, deck)
+    await runBrowserBatch(chosen, {}, async (deck, context) => {
+      const url = await writePrintPage(deck, workspace.renderer, context.workDir)
+      geometries.set(deck.id, await context.session.withPage(async (page) => {
+        await openPrintPage(page, url, deck)
+        return measureSlides(page)
+      }, deck.size))
+    })
+  }
+  for (const deck of decks.values()) {
+    for (const { file } of CASES) {
+      const result = await renderPptx(deck, { geometry: geometries.get(deck.id) as DeckGeometry, template: path.join(TEMPLATES, file) })
+      exported.set(`${deck.id} on ${file}`, result.bytes)
+    }
+  }
+}, 180_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** The decks exported: the shipped briefing and the plain fixture project's deck. */
+const DECKS = ['briefing', 'heat-pumps']
+const pairs = () => DECKS.flatMap((deck) => CASES.map(({ file }) => `${deck} on ${file}`))
+
+describe('placeholder text takes the template look', () => {
+  it.each(pairs())('%s: no colour, bold or bullet override on title and body placeholders', async (key) => {
+    const slides = await readSlides(exported.get(key) as Uint8Array)
+    const found: string[] = []
+    slides.forEach((slide, index) => {
+      for (const shape of placeholders(slide, ['title', 'ctrTitle', 'body', 'subTitle', 'obj'])) {
+        const runs = [...elements(shape, A, 'rPr'), ...elements(shape, A, 'endParaRPr')]
+        if (runs.some((run) => elements(run, A, 'srgbClr').length > 0 || elements(run, A, 'solidFill').length > 0)) found.push(`slide ${index + 1}: a run colour in ${placeholderType(shape)}`)
+        if (runs.some((run) => run.getAttribute('b') === '1')) found.push(`slide ${index + 1}: bold in ${placeholderType(shape)} "${textOf(shape).slice(0, 30)}"`)
+        // In the paragraphs: a list style copied from the template's own prompt may say buNone.
+        const paragraphs = elements(shape, A, 'p')
+        if (!['title', 'ctrTitle'].includes(placeholderType(shape) ?? '') && paragraphs.some((p) => elements(p, A, 'buNone').length > 0)) found.push(`slide ${index + 1}: buNone in ${placeholderType(shape)}`)
+      }
+    })
+    expect(found).toEqual([])
+  })
+
+  it.each(pairs())('%s: every slide title is in a title placeholder, the title slide on the template title layout', async (key) => {
+    const deck = decks.get(key.split(' on ')[0] as string) as ResolvedDeck
+    const template = CASES.find((c) => key.endsWith(c.file)) as (typeof CASES)[number]
+    const slides = await readSlides(exported.get(key) as Uint8Array)
+    expect(slides).toHaveLength(deck.slides.length)
+    for (const [index, slide] of deck.slides.entries()) {
+      const titles = placeholders(slides[index] as ReadSlide, ['title', 'ctrTitle']).map(textOf)
+      if (slide.title) expect(titles.join(' '), `slide ${index + 1}`).toContain(slide.title)
+    }
+    expect(slides[0]?.layoutName).toBe(template.titleLayout)
+  })
+
+  it('keeps the template bullets on points in a body placeholder', async () => {
+    const slides = await readSlides(exported.get('briefing on python-pptx-default.pptx') as Uint8Array)
+    const bodies = slides.flatMap((slide) => placeholders(slide, ['body', 'obj']))
+    expect(bodies.length).toBeGreaterThan(0)
+    // No bullet characters or indents of talkdeck's own: the layout's list style applies (a
+    // numbered list, such as the sources, is the deck's own).
+    for (const body of bodies) {
+      expect(elements(body, A, 'buChar')).toEqual([])
+      for (const properties of elements(body, A, 'pPr').filter((pPr) => elements(pPr, A, 'buAutoNum').length === 0)) expect(properties.getAttribute('marL') ?? '').toBe('')
+    }
+  })
+})
+
+describe('the layout chosen on a template', () => {
+  it('puts the title slide on a layout named Title Slide in any language, not on a Section Header', async () => {
+    const lights = await readTemplate(path.join(TEMPLATES, 'libreoffice-lights.potx'))
+    // LibreOffice's "Title Slide" has the type of Title and Text (tx): its name and placeholders decide.
+    expect(lights.layoutFor({ layout: 'title', role: 'title' }).name).toBe('Title Slide')
+    expect(lights.layoutFor({ layout: 'bullets', role: 'content' }).name).toBe('Title, Content')
+    const french = await readTemplate(path.join(TEMPLATES, 'coreoz-french.pptx'))
+    expect(french.layoutFor({ layout: 'title', role: 'title' }).name).toBe('Diapositive de titre')
+    expect(french.layoutFor({ layout: 'section', role: 'divider' }).name).toBe('Titre de section')
+    expect(french.layoutFor({ layout: 'cards', role: 'content', drawn: true }).name).toBe('Titre seul')
+    // A project's own layout gets its group from its role.
+    expect(french.layoutFor({ layout: 'my-opener', role: 'title' }).name).toBe('Diapositive de titre')
+  })
+
+  it('weighs names and types together: a custom "Slide de Título" beats a typed Section Header', async () => {
+    const file = path.join(work, 'portuguese.pptx')
+    const pres = new PptxGenJS()
+    const title = { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.4, w: 9, h: 1 }, text: '' } }
+    const body = { placeholder: { options: { name: 'body', type: 'body' as const, x: 0.5, y: 1.6, w: 9, h: 3 }, text: '' } }
+    pres.defineSlideMaster({ title: 'Cabeçalho da Seção', objects: [title, body] })
+    pres.defineSlideMaster({ title: 'Slide de Título', objects: [title, body] })
+    pres.addSlide({ masterName: 'Slide de Título' })
+    writeFileSync(file, (await pres.write({ outputType: 'nodebuffer' })) as Buffer)
+    // pptxgenjs writes its masters as custom layouts; make the section header a typed one.
+    const zip = await JSZip.loadAsync(readFileSync(file))
+    for (const name of Object.keys(zip.files).filter((n) => /slideLayouts\/slideLayout\d+\.xml$/.test(n))) {
+      const xml = (await zip.file(name)?.async('string')) ?? ''
+      if (xml.includes('Cabeçalho da Seção')) zip.file(name, xml.replace(/<p:sldLayout([^>]*)>/, (_m, attributes: string) => `<p:sldLayout${attributes.replace(/ type="[^"]*"/, '')} type="secHead">`))
+    }
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }))
+    const template = await readTemplate(file)
+    expect(template.layoutFor({ layout: 'title', role: 'title' }).name).toBe('Slide de Título')
+    expect(template.layoutFor({ layout: 'section', role: 'divider' }).name).toBe('Cabeçalho da Seção')
+    // pptx.layouts still wins.
+    const named = await readTemplate(file, { title: 'Cabeçalho da Seção' })
+    expect(named.layoutFor({ layout: 'title', role: 'title' }).name).toBe('Cabeçalho da Seção')
+  })
+
+  it('names each layout once when pptx.layouts names a missing one (a template with six masters)', async () => {
+    const attempt = readTemplate(path.join(TEMPLATES, 'libreoffice-lights.potx'), { cards: 'Two Content' })
+    const message = await attempt.then(() => '', (error: Error) => error.message)
+    expect(message).toMatch(/pptx\.layouts\.cards names "Two Content"/)
+    const names = [...message.matchAll(/"([^"]+)"/g)].map((m) => m[1]).slice(1)
+    expect(names.length).toBeGreaterThan(3)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  it('talkdeck list --pptx-template prints the layout each talkdeck layout uses, and why', async () => {
+    const result = await runCli(['list', '--root', REPO, '--pptx-template', path.join(TEMPLATES, 'coreoz-french.pptx')])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/title\s+→ "Diapositive de titre": Title Slide for title: named "Diapositive de titre" \(PowerPoint's Title Slide\), type title, a centred title placeholder/)
+    expect(result.stdout).toMatch(/section\s+→ "Titre de section"/)
+    expect(result.stdout).toMatch(/slides with shapes → "Titre seul"/)
+    const json = await runCli(['list', '--root', REPO, '--json', '--pptx-template', path.join(TEMPLATES, 'libreoffice-lights.potx')])
+    const rows = JSON.parse(json.stdout).pptxTemplate.layouts as { layout: string; uses: string }[]
+    expect(rows.find((row) => row.layout === 'title')?.uses).toBe('Title Slide')
+  })
+})
+
+describe('footer, label and slide number', () => {
+  it('fill the layout footer, date and slide number placeholders', async () => {
+    const slides = await readSlides(exported.get('briefing on python-pptx-default.pptx') as Uint8Array)
+    const deck = decks.get('briefing') as ResolvedDeck
+    const content = slides[2] as ReadSlide
+    expect(placeholders(content, ['ftr']).map(textOf)).toEqual([deck.branding.footer])
+    expect(placeholders(content, ['dt']).map(textOf)).toEqual([(deck.branding.confidentiality ?? '').toUpperCase()])
+    expect(placeholders(content, ['sldNum'])).toHaveLength(1)
+  })
+
+  it('go into one text box across the foot of the slide on a layout without those placeholders', async () => {
+    const pres = new PptxGenJS()
+    pres.layout = 'LAYOUT_WIDE'
+    const title = { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.4, w: 12.3, h: 1.1 }, text: '' } }
+    pres.defineSlideMaster({ title: 'Title Only', objects: [title] })
+    const file = path.join(work, 'bare.pptx')
+    writeFileSync(file, (await pres.write({ outputType: 'nodebuffer' })) as Buffer)
+    const deck = decks.get('briefing') as ResolvedDeck
+    const result = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: file })
+    const slides = await readSlides(result.bytes)
+    const boxes = elements((slides[2] as ReadSlide).document, P, 'sp').filter((shape) => elements(shape, P, 'cNvPr')[0]?.getAttribute('name') === 'footer')
+    expect(boxes.map(textOf)).toEqual([`${deck.branding.footer} · ${(deck.branding.confidentiality ?? '').toUpperCase()}`])
+    const extent = elements(boxes[0] as Element, A, 'ext')[0]
+    // 13.33 in wide slide: the box spans most of it, so no word is broken.
+    expect(Number(extent?.getAttribute('cx')) / 914400).toBeGreaterThan(10)
+  })
+})
+
+const hasLibreOffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+
+/** Relative luminance of an sRGB pixel (WCAG 2). */
+function luminance([r, g, b]: number[]): number {
+  const channel = (value: number) => {
+    const c = value / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0)
+}
+
+describe.skipIf(!hasLibreOffice)('LibreOffice renders the dark template readably', () => {
+  let pdf = ''
+  beforeAll(async () => {
+    const input = path.join(work, 'briefing-lights.pptx')
+    writeFileSync(input, exported.get('briefing on libreoffice-lights.potx') as Uint8Array)
+    const profile = path.join(work, 'lo-profile')
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, input], { timeout: 170_000 })
+    pdf = input.replace(/\.pptx$/, '.pdf')
+  }, 180_000)
+
+  it.each([1, 3, 9])('slide %i: the title has a contrast of 4.5:1 or more against the slide behind it', (page) => {
+    const deck = decks.get('briefing') as ResolvedDeck
+    const slide = deck.slides[page - 1]
+    const title = slide?.title ?? deck.title
+    // Where the title's words are, from the PDF's text layer.
+    const words = [...execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-']).toString().matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    const titleWords = new Set(title.split(/\s+/))
+    const boxes = words.filter((w) => titleWords.has((w[5] ?? '').replace(/&amp;/g, '&'))).map((w) => w.slice(1, 5).map(Number))
+    expect(boxes.length, `title words of slide ${page}`).toBeGreaterThan(0)
+    const dpi = 96
+    const prefix = path.join(work, `page-${page}`)
+    execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix])
+    const image = readFileSync(`${prefix}.ppm`)
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 40).toString('latin1'))
+    const width = Number(header?.[1])
+    const offset = header?.[0].length ?? 0
+    const scale = dpi / 72
+    const values: number[] = []
+    for (const [x0, y0, x1, y1] of boxes) {
+      for (let y = Math.floor((y0 ?? 0) * scale); y < Math.ceil((y1 ?? 0) * scale); y++) {
+        for (let x = Math.floor((x0 ?? 0) * scale); x < Math.ceil((x1 ?? 0) * scale); x++) {
+          const at = offset + (y * width + x) * 3
+          values.push(luminance([image[at] ?? 0, image[at + 1] ?? 0, image[at + 2] ?? 0]))
+        }
+      }
+    }
+    values.sort((a, b) => a - b)
+    // Most of a word's box is the background; the glyphs are the pixels farthest from it.
+    const background = values[Math.floor(values.length / 2)] ?? 0
+    const darkest = values[Math.floor(values.length * 0.02)] ?? 0
+    const lightest = values[Math.floor(values.length * 0.98)] ?? 0
+    const text = Math.abs(lightest - background) > Math.abs(darkest - background) ? lightest : darkest
+    const contrast = (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05)
+    expect(contrast, `slide ${page} "${title}"`).toBeGreaterThanOrEqual(4.5)
+  })
+})
