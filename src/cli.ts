@@ -277,7 +277,9 @@ function oneOf<T extends string | number>(values: Values, name: string, allowed:
   const raw = text(values[name])
   if (raw === undefined) return fallback
   const found = allowed.find((candidate) => String(candidate) === raw.toLowerCase())
-  if (found === undefined) throw new ConfigError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"${suggest(raw, allowed.map(String))}`)
+  // Among numbers a one-character typo is no typo ("4" is not a misspelt "1"): the list says it all.
+  const hint = allowed.every((candidate) => typeof candidate === 'number') ? '' : suggest(raw, allowed.map(String))
+  if (found === undefined) throw new ConfigError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"${hint}`)
   return found
 }
 

@@ -13,6 +13,8 @@
 const MAX_LENGTH = 100
 /** A typo is at most this many edits away, however long the name. */
 const MAX_DISTANCE = 8
+/** What was typed must be this long for a name that starts with it to be offered. */
+const MIN_PREFIX = 4
 /** Characters compared and table cells computed for one suggestion (a few milliseconds). */
 const WORK_BUDGET = 500_000
 
@@ -23,8 +25,12 @@ export function suggest(value: string, known: Iterable<string>): string {
   // Only a name closer than the best so far is worth computing.
   let limit = Math.min(MAX_DISTANCE, Math.max(2, Math.floor(value.length / 4)))
   const table = createDistanceTable(value.length + MAX_DISTANCE)
+  /** A name that starts with what was typed (an id written short, "garden-minutes" for "garden-minutes-2026"), offered when no typo is close. */
+  let extension: string | undefined
   for (const candidate of known) {
     if (table.work > WORK_BUDGET || limit < 0) break
+    table.work += 1
+    if (extension === undefined && value.length >= MIN_PREFIX && candidate.length > value.length && candidate.startsWith(value)) extension = candidate
     if (Math.abs(candidate.length - value.length) > limit) continue
     const distance = table.distance(value, candidate, limit)
     if (distance <= limit) {
@@ -32,7 +38,8 @@ export function suggest(value: string, known: Iterable<string>): string {
       limit = distance - 1
     }
   }
-  return best === undefined ? '' : ` (did you mean "${best}"?)`
+  const offered = best ?? extension
+  return offered === undefined ? '' : ` (did you mean "${offered}"?)`
 }
 
 /**

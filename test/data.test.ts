@@ -200,33 +200,17 @@ describe('validateDocument', () => {
     for (const allowed of ['technical', 'management', 'general', 'managers']) expect(problem?.message).toContain(allowed)
   })
 
-  it('lists the allowed statuses of a use case at its line', () => {
-    const text = '- id: u\n  title: U\n  summary: S\n  sources: [src]\n  status: done\n'
-    const result = validate(text, ITEMS['use-cases'].schema)
-    expect(result.problems).toHaveLength(1)
-    expect(result.problems[0]).toMatchObject({ line: 5, path: '[0].status' })
-    for (const allowed of ['merged', 'in-progress', 'out-of-tree', 'experimental', 'done']) expect(result.problems[0]?.message).toContain(allowed)
-  })
-
-  it('lists allowed severities for a single wrong value in where:', () => {
-    const text = 'title: T\ndata: tea\nslides:\n  - layout: cards\n    from: challenges\n    where: { severity: huge }\n'
+  // A status, a severity and where:'s words are the dataset's own (topic.yaml's words:): any
+  // kebab-case word passes the schema, and loadDataset / resolveDeck check it against the declared
+  // words (test/every-problem.test.ts, and 'loadDataset on copies of the tea fixture' below).
+  it('takes any word as a status or in where:, and says a word that is no id', () => {
+    expect(validate('- id: u\n  title: U\n  summary: S\n  sources: [src]\n  status: done\n', ITEMS['use-cases'].schema).problems).toEqual([])
+    expect(validate('title: T\ndata: tea\nslides:\n  - layout: cards\n    from: challenges\n    where: { severity: [high, huge] }\n', deckSchema).problems).toEqual([])
+    const text = 'title: T\ndata: tea\nslides:\n  - layout: cards\n    from: challenges\n    where: { severity: [high, Huge Risk] }\n'
     const result = validate(text, deckSchema)
     expect(result.problems).toHaveLength(1)
-    expect(result.problems[0]).toMatchObject({ line: 6 })
-    for (const allowed of ['low', 'medium', 'high', 'huge']) expect(result.problems[0]?.message).toContain(allowed)
-  })
-
-  // BUG (src/data/validate.ts describeIssue, invalid_union): for `severity: [high, huge]` the
-  // message says `expected one of "low", "medium", "high", got a list` at `where.severity` — but a
-  // list is allowed; the wrong value is "huge", the list's second element.
-  it('names the wrong element of a list in where:, not "got a list"', () => {
-    const text = 'title: T\ndata: tea\nslides:\n  - layout: cards\n    from: challenges\n    where: { severity: [high, huge] }\n'
-    const result = validate(text, deckSchema)
-    expect(result.problems).toHaveLength(1)
-    const [problem] = result.problems
-    expect(problem?.message).toContain('huge')
-    expect(problem?.message).not.toContain('got a list')
-    expect(problem).toMatchObject({ line: 6, column: columnOf(text, 'huge') })
+    expect(result.problems[0]).toMatchObject({ line: 6, column: columnOf(text, 'Huge') })
+    expect(result.problems[0]?.message).not.toContain('got a list')
   })
 
   it('reports an unquoted version (a number) at its line', () => {
@@ -376,6 +360,17 @@ describe('loadDataset on copies of the tea fixture', () => {
     expect(dataset).toBeUndefined()
   })
 
+  it("checks a status against the words the dataset declares, or talkdeck's defaults, with a suggestion", async () => {
+    const { root, file, shown } = copy()
+    writeFileSync(file('use-cases.yaml'), readFileSync(file('use-cases.yaml'), 'utf8').replace('status: merged', 'status: merge'))
+    const { problems } = await load(root)
+    const status = problems.filter((p) => p.file === shown('use-cases.yaml'))
+    expect(status).toHaveLength(1)
+    expect(status[0]?.message).toMatch(/unknown status "merge" \(did you mean "merged"\?\) for use-cases: expected one of merged, in-progress, out-of-tree, experimental \(talkdeck's default words; declare your own under words\.status in topic\.yaml\)/)
+    writeFileSync(file('topic.yaml'), `${readFileSync(file('topic.yaml'), 'utf8')}words:\n  status:\n    merge: { label: Merged, tone: positive }\n`)
+    expect((await load(root)).problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
   it('reports a missing required file by name', async () => {
     const { root, file, shown } = copy()
     rmSync(file('sources.yaml'))
@@ -420,7 +415,9 @@ describe('createJsonSchemas', () => {
     expect(slide.properties.layout).toBeDefined()
     expect(slide.required).toEqual(['layout'])
     expect(slide.properties.from.enum).toEqual(['advances', 'advantages', 'use-cases', 'challenges', 'sources'])
-    expect(JSON.stringify(slide.properties.where)).toContain('"high"')
+    // Status and severity are the dataset's own words (topic.yaml's words:): any kebab-case word, checked on load.
+    expect(Object.keys(slide.properties.where.properties)).toEqual(expect.arrayContaining(['status', 'severity']))
+    expect(slide.properties.sort.enum).toEqual(expect.arrayContaining(['title', '-date']))
   })
 
   it('describes items: sources required with at least one id, version as a string', () => {
@@ -431,7 +428,11 @@ describe('createJsonSchemas', () => {
     expect(item.properties.sources.minItems).toBe(1)
     expect(item.properties.version.type).toBe('string')
     const useCase = (schemas['use-cases.schema.json'] as Record<string, any>).items
-    expect(useCase.properties.status.enum).toEqual(['merged', 'in-progress', 'out-of-tree', 'experimental'])
+    expect(useCase.required).toContain('status')
+    expect(useCase.properties.status.description).toMatch(/words\.status/)
+    const topic = schemas['topic.schema.json'] as Record<string, any>
+    const word = topic.properties.words.properties.status.additionalProperties
+    expect(JSON.stringify(word)).toContain('"positive"')
   })
 })
 

@@ -6,8 +6,10 @@ import type { Project } from './project.js'
 import { checkLinks } from './links.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
-import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, type Item, type ItemKind, type Source, type Topic } from './schema.js'
-import { problemAt, quoteValue, validateDocument } from './validate.js'
+import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, wordsSchema, type Item, type ItemKind, type Source, type Topic, type WordField } from './schema.js'
+import { formatYamlPath } from './load-yaml.js'
+import { problemAt, quoteValue, validateDocument, valueAt } from './validate.js'
+import { declaresWords, resolveWords, WORD_ORIGIN, type DatasetWords } from './words.js'
 import { suggest } from '../suggest.js'
 
 export interface LocatedItem {
@@ -33,7 +35,34 @@ export interface Dataset {
   missingFiles: Map<ItemKind, string>
   /** The file the sources are in. */
   sourcesFile: string
+  /** The status and severity words of its items, declared in topic.yaml or talkdeck's defaults. */
+  words: DatasetWords
+  /**
+   * What is written but did not validate: a deck referring to it gets no second error for it.
+   * Empty for a dataset that loaded whole.
+   */
+  broken: BrokenParts
 }
+
+export interface BrokenParts {
+  /** Ids of sources and items whose entries have errors. */
+  ids: Set<string>
+  /** Item kinds whose file could not be read as a list (its items are all unknown). */
+  kinds: Set<ItemKind>
+  /** sources.yaml could not be read as a list. */
+  sources: boolean
+  /** topic.yaml did not validate: its words are unknown, so no word is checked against them. */
+  topic: boolean
+}
+
+/**
+ * A dataset as loaded: whole, or failed with its problems — and either way what did validate
+ * (`partial`), so that a deck using it still has its own fields and references checked in the same run.
+ */
+export type LoadedDataset = Result<Dataset> & { partial: Dataset }
+
+/** Which item kind's entries carry which word field. */
+const WORD_FIELD_OF: Partial<Record<ItemKind, WordField>> = { 'use-cases': 'status', challenges: 'severity' }
 
 const DATASET_FILES = { topic: 'topic.yaml', sources: 'sources.yaml' } as const
 
@@ -52,7 +81,7 @@ function isPresent(file: string): boolean {
  * reports all problems at once. One broken entry is one error: the others still load, and items
  * citing a source that exists but is broken get no second error for it.
  */
-export async function loadDataset(project: Project, name: string): Promise<Result<Dataset>> {
+export async function loadDataset(project: Project, name: string): Promise<LoadedDataset> {
   const directory = path.join(project.paths.data, name)
   const problems: Problem[] = []
   const read = async (fileName: string): Promise<YamlDocument | undefined> => {
@@ -72,11 +101,18 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
   const topicDocument = await required(DATASET_FILES.topic)
   const topicResult = topicDocument && validateDocument(topicDocument, topicSchema)
   if (topicResult) problems.push(...topicResult.problems)
+  const topic = topicResult?.ok ? topicResult.value : undefined
+  // The words are known when they validate, whatever else is wrong in topic.yaml (reported above).
+  const wordsResult = topicDocument && !topic && valueAt(topicDocument.value, []) && typeof topicDocument.value === 'object' ? wordsSchema.optional().safeParse(valueAt(topicDocument.value, ['words'])) : undefined
+  const declared = topic ? topic.words : wordsResult?.success ? wordsResult.data : undefined
+  const words = resolveWords(declared)
+  const broken: BrokenParts = { ids: new Set(), kinds: new Set(), sources: false, topic: !topic && !wordsResult?.success }
 
   const sources = new Map<string, LocatedSource>()
   /** Ids of sources that are written but invalid: citing them is not a second mistake. */
   const brokenSources = new Set<string>()
   const sourcesDocument = await required(DATASET_FILES.sources)
+  if (!sourcesDocument || !Array.isArray(sourcesDocument.value)) broken.sources = true
   if (sourcesDocument) {
     forEachEntry(sourcesDocument, 'sources', problems, (index) => {
       const result = validateDocument(sourcesDocument, sourceSchema, [index])
@@ -84,6 +120,7 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
       if (!result.ok) {
         const id = entryId(sourcesDocument, index)
         if (id) brokenSources.add(id)
+        if (id) broken.ids.add(id)
         return
       }
       const source = result.value
@@ -106,11 +143,20 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
       continue
     }
     const document = await read(fileName)
+    if (!document || !Array.isArray(document.value)) broken.kinds.add(kind)
     if (!document) continue
+    const wordField = WORD_FIELD_OF[kind]
     forEachEntry(document, kind, problems, (index) => {
       const result = validateDocument(document, ITEMS[kind].schema.element, [index])
-      problems.push(...result.problems)
-      if (!result.ok) return
+      // A word field is checked against the dataset's own words, with one message of its own.
+      const wordPath = wordField && formatYamlPath([index, wordField])
+      const wordProblems = wordField && !broken.topic ? checkWord(document, index, wordField, kind, words, declared) : []
+      problems.push(...(wordField && !broken.topic ? result.problems.filter((problem) => problem.path !== wordPath) : result.problems), ...wordProblems)
+      if (!result.ok || wordProblems.length) {
+        const id = entryId(document, index)
+        if (id) broken.ids.add(id)
+        return
+      }
       const item: Item = result.value
       // An item's image is relative to the dataset folder; it must be a file of the project.
       if (item.image && !isUrl(item.image.src)) {
@@ -134,8 +180,29 @@ export async function loadDataset(project: Project, name: string): Promise<Resul
     })
   }
 
-  if (!topicResult?.ok || hasErrors(problems)) return failure(problems)
-  return { ok: true, value: { name, directory, topic: topicResult.value, sources, items, itemsByKind, missingFiles, sourcesFile }, problems }
+  const dataset: Dataset = { name, directory, topic: topic ?? { title: name, summary: name }, sources, items, itemsByKind, missingFiles, sourcesFile, words, broken }
+  if (!topic || hasErrors(problems)) return { ...failure(problems), partial: dataset }
+  return { ok: true, value: dataset, problems, partial: dataset }
+}
+
+/**
+ * A use case's status or a challenge's severity must be one of the dataset's words: missing,
+ * not a word, or a word not declared is one error at the field, listing the words and where they
+ * are declared.
+ */
+function checkWord(document: YamlDocument, index: number, field: WordField, kind: ItemKind, words: DatasetWords, declared: Topic['words']): Problem[] {
+  const entry = valueAt(document.value, [index])
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return []
+  const value = (entry as Record<string, unknown>)[field]
+  const known = [...words[field].keys()]
+  const origin = declaresWords(declared, field) ? `the words topic.yaml declares under ${WORD_ORIGIN[field]}` : `talkdeck's default words; declare your own under ${WORD_ORIGIN[field]} in topic.yaml`
+  const expected = `expected one of ${known.join(', ')} (${origin})`
+  if (value === undefined) {
+    return field === 'status' ? [problemAt(document, [index], `missing required field "${field}": ${expected}`, 'schema')] : []
+  }
+  if (typeof value !== 'string') return [problemAt(document, [index, field], `"${field}" must be one word, got ${Array.isArray(value) ? 'a list' : value === null ? 'an empty value' : typeof value}: ${expected}`, 'schema')]
+  if (words[field].has(value)) return []
+  return [problemAt(document, [index, field], `unknown ${field} ${quoteValue(value)}${suggest(value, known)} for ${kind}: ${expected}`, 'unknown-word')]
 }
 
 /** Calls `visit` for each entry of a file that must hold a list; anything else is one problem. */

@@ -3,6 +3,7 @@ import { LIMITS } from '../defaults.js'
 import { failure, ValidationError, type Problem, type Result } from '../errors.js'
 import { readTextFile, type ReadOptions } from './read-file.js'
 import { createPositionFinder, type Position } from './text-position.js'
+import { explainYamlError, findCutValues } from './yaml-hints.js'
 
 /** A path into parsed YAML: mapping keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>
@@ -13,6 +14,8 @@ export interface YamlDocument {
   value: unknown
   /** Line and column (1-based) of the value at `path`, or of its nearest located parent. */
   locate(path: YamlPath): Position | undefined
+  /** What parsed but is likely not what was meant (a value cut short by a "#"). */
+  warnings: Problem[]
 }
 
 /** Characters of a key shown in a path: a key is echoed, whatever its length. */
@@ -55,6 +58,13 @@ export function parseYaml(text: string, file: string): YamlDocument {
       if (error.mark) {
         problem.line = error.mark.line + 1
         problem.column = error.mark.column + 1
+        // The common mistakes are said as such, at what to fix; js-yaml's words stay in brackets.
+        const hint = explainYamlError(text, error.reason, error.mark.line)
+        if (hint) {
+          problem.line = hint.line + 1
+          problem.column = hint.column + 1
+          problem.message = `invalid YAML: ${hint.message} (${error.reason})`
+        }
       }
       throw new ValidationError([problem])
     }
@@ -64,6 +74,7 @@ export function parseYaml(text: string, file: string): YamlDocument {
   return {
     file,
     value,
+    warnings: findCutValues(events, text, positionAt, file),
     locate(path) {
       for (let length = path.length; length >= 0; length--) {
         const offset = offsets.get(pathKey(path.slice(0, length)))
@@ -91,7 +102,7 @@ export async function loadYamlFile(absolutePath: string, displayName: string, op
   if (document.value === undefined || document.value === null) {
     return failure([{ severity: 'error', code: 'empty-file', file: displayName, line: 1, message: 'the file is empty: it holds no YAML value (only blank lines or comments)' }])
   }
-  return { ok: true, value: document, problems: [] }
+  return { ok: true, value: document, problems: document.warnings }
 }
 
 /** Where an event starts in the text, when it says. */

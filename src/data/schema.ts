@@ -27,8 +27,6 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL')
 
 export const AUDIENCES = ['technical', 'management', 'general'] as const
-export const USE_CASE_STATUSES = ['merged', 'in-progress', 'out-of-tree', 'experimental'] as const
-export const SEVERITIES = ['low', 'medium', 'high'] as const
 export const ITEM_KINDS = ['advances', 'advantages', 'use-cases', 'challenges'] as const
 
 export const audienceSchema = z.enum(AUDIENCES)
@@ -51,11 +49,33 @@ export const imageSchema = z.strictObject({
   alt: text,
 })
 
+/** How a badge of a word looks: the theme colours each tone (`--td-ok-*`, `--td-badge-*`, `--td-warn-*`, `--td-danger-*`). */
+export const TONES = ['positive', 'neutral', 'caution', 'negative'] as const
+/** The fields of items whose values are words the dataset declares in `topic.yaml`'s `words:`. */
+export const WORD_FIELDS = ['status', 'severity'] as const
+
+/** A declared word: its badge text and tone, or only its tone (`shipped: positive`). */
+export const wordSchema = z.union([
+  z.enum(TONES),
+  z.strictObject({
+    label: text.optional().describe('the badge text (default: the word itself)'),
+    tone: z.enum(TONES).optional().describe('the badge colour: positive, neutral (the default), caution or negative'),
+  }),
+])
+/** Words in the order written: that order is also the order of `sort:` and of `where:`'s lists. */
+const wordListSchema = z.record(id, wordSchema)
+
+export const wordsSchema = z.strictObject({
+  status: wordListSchema.optional().describe('the words a use case\'s "status" may be, in order (default: merged, in-progress, out-of-tree, experimental)'),
+  severity: wordListSchema.optional().describe('the words a challenge\'s "severity" may be, from least to most severe (default: low, medium, high)'),
+})
+
 export const topicSchema = z.strictObject({
   title: text,
   subtitle: text.optional(),
   summary: text,
   asOf: yearMonthDay.optional().describe('when the dataset was last reviewed as a whole'),
+  words: wordsSchema.optional().describe('the status and severity words of this dataset, each with its badge label and tone'),
 })
 
 export const sourceSchema = z.strictObject({
@@ -96,12 +116,12 @@ export const advanceSchema = z.strictObject({
 export const advantageSchema = z.strictObject(itemFields)
 export const useCaseSchema = z.strictObject({
   ...itemFields,
-  status: z.enum(USE_CASE_STATUSES),
+  status: id.describe('a word of topic.yaml\'s words.status (default: merged, in-progress, out-of-tree, experimental)'),
   area: text.optional(),
 })
 export const challengeSchema = z.strictObject({
   ...itemFields,
-  severity: z.enum(SEVERITIES).optional(),
+  severity: id.optional().describe('a word of topic.yaml\'s words.severity (default: low, medium, high)'),
   mitigation: text.optional(),
 })
 
@@ -118,18 +138,14 @@ const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(s
 export const whereSchema = z.strictObject({
   tags: oneOrMany(id).optional().describe('items having any of these tags'),
   audience: oneOrMany(audienceSchema).optional(),
-  status: oneOrMany(z.enum(USE_CASE_STATUSES)).optional(),
-  severity: oneOrMany(z.enum(SEVERITIES)).optional(),
+  status: oneOrMany(id).optional().describe('use cases with any of these status words (declared in topic.yaml)'),
+  severity: oneOrMany(id).optional().describe('challenges with any of these severity words (declared in topic.yaml)'),
   since: yearMonth.optional().describe('items dated or updated after this month'),
 })
 
 export const SORT_KEYS = ['date', 'version', 'title', 'severity', 'status', 'id'] as const
-export const sortSchema = z
-  .string()
-  .regex(
-    new RegExp(`^-?(${SORT_KEYS.join('|')})$`),
-    `expected one of ${SORT_KEYS.join(', ')} (prefix "-" for descending)`,
-  )
+/** A sort key, or the key prefixed with "-" for descending: a closed set, so a typo gets "did you mean". */
+export const sortSchema = z.enum([...SORT_KEYS, ...SORT_KEYS.map((key) => `-${key}` as const)])
 
 export const columnSchema = z.strictObject({ title: text, points: stringList })
 
@@ -197,6 +213,8 @@ export const deckSchema = z.strictObject({
 })
 
 export type Topic = z.infer<typeof topicSchema>
+export type Tone = (typeof TONES)[number]
+export type WordField = (typeof WORD_FIELDS)[number]
 export type Source = z.infer<typeof sourceSchema>
 export type Advance = z.infer<typeof advanceSchema>
 export type Advantage = z.infer<typeof advantageSchema>

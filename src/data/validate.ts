@@ -89,7 +89,13 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
   }
   if (issue.code === 'invalid_value') {
     const hint = typeof actual === 'string' ? suggest(actual, issue.values.map(String)) : ''
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(actual)}${hint}`
+    const values = issue.values.map(String)
+    // A sort key and its descending form ("-date") are listed once, as the README writes them.
+    const ascending = values.filter((value) => !value.startsWith('-'))
+    const paired = ascending.length * 2 === values.length && ascending.every((value) => values.includes(`-${value}`))
+    const expected = paired ? `one of ${ascending.join(', ')} (prefix "-" for descending)` : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`
+    if (actual === undefined) return `missing required field "${String(path.at(-1))}": expected ${expected}`
+    return `expected ${expected}, got ${describeValue(actual)}${hint}`
   }
   if (issue.code === 'invalid_union') {
     // "one value or a list of them": the first branch says what a single value must be.

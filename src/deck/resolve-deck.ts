@@ -4,16 +4,17 @@ import { failure, hasErrors, type Problem, type Result, type SourceLocation } fr
 import type { Dataset, LocatedItem } from '../data/load-dataset.js'
 import type { Layout, LayoutNeed, Templates } from '../data/load-templates.js'
 import type { YamlDocument, YamlPath } from '../data/load-yaml.js'
-import { ITEMS, type Advance, type Challenge, type DeckFile, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
+import { ITEMS, WORD_FIELDS, type WordField, type Advance, type Challenge, type DeckFile, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-file.js'
 import { problemAt, quoteValue } from '../data/validate.js'
+import { WORD_ORIGIN, type DatasetWords, type Word } from '../data/words.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { resolveTheme } from './resolve-theme.js'
 import { shortAddress, splitSources } from './source-pages.js'
 import { matchesWhere, sortItems } from './select-items.js'
-import type { ResolvedDeck, ResolvedItem, ResolvedSection, ResolvedSlide, ResolvedSource, SlideSize } from './types.js'
+import type { ResolvedDeck, ResolvedItem, ResolvedWord, ResolvedSection, ResolvedSlide, ResolvedSource, SlideSize } from './types.js'
 
 export interface ResolveDeckInput {
   id: string
@@ -27,6 +28,8 @@ export interface ResolveDeckInput {
   allowed: readonly string[]
   /** How messages name a file (relative to the project). @default the path itself */
   display?: (file: string) => string
+  /** Indexes of slides in error (reported already): not resolved, so nothing is said of them twice. @default none */
+  skipSlides?: ReadonlySet<number>
 }
 
 /** Slide content before numbering: what one deck entry expands to. */
@@ -67,6 +70,8 @@ export function parseSlideSize(size: string | undefined): SlideSize {
 export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
   const { deck, document, dataset } = input
   const { layouts, themes } = input.templates
+  /** Whether every entry of the dataset validated: else an empty selection may be a broken item's doing. */
+  const complete = dataset.broken.ids.size === 0 && dataset.broken.kinds.size === 0
   const checkFile = (file: string) => fileProblem(file, input.allowed)
   const display = input.display ?? ((file: string) => file)
   const problems: Problem[] = []
@@ -119,12 +124,13 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       sourceNumbers.set(sourceId, resolved)
       return [resolved]
     })
-  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory }
+  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: dataset.words }
 
   const usedLayouts = new Set<Layout>()
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout; entryPath: YamlPath })[] = []
   deck.slides.forEach((entry, index) => {
     const entryPath = ['slides', index]
+    if (input.skipSlides?.has(index)) return
     // Past the slide limit no entry is expanded (each adds at most LIMITS.listItems slides); the
     // resolved deck below names the entry that passed it.
     if (drafts.length > LIMITS.slides) return
@@ -136,7 +142,8 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     usedLayouts.add(layout)
     const origin: SourceLocation = { file: document.file, ...document.locate(entryPath) }
     for (const [sourceIndex, sourceId] of (entry.sources ?? []).entries()) {
-      if (!dataset.sources.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
+      // A source written but broken was reported at its entry: citing it is no second mistake.
+      if (!dataset.sources.has(sourceId) && !dataset.broken.sources && !dataset.broken.ids.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
     if (entry.image && !isUrl(entry.image.src)) deckFile([...entryPath, 'image', 'src'], 'image file', entry.image.src)
     const from = entry.from ?? layout.from
@@ -158,7 +165,8 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     }
     const selected = selectItems(entry, from, dataset, (yamlPath, message, code) => at([...entryPath, ...yamlPath], message, code))
     if (selected.length === 0) {
-      if (!entry.ids) at(entryPath, `the selection from ${from} matches no item${entry.where ? ' (check "where:")' : ''}; it adds no slide`, 'empty-selection', 'warning')
+      // Items of a dataset that failed may be among the broken ones: no guess about what matches.
+      if (!entry.ids && complete) at(entryPath, `the selection from ${from} matches no item${entry.where ? ' (check "where:")' : ''}; it adds no slide`, 'empty-selection', 'warning')
       return
     }
     if (layout.selection === 'each') {
@@ -223,7 +231,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     const layout = layouts.get(slide.layout)
     if (!draft || !layout) return
     const missing = layout.needs.filter((group) => !group.some((need) => hasContent(slide, need, sections)))
-    if (missing.length) {
+    if (missing.length && complete) {
       const wanted = missing.map((group) => group.map((need) => NEED_HINTS[need]).join(' or ')).join(', and ')
       at(draft.entryPath, `slide ${slide.number} (layout ${slide.layout}) would show nothing: it needs ${wanted}`, 'nothing-to-show')
     }
@@ -285,6 +293,7 @@ function selectItems(entry: SlideEntry, kind: ItemKind, dataset: Dataset, report
     selected = []
     entry.ids.forEach((itemId, index) => {
       const located = dataset.items.get(itemId)
+      if (!located && (dataset.broken.ids.has(itemId) || dataset.broken.kinds.has(kind))) return
       if (!located) report(['ids', index], `unknown item id ${quoteValue(itemId)}${suggest(itemId, dataset.itemsByKind[kind].map(({ item }) => item.id))} in ${ITEMS[kind].file} of dataset "${dataset.name}"`, 'unknown-item')
       else if (located.kind !== kind) report(['ids', index], `item ${quoteValue(itemId)} is in ${located.kind}, not in ${kind} (${located.location.file}:${located.location.line})`, 'unknown-item')
       else selected.push(located)
@@ -293,10 +302,25 @@ function selectItems(entry: SlideEntry, kind: ItemKind, dataset: Dataset, report
     selected = [...dataset.itemsByKind[kind]]
   }
   const { where, sort, limit } = entry
-  if (where) selected = selected.filter((located) => matchesWhere(located, where))
-  if (sort) selected = sortItems(selected, sort)
+  if (where) {
+    for (const field of WORD_FIELDS) checkWhereWords(where[field], field, dataset, report)
+    selected = selected.filter((located) => matchesWhere(located, where))
+  }
+  if (sort) selected = sortItems(selected, sort, dataset.words)
   if (limit) selected = selected.slice(0, limit)
   return selected
+}
+
+/** `where: { status: … }` names words of the dataset: an undeclared one would match nothing, silently. */
+function checkWhereWords(value: string | string[] | undefined, field: WordField, dataset: Dataset, report: Report): void {
+  if (value === undefined || dataset.broken.topic) return
+  const words = dataset.words[field]
+  const list = Array.isArray(value) ? value : [value]
+  list.forEach((word, index) => {
+    if (words.has(word)) return
+    const known = [...words.keys()]
+    report(['where', field, ...(Array.isArray(value) ? [index] : [])], `unknown ${field} ${quoteValue(word)}${suggest(word, known)}: the dataset "${dataset.name}" has ${known.join(', ')} (${WORD_ORIGIN[field]} in topic.yaml)`, 'unknown-word')
+  })
 }
 
 function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation, entryPath: YamlPath, deckDirectory: string): SlideDraft {
@@ -329,6 +353,7 @@ interface DraftContext {
   /** Item images are relative to the dataset folder, a slide's own image to the deck file. */
   datasetDirectory: string
   deckDirectory: string
+  words: DatasetWords
 }
 
 /** A local image path becomes absolute; URLs are kept as written. */
@@ -381,7 +406,12 @@ function groupDraft(
   }
 }
 
-function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory }: DraftContext): ResolvedItem {
+const wordOf = (words: Map<string, Word>, word: string | undefined): ResolvedWord | null => {
+  const known = word === undefined ? undefined : words.get(word)
+  return known ? { label: known.label, tone: known.tone } : null
+}
+
+function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory, words }: DraftContext): ResolvedItem {
   // The fields of one kind only; the others are null so that every layout can test them.
   const fields = item as Partial<Advance & UseCase & Challenge>
   return {
@@ -402,8 +432,10 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     version: fields.version ?? null,
     updated: fields.updated ?? null,
     status: fields.status ?? null,
+    statusWord: wordOf(words.status, fields.status),
     area: fields.area ?? null,
     severity: fields.severity ?? null,
+    severityWord: wordOf(words.severity, fields.severity),
     mitigation: fields.mitigation ?? null,
     location,
   }

@@ -1,7 +1,6 @@
 import type { LocatedItem } from '../data/load-dataset.js'
 import type { Where } from '../data/schema.js'
-
-const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3 }
+import type { DatasetWords } from '../data/words.js'
 
 const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value]
@@ -26,13 +25,15 @@ export function matchesWhere({ item }: LocatedItem, where: Where): boolean {
   return true
 }
 
-export function sortItems(items: LocatedItem[], sort: string): LocatedItem[] {
+/** Sorted by `sort`; status and severity follow the order in which the dataset declares its words. */
+export function sortItems(items: LocatedItem[], sort: string, words: DatasetWords): LocatedItem[] {
+  const ranks = { status: rankOf(words.status), severity: rankOf(words.severity) }
   const descending = sort.startsWith('-')
   const key = descending ? sort.slice(1) : sort
   const value = ({ item }: LocatedItem): string | number | undefined => {
     const raw = (item as Partial<Record<string, unknown>>)[key]
     if (raw === undefined) return undefined
-    if (key === 'severity') return SEVERITY_RANK[String(raw)] ?? 0
+    if (key === 'severity' || key === 'status') return ranks[key].get(String(raw)) ?? -1
     if (key === 'version') return String(raw).split(/[.-]/).map((part) => part.replace(/\D/g, '').padStart(4, '0')).join('.')
     return String(raw)
   }
@@ -45,3 +46,5 @@ export function sortItems(items: LocatedItem[], sort: string): LocatedItem[] {
     return descending ? -order : order
   })
 }
+
+const rankOf = (words: Map<string, unknown>): Map<string, number> => new Map([...words.keys()].map((word, index) => [word, index]))

@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../errors.js'
 import type { LayoutRole, Theme } from '../data/load-templates.js'
-import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, UseCase } from '../data/schema.js'
+import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, Tone, UseCase } from '../data/schema.js'
 
 type OrNull<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null }
 
@@ -17,7 +17,17 @@ export type ResolvedSource = OrNull<Pick<Source, 'publisher' | 'date' | 'accesse
     address: string
   }
 
+/** How a status or severity word is shown: its badge text and tone (declared in the dataset's topic.yaml). */
+export interface ResolvedWord {
+  label: string
+  tone: Tone
+}
+
 export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> & Pick<UseCase, 'status' | 'area'> & Pick<Challenge, 'severity' | 'mitigation'>> & {
+  /** The badge of `status`, as the dataset declares the word. */
+  statusWord: ResolvedWord | null
+  /** The badge of `severity`, as the dataset declares the word. */
+  severityWord: ResolvedWord | null
   kind: ItemKind
   id: string
   title: string
