@@ -13,9 +13,10 @@ import { openPrintPage, writePrintPage } from '../src/browser/print-page.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
 import { HANDOUT_PER_PAGE, PAPER_SIZES, type HandoutPerPage, type PaperSize } from '../src/render/pages.js'
 import type { SlideRenderer } from '../src/render/render-slides.js'
-import { REPO, browserPath, lazy, loadProjectDecks, runCli, tempDir } from './helpers.js'
+import { FIXTURES, browserPath, lazy, loadProjectDecks, runCli, tempDir } from './helpers.js'
 import { readPdf } from './pdf-reader.js'
 
+const PROJECT = path.join(FIXTURES, 'plain-project')
 const POINTS = { a4: [595.28, 841.89], letter: [612, 792] } as const
 const MM = 96 / 25.4
 /** The handout's page margins (handout.hbs): 20 mm top, 16 mm sides, 18 mm bottom. */
@@ -24,8 +25,9 @@ const content = (paper: PaperSize) => ({ width: (PAPER_SIZES[paper].width - 32) 
 let deck: ResolvedDeck
 let renderer: SlideRenderer
 beforeAll(async () => {
-  const { workspace, decks } = await loadProjectDecks(REPO)
-  deck = decks.get('lightning')!
+  // A deck on another topic whose 8 slides do not fill its last 3-up or 6-up page.
+  const { workspace, decks } = await loadProjectDecks(PROJECT)
+  deck = decks.get('heat-pumps')!
   renderer = workspace.renderer
 })
 
@@ -37,9 +39,9 @@ describe('export --format handout', () => {
 
   it.each(runs)('--paper %s --per-page %i: ⌈slides / n⌉ pages of the paper, the slides in order', async (paper, perPage) => {
     const dir = path.join(out.dir, `${paper}-${perPage}`)
-    const run = await runCli(['export', 'lightning', '--format', 'handout', '--per-page', String(perPage), '--paper', paper, '--out', dir])
+    const run = await runCli(['export', 'heat-pumps', '--root', PROJECT, '--format', 'handout', '--per-page', String(perPage), '--paper', paper, '--out', dir])
     expect(run.code, run.stderr).toBe(0)
-    const pdf = await readPdf(path.join(dir, 'lightning.handout.pdf'))
+    const pdf = await readPdf(path.join(dir, 'heat-pumps.handout.pdf'))
     const slides = deck.slides.length
     expect(slides % 3, 'a deck that does not fill its last 3-up page').not.toBe(0)
     expect(pdf.pages).toHaveLength(Math.ceil(slides / perPage))

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { realPathOf } from '../data/read-file.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderHandoutPage, renderPrintPage, type HandoutPerPage, type PaperSize } from '../render/pages.js'
@@ -68,7 +69,8 @@ export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer
 
 /** Opens a print page written by `writePrintPage`, laid out once its fonts have loaded, so measurements are final. */
 export async function openPrintPage(page: BrowserPage, url: string, deck: ResolvedDeck): Promise<void> {
-  page.readableFolders = deck.readableFolders
+  // The page's own folder too: a print page written elsewhere than the run's folder (a test's).
+  page.readableFolders = [...deck.readableFolders, realPathOf(path.dirname(fileURLToPath(url)))]
   await page.goto(url)
   await layOutWithFonts(page)
 }
