@@ -100,7 +100,7 @@ describe('the shipped decks', () => {
     const html = deck.slides.filter((s) => s.layout === 'sources').map((s) => sections[s.number - 1]).join('\n')
     for (const source of deck.sources) {
       const href = Handlebars.escapeExpression(source.url)
-      expect(html).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><a class="td-source-title" href="${href}"`)
+      expect(html).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><span class="td-source-title">${Handlebars.escapeExpression(source.title)}</span>`)
       expect(html).toContain(`<a class="td-source-address" href="${href}" target="_blank" rel="noopener">${Handlebars.escapeExpression(source.address)}</a>`)
     }
   })
@@ -175,7 +175,8 @@ describe('text from data is escaped or rendered as inline Markdown', () => {
     expect(section).toContain(`href="https://example.org/two"`)
     expect(section).toContain(`[${source.number}]`)
     const sourcesSection = sections.at(-1)!
-    expect(sourcesSection).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><a class="td-source-title" href="https://example.org/two"`)
+    expect(sourcesSection).toContain(`<li class="td-source" value="${source.number}"><span class="td-source-number">${source.number}</span><p class="td-source-text"><span class="td-source-title">`)
+    expect(sourcesSection).toContain(`<a class="td-source-address" href="https://example.org/two"`)
     expect(sourcesSection).toContain('First &lt;b&gt;source&lt;/b&gt;')
   })
 
