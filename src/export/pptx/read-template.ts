@@ -27,6 +27,8 @@ export interface TemplateLayout {
   /** PowerPoint's layout type (`title`, `obj`, `secHead`, `titleOnly`, …) or `cust`. */
   type: string
   placeholders: TemplatePlaceholder[]
+  /** Where the layout and its master draw text, shapes and pictures of their own (CSS px), backgrounds excepted. */
+  artwork: Rect[]
 }
 
 export interface PptxTemplate {
@@ -85,7 +87,9 @@ export async function readTemplate(file: string, names: Record<string, string> =
       rect: placeholder.rect ?? inherited.find((m) => sameKind(m.type, placeholder.type))?.rect,
     }))
     const cSld = child(root, NS.p, 'cSld')
-    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders })
+    const showsMaster = root.getAttribute('showMasterSp') !== '0'
+    const artwork = [...artworkOf(document), ...(master && showsMaster ? artworkOf(master) : [])].filter((rect) => rect.w * rect.h < width * height * 0.5)
+    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders, artwork })
   }
   const usable = layouts.filter((layout) => layout.placeholders.some((p) => TITLE_TYPES.includes(p.type)))
   if (usable.length === 0) {
@@ -122,6 +126,24 @@ function sameKind(master: string, layout: string): boolean {
   if (TITLE_TYPES.includes(layout)) return master === 'title'
   if (BODY_TYPES.includes(layout)) return master === 'body'
   return master === layout
+}
+
+/** Rectangles of the shapes, pictures and groups in a layout or master that are not placeholders. */
+function artworkOf(document: NonNullable<Awaited<ReturnType<typeof readXml>>>): Rect[] {
+  const tree = descendants(document, NS.p, 'spTree')[0]
+  if (!tree) return []
+  const rects: Rect[] = []
+  for (let node = tree.firstChild; node; node = node.nextSibling) {
+    const element = node as unknown as NonNullable<ReturnType<typeof child>>
+    if (node.nodeType !== 1 || !['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp'].includes(element.localName ?? '')) continue
+    if (descendants(element, NS.p, 'ph').length > 0) continue
+    const transform = descendants(element, NS.a, 'xfrm')[0] ?? descendants(element, NS.p, 'xfrm')[0]
+    const offset = transform && child(transform, NS.a, 'off')
+    const extent = transform && child(transform, NS.a, 'ext')
+    if (!offset || !extent) continue
+    rects.push({ x: Number(offset.getAttribute('x')) / EMU_PER_PX, y: Number(offset.getAttribute('y')) / EMU_PER_PX, w: Number(extent.getAttribute('cx')) / EMU_PER_PX, h: Number(extent.getAttribute('cy')) / EMU_PER_PX })
+  }
+  return rects
 }
 
 function placeholdersOf(document: NonNullable<Awaited<ReturnType<typeof readXml>>>): TemplatePlaceholder[] {

@@ -119,15 +119,31 @@ function placeBranding(pptSlide: Pptx.Slide, slide: SlideGeometry, layout: Templ
   } else if (footer) loose.push(footer)
   if (label && has('dt')) plan.label = label
   else if (label && !has('ftr')) loose.push(label)
-  const margin = template.width * 0.04
-  const height = Math.max(18, template.height * 0.045)
-  const box = { x: margin, y: template.height - height - template.height * 0.015, w: template.width - 2 * margin, h: height }
+  const text = loose.join(' · ')
+  const numberBox = wantsNumber && !has('sldNum')
+  if (!text && !numberBox) return plan
+  // 10 pt text is about 8 px a character at most: the box is as wide as its text needs, whole
+  // words and all, and sits in a corner band clear of the template's own artwork.
+  const box = brandingBox(layout, template, (text ? text.length * 8 + 16 : 0) + (numberBox ? 64 : 0))
   const font = { fontSize: 10, color: 'tx1', margin: 0, valign: 'middle' as const }
-  if (loose.length > 0) {
-    pptSlide.addText(loose.join(' · '), { ...position(box), ...font, objectName: 'footer', isTextBox: true, wrap: true, fit: 'shrink', align: 'left' })
-  }
-  if (wantsNumber && !has('sldNum')) pptSlide.slideNumber = { ...position({ ...box, x: box.x + box.w - 80, w: 80 }), ...font, align: 'right' }
+  if (text) pptSlide.addText(text, { ...position({ ...box, w: box.w - (numberBox ? 64 : 0) }), ...font, objectName: 'footer', isTextBox: true, wrap: true, fit: 'shrink', align: 'left' })
+  if (numberBox) pptSlide.slideNumber = { ...position({ ...box, x: box.x + box.w - 64, w: 64 }), ...font, align: 'right' }
   return plan
+}
+
+/** A band of `width` at the foot (right, then left) or the head of the slide that overlaps no artwork of the layout. */
+function brandingBox(layout: TemplateLayout, template: PptxTemplate, width: number): Rect {
+  const margin = template.width * 0.04
+  const h = Math.max(18, template.height * 0.045)
+  const w = Math.min(width, template.width - 2 * margin)
+  const bottom = template.height - h - template.height * 0.015
+  const candidates: Rect[] = [
+    { x: template.width - margin - w, y: bottom, w, h },
+    { x: margin, y: bottom, w, h },
+    { x: template.width - margin - w, y: template.height * 0.015, w, h },
+  ]
+  const clear = (rect: Rect) => !layout.artwork.some((art) => rect.x < art.x + art.w && art.x < rect.x + rect.w && rect.y < art.y + art.h && art.y < rect.y + rect.h)
+  return candidates.find(clear) ?? (candidates[0] as Rect)
 }
 
 /** Talkdeck's content area on a slide: under the title, above the branding line. */
