@@ -206,6 +206,8 @@ describe('footer, label and slide number', () => {
     expect(placeholders(content, ['ftr']).map(textOf)).toEqual([deck.branding.footer])
     expect(placeholders(content, ['dt']).map(textOf)).toEqual([(deck.branding.confidentiality ?? '').toUpperCase()])
     expect(placeholders(content, ['sldNum'])).toHaveLength(1)
+    // One line: a narrow footer placeholder must not break a word.
+    for (const shape of placeholders(content, ['ftr', 'dt'])) expect(elements(shape, A, 'bodyPr')[0]?.getAttribute('wrap')).toBe('none')
   })
 
   it('go into one text box across the foot of the slide on a layout without those placeholders', async () => {

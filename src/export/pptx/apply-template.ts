@@ -332,7 +332,9 @@ function hasText(shape: Element): boolean {
 
 function placeholderShape(document: Document, id: number, name: string, placeholder: TemplateLayout['placeholders'][number], runs: string): Element {
   const index = placeholder.idx !== null ? ` idx="${placeholder.idx}"` : ''
-  const xml = `<p:sp xmlns:p="${NS.p}" xmlns:a="${NS.a}"><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="${placeholder.type}"${index}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>${runs}</a:p></p:txBody></p:sp>`
+  // One line: a footer placeholder is often narrower than the deck's footer, and LibreOffice then
+  // breaks words ("ker/nel", "IN/TERNAL"); unwrapped, the line keeps the placeholder's alignment.
+  const xml = `<p:sp xmlns:p="${NS.p}" xmlns:a="${NS.a}"><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="${placeholder.type}"${index}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr wrap="none"/><a:lstStyle/><a:p>${runs}</a:p></p:txBody></p:sp>`
   const parsed = parseXml(xml).documentElement as Element
   return document.importNode(parsed, true) as Element
 }
