@@ -163,7 +163,7 @@ const BREAKAGES: { name: string; code?: string; breakIt: (root: string) => { fil
     breakIt: (root) => {
       const file = path.join(root, 'decks', 'tea-talk.yaml')
       writeFileSync(file, readFileSync(file, 'utf8').replace('duration: 3', 'duration: [3'))
-      return { file, needle: 'theme: paper' } // js-yaml reports the unclosed list where it notices: the next line
+      return { file, needle: 'duration: [3' } // at the unclosed bracket, not where js-yaml notices it (the next line)
     },
   },
   {
