@@ -26,8 +26,12 @@ export interface TemplateSlidePlan {
   number: boolean
 }
 
-/** Text that goes into a body placeholder, when the layout has one. */
-const BODY_ROLES = new Set<Block['role']>(['subtitle', 'kicker', 'lead', 'byline', 'points', 'agenda-entry', 'sources'])
+/**
+ * Text that goes into a body placeholder, when the layout has one. Not the sources: their columns,
+ * split over slides as the deck's are, are drawn as they are laid out (a body placeholder held a
+ * slide's ten entries with their addresses in one column, past the foot of the slide).
+ */
+const BODY_ROLES = new Set<Block['role']>(['subtitle', 'kicker', 'lead', 'byline', 'points', 'agenda-entry'])
 /** Talkdeck's own decoration and branding: a template brings its own. */
 const DROPPED = new Set<Block['role']>(['rule', 'agenda-rule', 'logo', 'footer', 'label', 'slide-number'])
 
