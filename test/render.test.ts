@@ -221,8 +221,8 @@ describe('project templates and strict Handlebars', () => {
     const deckText = readFileSync(file, 'utf8')
     const deckLine = deckText.split('\n').findIndex((l) => l.includes('layout: p2-missing')) + 1
     const slide = deck.slides.find((s) => s.layout === 'p2-missing')!
-    // title (1) + two cards slides for three items (2, 3) → the broken slide is slide 4.
-    expect(slide.number).toBe(4)
+    // title (1) + one cards slide for three short items (2) → the broken slide is slide 3.
+    expect(slide.number).toBe(3)
     let error: unknown
     try {
       workspace.renderer.render(deck, renderData)
@@ -234,7 +234,7 @@ describe('project templates and strict Handlebars', () => {
     expect((error as TemplateError).exitCode).toBe(3)
     expect(message).toContain(`${workspace.project.displayPath(layoutFile)}:${layoutLine}`)
     expect(message).toContain('"slide.nope"')
-    expect(message).toContain('slide 4')
+    expect(message).toContain('slide 3')
     expect(message).toContain('"Uses a field slides do not have"')
     expect(message).toContain(`${workspace.project.displayPath(file)}:${deckLine}`)
     expect(message).toContain('missing-field')
