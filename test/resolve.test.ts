@@ -236,9 +236,9 @@ describe('the conference deck in detail', () => {
       expect(slides.map((s) => s.item?.id)).toEqual(entry.ids)
       // Consecutive slides, like the entry.
       expect(slides.map((s) => s.number - (slides[0]?.number ?? 0))).toEqual(slides.map((_, i) => i))
-      // A slide of one item takes its title, text, points and notes from the item.
+      // A slide of one item takes its title, text, points and notes from the item, unless its entry gives its own.
       const item = data.advances.concat(data.advantages, data.challenges).find((i) => i.id === slides[0]?.item?.id) as RawItem
-      expect(slides[0]).toMatchObject({ title: item.title, text: item.summary, points: item.points ?? [], id: item.id })
+      expect(slides[0]).toMatchObject({ title: entry.title ?? item.title, text: entry.text ?? item.summary, points: entry.points ?? item.points ?? [], id: item.id })
     }
   })
 
