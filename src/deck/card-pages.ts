@@ -9,20 +9,13 @@
  * the side of fewer cards; Chromium measures the result in `check` and in the tests, so an estimate
  * that falls short is a finding, not a silent cut.
  */
+import { SLIDE_BODY } from './slide-body.js'
 import { countLines } from './source-pages.js'
 import type { SlideSize } from './types.js'
 
 /** The geometry of a cards slide, in CSS px: the numbers of templates/styles/layouts.css. */
 const CARDS = {
-  /** `--td-pad-x`, `--td-pad-top`, `--td-pad-bottom` and `--td-gap` of the slide body. */
-  padX: 80,
-  padTop: 60,
-  padBottom: 72,
-  bodyGap: 24,
-  /** The slide title at its largest built-in size (contrast), its rule below. */
-  titleSize: 56,
-  titleLineHeight: 1.1,
-  titleRule: 18 + 6,
+  ...SLIDE_BODY,
   /** `.td-lead` (contrast's 34 px) and the citation line: one line of 22 px (many sources show as numbers only). */
   leadSize: 34,
   leadLineHeight: 1.35,

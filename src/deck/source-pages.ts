@@ -12,19 +12,13 @@
  * result in `check` and in the themes tests, so an estimate that falls short is a finding, not a
  * silent cut.
  */
+import { SLIDE_BODY } from './slide-body.js'
 import type { ResolvedSource, SlideSize } from './types.js'
 
 /** The geometry of the sources list, in CSS px: the numbers of templates/styles/layouts.css. */
 const SOURCE_LIST = {
-  /** `--td-pad-x`, `--td-pad-top`, `--td-pad-bottom` and `--td-gap` of the slide body. */
-  padX: 80,
-  padTop: 60,
-  padBottom: 72,
-  bodyGap: 24,
   /** The header at its tallest built-in size (contrast: a 56 px title, its rule, a 22 px "Facts as of" line). */
-  titleSize: 56,
-  titleLineHeight: 1.1,
-  titleRule: 18 + 6,
+  ...SLIDE_BODY,
   headGap: 12,
   asOfHeight: 22 * 1.35,
   /** `column-width` and `column-gap` of `.td-sources`. */
