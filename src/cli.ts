@@ -386,9 +386,12 @@ async function checkProject(values: Values, positionals: string[], output: Outpu
   }
   const decks = resolvedDecks(loaded.decks)
   const renderer = createSlideRenderer(loaded.workspace.templates)
-  const { checkLayout, checkRendering } = await import('./check/check-decks.js')
+  const { checkLayout, checkRendering, checkTemplateSyntax } = await import('./check/check-decks.js')
+  const syntax = checkTemplateSyntax(loaded.workspace.templates)
   const rendering = checkRendering(decks, renderer)
-  problems.push(...rendering)
+  // A syntax error a deck's rendering met is said once, as the template's.
+  const at = (problem: Problem) => `${problem.file}:${problem.line}:${problem.column}`
+  problems.push(...syntax, ...rendering.filter((problem) => !syntax.some((found) => at(found) === at(problem))))
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {

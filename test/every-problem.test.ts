@@ -53,6 +53,8 @@ describe('check reports every problem at once', () => {
       [DECK, 'sources: [garden-minutes]', /unknown source id "garden-minutes" \(did you mean "garden-minutes-2026"\?\)/],
       // A template the deck uses.
       ['templates/layouts/plot.hbs', 'talkdeck: selection=every', /selection=every in the layout header: expected each, all, none/],
+      // Its syntax, though the deck that uses it fails before it is rendered.
+      ['templates/layouts/plot.hbs', '{{md slide.text}</p>', /template syntax error: expected "}}}}" or "}}"/],
     ]
     for (const [file, needle, message] of expected) {
       const found = problems.filter((problem) => problem.file === file && message.test(problem.message))
@@ -66,7 +68,7 @@ describe('check reports every problem at once', () => {
 
   it('the text report prints them all too, each once, on stdout', async () => {
     const run = await runCli(['check', '--no-browser', '--root', MISTAKES])
-    expect(run.stdout).toMatch(/^14 errors, 1 warning$/m)
+    expect(run.stdout).toMatch(/^15 errors, 1 warning$/m)
     const lines = run.stdout.split('\n').filter((line) => / (error|warning): /.test(line))
     expect(new Set(lines).size).toBe(lines.length)
   })

@@ -4,6 +4,8 @@ import { runBrowserBatch, type BatchOptions } from '../browser/batch.js'
 import { measureSlides, readTheme } from '../browser/measure.js'
 import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import type { ResolvedDeck } from '../deck/types.js'
+import type { Templates } from '../data/load-templates.js'
+import { createHandlebars, precompileStrict } from '../render/handlebars.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { blockedRequestWarnings, layoutFindings } from '../browser/layout-findings.js'
 import { mayReadFile } from '../browser/network.js'
@@ -90,6 +92,25 @@ export function checkRendering(decks: ResolvedDeck[], renderer: SlideRenderer): 
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error
       return [{ severity: 'error' as const, code: 'template', deck: deck.id, ...(error.location ?? { file: deck.file }), message: error.detail }]
+    }
+  })
+}
+
+/**
+ * The syntax of every layout and partial of the project's own, whatever the decks: a deck that
+ * fails before it is rendered (its data, its fields) still has its templates checked in the same
+ * run, and a layout no deck uses yet too.
+ */
+export function checkTemplateSyntax(templates: Pick<Templates, 'layouts' | 'partials'>): Problem[] {
+  const hb = createHandlebars()
+  return [...templates.layouts.values(), ...templates.partials.values()].flatMap((template) => {
+    if (template.display.startsWith('talkdeck/')) return []
+    try {
+      precompileStrict(hb, template.source, template.display)
+      return []
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error
+      return [{ severity: 'error' as const, code: 'template', ...(error.location ?? { file: template.display }), message: error.detail }]
     }
   })
 }
