@@ -219,9 +219,9 @@ export const buildPlanArbitrary: fc.Arbitrary<Plan> = fc.record({
 })
 
 /** Where a `--out` points in a build case, and what is there before. */
-export type OutChoice = 'default' | 'previous-build' | 'unmarked-folder' | 'file-in-the-way' | '.' | '..' | 'data' | 'decks/out' | 'a-file'
+export type OutChoice = 'default' | 'previous-build' | 'absolute-previous-build' | 'unmarked-folder' | 'file-in-the-way' | '.' | '..' | 'data' | 'decks/out' | 'a-file'
 export const outArbitrary: fc.Arbitrary<OutChoice> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('default' as const, 'previous-build' as const) },
+  { weight: 6, arbitrary: fc.constantFrom('default' as const, 'previous-build' as const, 'absolute-previous-build' as const) },
   { weight: 3, arbitrary: fc.constantFrom('unmarked-folder' as const, 'file-in-the-way' as const, '.' as const, '..' as const, 'data' as const, 'decks/out' as const, 'a-file' as const) },
 )
 

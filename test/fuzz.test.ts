@@ -76,13 +76,16 @@ function errorsWithoutFile(stderr: string): string[] {
 /** Prepares `--out` as the case asks; returns the argument and the folder it names. */
 function prepareOut(choice: OutChoice, root: string, deckIds: string[]): { args: string[]; outDir: string } {
   const previous = (dir: string, marked: boolean) => {
+    // The folder exists even when no deck is left to have built into it (decks/ removed).
+    mkdirSync(dir, { recursive: true })
     for (const id of deckIds) {
       mkdirSync(path.join(dir, id, 'assets'), { recursive: true })
       writeFileSync(path.join(dir, id, 'index.html'), `previous ${id}`)
       writeFileSync(path.join(dir, id, 'assets', 'kept.txt'), 'previous asset')
       if (marked) writeFileSync(path.join(dir, id, '.talkdeck-output'), 'written by talkdeck\n')
     }
-    writeFileSync(path.join(dir, 'index.html'), 'previous index')
+    // A deck named "index.html" had a folder of that name built for it.
+    if (!existsSync(path.join(dir, 'index.html'))) writeFileSync(path.join(dir, 'index.html'), 'previous index')
   }
   const dist = path.join(root, 'dist')
   switch (choice) {
@@ -91,6 +94,12 @@ function prepareOut(choice: OutChoice, root: string, deckIds: string[]): { args:
     case 'previous-build':
       previous(dist, true)
       return { args: [], outDir: dist }
+    case 'absolute-previous-build': {
+      // An absolute --out beside the project, as CI scripts write it.
+      const elsewhere = path.join(path.dirname(root), 'site')
+      previous(elsewhere, true)
+      return { args: ['--out', elsewhere], outDir: elsewhere }
+    }
     case 'unmarked-folder':
       previous(dist, false)
       return { args: [], outDir: dist }
