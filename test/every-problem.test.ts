@@ -5,7 +5,7 @@
  * The projects are on a community garden (test/fixtures/community-garden, and garden-mistakes: the
  * same written with the mistakes people make).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { copyProject, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir } from './helpers.js'
@@ -158,5 +158,22 @@ describe("a dataset's own words", () => {
       { label: 'medium risk', tone: 'caution' },
       { label: 'high risk', tone: 'negative' },
     ])
+  })
+})
+
+describe('YAML hints the garden fixture does not carry', () => {
+  it.each([
+    ['title: `code` first', /a plain YAML value may not start with "`": quote it, as in title: "`code` first"/],
+    ['title: {Three units', /the "\{" opened here is not closed: end the mapping with "\}"/],
+    ['tags: [a #b, c]', /the "#" in "a #b" starts a comment .* so the "\[" opened at column 9 is never closed: quote the value/],
+  ])('%s is said at its line with what to do', async (line, message) => {
+    const project = copyProject(fixture('plain-project'))
+    cleanups.push(project.cleanup)
+    const file = path.join(project.dir, 'data', 'heat-pumps', 'advantages.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  title: Three units of heat for one of electricity', `  ${line}`))
+    const run = await runCli(['check', '--json', '--no-browser', '--root', project.dir])
+    expect(run.code, run.stderr).toBe(2)
+    const { problems } = JSON.parse(run.stdout) as { problems: Finding[] }
+    expect(problems.filter((problem) => problem.file === 'data/heat-pumps/advantages.yaml' && message.test(problem.message)).map((problem) => problem.line)).toEqual([2])
   })
 })
