@@ -389,9 +389,9 @@ async function checkProject(values: Values, positionals: string[], output: Outpu
   const { checkLayout, checkRendering, checkTemplateSyntax } = await import('./check/check-decks.js')
   const syntax = checkTemplateSyntax(loaded.workspace.templates)
   const rendering = checkRendering(decks, renderer)
-  // A syntax error a deck's rendering met is said once, as the template's.
+  // A syntax error a deck's rendering met is said once, as the rendering says it (naming the deck and slide).
   const at = (problem: Problem) => `${problem.file}:${problem.line}:${problem.column}`
-  problems.push(...syntax, ...rendering.filter((problem) => !syntax.some((found) => at(found) === at(problem))))
+  problems.push(...rendering, ...syntax.filter((found) => !rendering.some((problem) => at(found) === at(problem))))
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
   if (!values['no-browser'] && renderable.length) {
