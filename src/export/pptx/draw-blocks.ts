@@ -28,7 +28,14 @@ export function drawBlock(slide: Pptx.Slide, block: Block, { style, font, paint 
   // Shrink text on overflow: the safety net when a recipient's fallback font is wider. Not for a
   // column of sources: the deck splits them over slides so they fit at their size (12 pt or more
   // on paper), and a shrunk list is what that split replaced.
-  if (text.length > 0 && block.role !== 'sources') options.fit = 'shrink'
+  if (text.length > 0 && block.role !== 'sources' && block.role !== 'badge') options.fit = 'shrink'
+  // A badge is one line that never wraps nor shrinks: its pill is as tall as that line with its
+  // padding, and a little wider than Chromium's, for a wider fallback font ("v6./8" wrapped before).
+  if (block.role === 'badge') {
+    options.wrap = false
+    const grow = Math.max(6, block.rect.w * 0.12)
+    block = { ...block, rect: { ...block.rect, x: block.rect.x - grow / 2, w: block.rect.w + grow } }
+  }
   const colour = (value: string) => (paint ? paint(value) : { color: value })
   if (block.shape) {
     // talkdeck draws a box's border inside it (an inset shadow) and a dot's ring outside it (a

@@ -119,13 +119,15 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
               push(options.pre ? raw : raw.replace(/\s+/g, ' '), style, element)
             } else if (child instanceof Element) {
               // A badge inside a line of text (card titles, timeline) becomes a coloured run.
+              // A badge inside a line of text (card titles) is drawn as a pill over the line, which
+              // keeps the badge's room as spaces: as a coloured run it took the pill's background
+              // colour, unreadable on a dark card.
               if (child.classList.contains('td-badge')) {
-                const badge = getComputedStyle(child)
-                const background = colorOf(badge.backgroundColor)
-                const color = background.alpha > 0 && background.hex !== hex(getComputedStyle(root).backgroundColor) ? background.hex : hex(badge.color)
-                const text = (child.textContent ?? '').trim()
-                runs.push({ text: badge.textTransform === 'uppercase' ? text.toUpperCase() : text, size: px(badge.fontSize), color: isDark(color) ? color : hex(badge.color), bold: true })
-                runs.push({ text: '  ', size: px(badge.fontSize), color: hex(badge.color) })
+                const pill = pillOf(child)
+                pills.push(pill)
+                const width = pill.rect.w + px(getComputedStyle(child).marginRight)
+                // No-break spaces: a paragraph's leading spaces are trimmed.
+                runs.push({ text: '\u00A0'.repeat(Math.max(1, Math.round(width / (px(style.fontSize) * 0.28)))), size: px(style.fontSize), color: hex(style.color) })
                 continue
               }
               walk(child)
@@ -156,16 +158,53 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
           } else merged.push({ ...run })
         }
         if (!options.pre) {
-          if (merged[0]) merged[0].text = merged[0].text.replace(/^\s+/, '')
+          // Not \s: a badge's room (no-break spaces) may lead the line.
+          if (merged[0]) merged[0].text = merged[0].text.replace(/^[ \t\n\r\f]+/, '')
           const last = merged[merged.length - 1]
           if (last) last.text = last.text.replace(/\s+$/, '')
         }
         return merged.filter((run) => run.text.length > 0)
       }
-      /** Whether a colour is dark enough to read on a light card (badge backgrounds often are not). */
-      function isDark(color: string): boolean {
-        const [r, g, b] = [0, 2, 4].map((i) => parseInt(color.slice(i, i + 2), 16) / 255) as [number, number, number]
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
+      const luminance = (color: string) => {
+        const [r, g, b] = [0, 2, 4].map((i) => {
+          const c = parseInt(color.slice(i, i + 2), 16) / 255
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+        }) as [number, number, number]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+      }
+      const contrast = (a: string, b: string) => {
+        const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+        return (high + 0.05) / (low + 0.05)
+      }
+      /** The colour an element shows behind it: its own background or the nearest ancestor's. */
+      const backdropOf = (element: Element | null): string => {
+        for (let at = element; at; at = at.parentElement) {
+          const background = colorOf(getComputedStyle(at).backgroundColor)
+          if (background.alpha > 0.5) return background.hex
+        }
+        return 'FFFFFF'
+      }
+      /** Badges of the slide being read: pills drawn over their line, after everything else. */
+      let pills: BlockT[] = []
+      /** An element's rectangle on the slide being read. */
+      let rectOf = (element: Element): R => ({ x: 0, y: 0, w: element.clientWidth, h: element.clientHeight })
+      /**
+       * A badge as a pill: a rounded box filled with its background (a quiet badge, outlined on
+       * the slide, with what is behind it) and its text in its colour, or black or white where
+       * that colour does not read on the fill at 4.5:1.
+       */
+      function pillOf(badge: Element): BlockT {
+        const style = getComputedStyle(badge)
+        const rect = rectOf(badge)
+        const fill = colorOf(style.backgroundColor).alpha > 0.5 ? colorOf(style.backgroundColor).hex : backdropOf(badge.parentElement)
+        const paragraph = { ...paragraphOf(badge), align: 'center' as const }
+        for (const run of paragraph.runs) {
+          if (contrast(run.color, fill) < 4.5) run.color = contrast('FFFFFF', fill) > contrast('000000', fill) ? 'FFFFFF' : '000000'
+        }
+        return {
+          role: 'badge', rect, paragraphs: [paragraph], font: firstFamily(style.fontFamily), shape: 'rect', fill, border: insetBorder(style),
+          radius: rect.h / 2, inset: insetOf(style), valign: 'middle',
+        }
       }
       const paragraphOf = (element: Element, extra: Partial<ParaT> = {}): ParaT => {
         const style = getComputedStyle(element)
@@ -217,11 +256,12 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
       const slides = []
       for (const section of sections) {
         const origin = section.getBoundingClientRect()
-        const rectOf = (element: Element): R => {
+        rectOf = (element: Element): R => {
           const r = element.getBoundingClientRect()
           return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }
         }
         const blocks: BlockT[] = []
+        pills = []
         const body = section.querySelector<HTMLElement>('.td-body')
         const bodyStyle = body ? getComputedStyle(body) : getComputedStyle(section)
         const fontOf = (element: Element) => firstFamily(getComputedStyle(element).fontFamily)
@@ -272,13 +312,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
             blocks.push({ role: 'byline', rect: rectOf(byline), paragraphs: [{ runs, lineHeight: lineHeightOf(getComputedStyle(byline)) }], font: fontOf(byline) })
           }
           for (const meta of Array.from(body.querySelectorAll('.td-head > .td-meta'))) {
-            for (const badge of Array.from(meta.querySelectorAll('.td-badge'))) {
-              const style = getComputedStyle(badge)
-              blocks.push({
-                role: 'badge', rect: rectOf(badge), paragraphs: [{ ...paragraphOf(badge), align: 'center' }], font: fontOf(badge), shape: 'rect',
-                ...fillOf(style), border: insetBorder(style), radius: Math.min(px(style.borderTopLeftRadius), rectOf(badge).h / 2), inset: insetOf(style), valign: 'middle',
-              })
-            }
+            for (const badge of Array.from(meta.querySelectorAll('.td-badge'))) if (visible(badge)) blocks.push(pillOf(badge))
           }
 
           // Bullet lists: one text box, a paragraph per item.
@@ -338,9 +372,12 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
               }
               const style = getComputedStyle(item)
               const gap = px(style.rowGap)
-              const paragraphs = Array.from(item.children).filter(visible).map((child, i) => {
-                const paragraph = paragraphOf(child, i > 0 ? { spaceBefore: gap } : {})
-                return paragraph
+              // A badge (the version) is a pill over a line of its height left empty.
+              const paragraphs = Array.from(item.children).filter(visible).map((child, i): ParaT => {
+                if (!child.classList.contains('td-badge')) return paragraphOf(child, i > 0 ? { spaceBefore: gap } : {})
+                const pill = pillOf(child)
+                pills.push(pill)
+                return { runs: [{ text: ' ', size: px(getComputedStyle(child).fontSize), color: hex(getComputedStyle(child).color) }], lineHeight: pill.rect.h, ...(i > 0 ? { spaceBefore: gap } : {}) }
               })
               const top = px(style.paddingTop)
               blocks.push({ role: 'timeline-entry', rect: { x: at.x, y: at.y + top, w: at.w, h: at.h - top }, paragraphs, font: fontOf(item) })
@@ -456,6 +493,7 @@ export async function measureSlides(page: BrowserPage): Promise<DeckGeometry> {
           if (number) textBlock('slide-number', number)
         }
 
+        blocks.push(...pills)
         slides.push({
           id: section.id,
           layout: section.dataset.layout ?? '',

@@ -11,6 +11,7 @@ import type { LayoutRole } from '../../data/load-templates.js'
 import { chooseLayout, describeLayoutChoices, type LayoutChoice, type LayoutChoiceRow, type LayoutRequest } from './layout-choice.js'
 import { NS, REL_TYPES, child, descendants, numberedParts, readRelationships, readXml, relsPath, resolveTarget } from './ooxml.js'
 import { EMU_PER_PX } from './units.js'
+import { readBackdrop, readPalette, type Backdrop, type Palette } from './template-colors.js'
 
 export interface TemplatePlaceholder {
   /** `title`, `ctrTitle`, `body`, `subTitle`, `obj` (no type), `ftr`, `sldNum`, `dt`, `pic`… */
@@ -29,6 +30,10 @@ export interface TemplateLayout {
   placeholders: TemplatePlaceholder[]
   /** Where the layout and its master draw text, shapes and pictures of their own (CSS px), backgrounds excepted. */
   artwork: Rect[]
+  /** Its master's theme colours, by slot (`tx1`, `accent1`…), as RRGGBB. */
+  palette: Palette
+  /** The colours the layout shows behind a rectangle (CSS px). */
+  backdrop: Backdrop
 }
 
 export interface PptxTemplate {
@@ -80,7 +85,8 @@ export async function readTemplate(file: string, names: Record<string, string> =
     const root = document?.documentElement
     if (!document || !root) continue
     const masterRel = (await readRelationships(zip, relsPath(part))).find((rel) => rel.type === REL_TYPES.slideMaster)
-    const master = masterRel ? await readXml(zip, resolveTarget(part, masterRel.target)) : undefined
+    const masterPart = masterRel ? resolveTarget(part, masterRel.target) : undefined
+    const master = masterPart ? await readXml(zip, masterPart) : undefined
     const inherited = master ? placeholdersOf(master) : []
     const placeholders = placeholdersOf(document).map((placeholder) => ({
       ...placeholder,
@@ -89,7 +95,9 @@ export async function readTemplate(file: string, names: Record<string, string> =
     const cSld = child(root, NS.p, 'cSld')
     const showsMaster = root.getAttribute('showMasterSp') !== '0'
     const artwork = [...artworkOf(document), ...(master && showsMaster ? artworkOf(master) : [])].filter((rect) => rect.w * rect.h < width * height * 0.5)
-    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders, artwork })
+    const palette = masterPart && master ? await readPalette(zip, masterPart, master) : await readPalette(zip, part, document)
+    const backdrop = readBackdrop(document, master, showsMaster, palette, { width, height })
+    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders, artwork, palette, backdrop })
   }
   const usable = layouts.filter((layout) => layout.placeholders.some((p) => TITLE_TYPES.includes(p.type)))
   if (usable.length === 0) {

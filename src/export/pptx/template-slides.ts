@@ -11,6 +11,7 @@ import { drawBlock, position } from './draw-blocks.js'
 import { pictureSource } from './images.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import { textRuns, plainText } from './text-runs.js'
+import { mix, readableColor, resolveColor } from './template-colors.js'
 import { notesText, type SlideContext } from './themed-slides.js'
 
 export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkdeck template body' } as const
@@ -76,13 +77,27 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
         if (source) pptSlide.addImage({ ...source, ...position(rect), altText: block.image?.alt ?? '', objectName: 'image' })
         return
       }
-      // Code keeps the deck's highlighting colours; everything else takes the template's.
+      // Code keeps the deck's highlighting colours; everything else takes the template's, each
+      // text colour the first of its theme's that reads on what the text sits on: the block's
+      // fill, else the layout's background there. Inline code loses the deck's light box, which
+      // on a dark template held text in the template's light colour.
       const code = block.role === 'code'
-      drawBlock(pptSlide, placed, {
-        style: { ...style, scale, ...(code ? {} : { color: (color: string) => paint(color).color }) },
-        font: code ? geometry.theme.fonts.mono : undefined,
-        ...(code ? {} : { paint }),
-      })
+      if (code) {
+        drawBlock(pptSlide, placed, { style: { ...style, scale }, font: geometry.theme.fonts.mono })
+        return
+      }
+      const behind = layout.backdrop(rect)
+      const fill = block.fill ? paint(block.fill) : undefined
+      const fillHex = fill && resolveColor(fill.color, layout.palette)
+      const transparency = block.fillAlpha !== undefined ? 1 - block.fillAlpha : (fill?.transparency ?? 0) / 100
+      const backdrop = fillHex ? behind.map((color) => mix(fillHex, color, transparency)) : behind
+      // Where each run of a line lands is not known here (LibreOffice's fallback fonts are wider
+      // than Chromium's): a run is read against the whole block's backdrop.
+      const paragraphs = block.paragraphs?.map((paragraph) => ({
+        ...paragraph,
+        runs: paragraph.runs.map(({ highlight: _, ...run }) => ({ ...run, color: run.color ? readableColor(paint(run.color).color, backdrop, layout.palette) : run.color })),
+      }))
+      drawBlock(pptSlide, { ...placed, ...(paragraphs ? { paragraphs } : {}) }, { style: { ...style, scale }, paint })
     }
     // The citation line keeps its place at the foot of the content area, under everything else.
     if (cite) {
