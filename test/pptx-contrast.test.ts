@@ -14,6 +14,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES, runCli } from './helpers.js'
+import { hasLibreOffice, luminance } from './office.js'
 
 const run = promisify(execFile)
 const A = 'http://schemas.openxmlformats.org/drawingml/2006/main'
@@ -91,24 +92,6 @@ describe('badges are pills with room for their text', () => {
     expect(runsInText.map(textOf)).toEqual([])
   })
 })
-
-const hasLibreOffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-/** Relative luminance of an sRGB pixel (WCAG 2). */
-function luminance([r, g, b]: number[]): number {
-  const channel = (value: number) => {
-    const c = value / 255
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-  }
-  return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0)
-}
 
 const DPI = 96
 

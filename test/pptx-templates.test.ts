@@ -20,6 +20,7 @@ import { measureSlides, renderPptx, type DeckGeometry } from '../src/export/pptx
 import { PptxGenJS } from '../src/export/pptx/pptxgen.js'
 import { readTemplate } from '../src/export/pptx/read-template.js'
 import { FIXTURES, REPO, loadProjectDecks, runCli } from './helpers.js'
+import { hasLibreOffice, luminance } from './office.js'
 
 const run = promisify(execFile)
 const TEMPLATES = path.join(FIXTURES, 'pptx-templates')
@@ -227,24 +228,6 @@ describe('footer, label and slide number', () => {
     expect(Number(extent?.getAttribute('cx')) / 914400).toBeGreaterThan(4.5)
   })
 })
-
-const hasLibreOffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-/** Relative luminance of an sRGB pixel (WCAG 2). */
-function luminance([r, g, b]: number[]): number {
-  const channel = (value: number) => {
-    const c = value / 255
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-  }
-  return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0)
-}
 
 describe.skipIf(!hasLibreOffice)('LibreOffice renders the dark template readably', () => {
   let pdf = ''

@@ -22,6 +22,7 @@ import { readTemplate } from '../src/export/pptx/read-template.js'
 import { notesText } from '../src/export/pptx/themed-slides.js'
 import { REPO, loadProjectDecks } from './helpers.js'
 import { squash } from './pdf-reader.js'
+import { hasLibreOffice } from './office.js'
 
 const run = promisify(execFile)
 
@@ -296,15 +297,6 @@ describe('a company template', () => {
     await expect(attempt).rejects.toThrow(message)
   })
 })
-
-const hasLibreOffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 describe.skipIf(!hasLibreOffice)('LibreOffice Impress opens the files', () => {
   const pdfs = new Map<string, string>()
