@@ -85,24 +85,30 @@ interface Overlay {
   contains: (x: number, y: number) => boolean
 }
 
-/** Shapes with a solid fill that do not cover the slide: where they are, they tint what is behind text. */
-function overlaysOf(document: Document, palette: Palette, size: { width: number; height: number }): Overlay[] {
+/** The shapes of a layout or master that are its artwork (not placeholders), with where they are, in px. */
+function artworkShapes(document: Document): { properties: Element; rect: Rect }[] {
   const tree = descendants(document, NS.p, 'spTree')[0]
   if (!tree) return []
-  const overlays: Overlay[] = []
-  for (const shape of children(tree, NS.p, 'sp')) {
-    if (descendants(shape, NS.p, 'ph').length > 0) continue
+  return children(tree, NS.p, 'sp').flatMap((shape) => {
+    if (descendants(shape, NS.p, 'ph').length > 0) return []
     const properties = child(shape, NS.p, 'spPr')
     const transform = properties && child(properties, NS.a, 'xfrm')
     const offset = transform && child(transform, NS.a, 'off')
     const extent = transform && child(transform, NS.a, 'ext')
-    const solid = properties && child(properties, NS.a, 'solidFill')
+    if (!properties || !offset || !extent) return []
+    const px = (element: Element, name: string) => Number(element.getAttribute(name)) / EMU_PER_PX
+    return [{ properties, rect: { x: px(offset, 'x'), y: px(offset, 'y'), w: px(extent, 'cx'), h: px(extent, 'cy') } }]
+  })
+}
+
+/** Shapes with a solid fill that do not cover the slide: where they are, they tint what is behind text. */
+function overlaysOf(document: Document, palette: Palette, size: { width: number; height: number }): Overlay[] {
+  const overlays: Overlay[] = []
+  for (const { properties, rect } of artworkShapes(document)) {
+    const { x, y, w, h } = rect
+    const solid = child(properties, NS.a, 'solidFill')
     const color = solid && colorOf(solid, palette)
-    if (!offset || !extent || !solid || !color) continue
-    const x = Number(offset.getAttribute('x')) / EMU_PER_PX
-    const y = Number(offset.getAttribute('y')) / EMU_PER_PX
-    const w = Number(extent.getAttribute('cx')) / EMU_PER_PX
-    const h = Number(extent.getAttribute('cy')) / EMU_PER_PX
+    if (!solid || !color) continue
     if (w * h >= size.width * size.height * 0.9 || w <= 0 || h <= 0) continue
     const alphaElement = descendants(solid, NS.a, 'alpha')[0]
     const alpha = alphaElement ? Number(alphaElement.getAttribute('val') ?? 100000) / 100000 : 1
@@ -130,17 +136,8 @@ function backgroundPaint(document: Document, palette: Palette, rect: Rect): Pain
 
 /** A shape of the layout or master (not a placeholder) that covers most of the slide, with a fill. */
 function coveringShape(document: Document, palette: Palette, size: { width: number; height: number }): Paint | undefined {
-  const tree = descendants(document, NS.p, 'spTree')[0]
-  if (!tree) return undefined
   let found: Paint | undefined
-  for (const shape of children(tree, NS.p, 'sp')) {
-    if (descendants(shape, NS.p, 'ph').length > 0) continue
-    const properties = child(shape, NS.p, 'spPr')
-    const transform = properties && child(properties, NS.a, 'xfrm')
-    const offset = transform && child(transform, NS.a, 'off')
-    const extent = transform && child(transform, NS.a, 'ext')
-    if (!properties || !offset || !extent) continue
-    const rect = { x: Number(offset.getAttribute('x')) / EMU_PER_PX, y: Number(offset.getAttribute('y')) / EMU_PER_PX, w: Number(extent.getAttribute('cx')) / EMU_PER_PX, h: Number(extent.getAttribute('cy')) / EMU_PER_PX }
+  for (const { properties, rect } of artworkShapes(document)) {
     if (rect.w * rect.h < size.width * size.height * 0.9) continue
     // The last one drawn is on top.
     found = fillPaint(properties, palette, rect) ?? found
