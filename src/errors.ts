@@ -147,10 +147,13 @@ export class PageFailedError extends BrowserError {
   readonly step: string
   /** Why: no answer within the bound, a renderer that crashed or a page gone, or a document not the deck's any more. */
   readonly reason: 'timeout' | 'crashed' | 'changed'
+  /** What was seen, after the step ("no answer within 10 s"). */
+  readonly detail: string
   constructor(step: string, reason: 'timeout' | 'crashed' | 'changed', detail: string) {
     super(`the page ${PAGE_FAILURES[reason]} while ${step}: ${detail}`)
     this.step = step
     this.reason = reason
+    this.detail = detail
   }
 }
 

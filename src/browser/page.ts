@@ -77,7 +77,7 @@ export class BrowserPage {
         this.#connection.send('Runtime.terminateExecution', {}, this.#sessionId, 5000).catch(() => undefined)
         throw new PageFailedError(step, 'timeout', `no answer within ${error.seconds} s (--browser-timeout)`)
       }
-      if (error instanceof PageFailedError) throw new PageFailedError(step, error.reason, error.message.replace(/^.*?: /, ''))
+      if (error instanceof PageFailedError) throw new PageFailedError(step, error.reason, error.detail)
       if (error instanceof BrowserError && /already being printed/i.test(error.message)) {
         throw new PageFailedError(step, 'changed', 'a script of the page printed it itself (print())')
       }

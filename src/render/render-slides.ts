@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars'
+import { createPositionFinder, lineText } from '../data/text-position.js'
 import { TemplateError, formatLocation, type SourceLocation } from '../errors.js'
 import { suggest } from '../suggest.js'
 import type { Layout, Templates } from '../data/load-templates.js'
@@ -22,7 +23,7 @@ export interface SlideRenderer {
 function locateIn(template: { display: string; source: string }, text: string | RegExp): SourceLocation[] {
   const at = typeof text === 'string' ? template.source.indexOf(text) : template.source.search(text)
   if (at < 0) return []
-  return [{ file: template.display, line: template.source.slice(0, at).split(/\r\n|\r|\n/).length }]
+  return [{ file: template.display, line: createPositionFinder(template.source)(at).line }]
 }
 
 /** Compiles each layout once per template set; a renderer serves every deck of a project. */
@@ -87,7 +88,7 @@ function describeTemplateFailure(error: unknown, layout: Layout, slide: Resolved
 
 /** The words of the mustache at a line and column of a template: `{{md slide.title}}` → ["md", "slide.title"]. */
 function expressionAt(source: string, line: number, column: number): string[] | undefined {
-  const text = source.split(/\r?\n/)[line - 1] ?? ''
+  const text = lineText(source, line)
   const start = text.lastIndexOf('{{', column + 1)
   const end = text.indexOf('}}', column)
   if (start < 0 || end < 0) return undefined
