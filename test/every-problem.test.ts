@@ -8,16 +8,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { Problem } from '../src/errors.js'
 import { copyProject, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir } from './helpers.js'
 
-interface Finding {
-  severity: 'error' | 'warning'
-  code: string
-  file: string
-  line?: number
-  column?: number
-  message: string
-}
+/** A finding as `check --json` prints it. */
+type Finding = Problem
 
 const cleanups: (() => void)[] = []
 afterAll(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
