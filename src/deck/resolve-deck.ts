@@ -1,20 +1,22 @@
 import path from 'node:path'
 import { DEFAULTS, LIMITS, SLIDE_SIZES } from '../defaults.js'
 import { failure, hasErrors, type Problem, type Result, type SourceLocation } from '../errors.js'
-import type { Dataset, LocatedItem } from '../data/load-dataset.js'
-import type { Layout, LayoutNeed, Templates } from '../data/load-templates.js'
+import type { Dataset } from '../data/load-dataset.js'
+import type { Layout, Templates } from '../data/load-templates.js'
 import type { YamlDocument, YamlPath } from '../data/load-yaml.js'
-import { ITEMS, WORD_FIELDS, type WordField, type Advance, type Challenge, type DeckFile, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
+import { ITEMS, type DeckFile, type SlideEntry } from '../data/schema.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-file.js'
 import { problemAt, quoteValue } from '../data/validate.js'
-import { WORD_ORIGIN, type DatasetWords, type Word } from '../data/words.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { resolveTheme } from './resolve-theme.js'
+import { selectItems } from './select-items.js'
+import { baseDraft, groupDraft, itemDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
+import { slugify, uniqueId } from './slide-ids.js'
+import { hasContent, NEED_HINTS } from './slide-needs.js'
 import { shortAddress, splitSources } from './source-pages.js'
-import { matchesWhere, sortItems } from './select-items.js'
-import type { ResolvedDeck, ResolvedItem, ResolvedWord, ResolvedSection, ResolvedSlide, ResolvedSource, SlideSize } from './types.js'
+import type { ResolvedDeck, ResolvedSection, ResolvedSlide, ResolvedSource, SlideSize } from './types.js'
 
 export interface ResolveDeckInput {
   id: string
@@ -30,29 +32,6 @@ export interface ResolveDeckInput {
   display?: (file: string) => string
   /** Indexes of slides in error (reported already): not resolved, so nothing is said of them twice. @default none */
   skipSlides?: ReadonlySet<number>
-}
-
-/** Slide content before numbering: what one deck entry expands to. */
-type SlideDraft = Omit<ResolvedSlide, 'number' | 'id' | 'section'> & {
-  requestedId: string | null
-  minutes: number | null
-  /** YAML path of the deck entry, for findings about the slide. */
-  entryPath: YamlPath
-}
-
-/** How each need is met, said to the person whose slide lacks it. */
-const NEED_HINTS: Record<LayoutNeed, string> = {
-  title: 'a title ("title:")',
-  text: 'text ("text:")',
-  points: 'points ("points:")',
-  items: `items (a selection such as "from: ${Object.keys(ITEMS).join('" or "from: ')}")`,
-  sources: 'sources (the slides before it must cite some)',
-  columns: 'columns ("columns:")',
-  code: 'code ("code:", or items with code)',
-  metric: 'a metric ("metric:", or items with one)',
-  quote: 'a quote ("quote:", or items with one)',
-  image: 'an image ("image:")',
-  sections: 'sections (slides with a divider layout such as "section")',
 }
 
 export function parseSlideSize(size: string | undefined): SlideSize {
@@ -277,191 +256,4 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       sources: allSources,
     },
   }
-}
-
-function hasContent(slide: ResolvedSlide, need: LayoutNeed, sections: ResolvedSection[]): boolean {
-  if (need === 'sections') return sections.length > 0
-  const value = slide[need]
-  return Array.isArray(value) ? value.length > 0 : value !== null && value !== ''
-}
-
-type Report = (yamlPath: YamlPath, message: string, code: string) => void
-
-function selectItems(entry: SlideEntry, kind: ItemKind, dataset: Dataset, report: Report): LocatedItem[] {
-  let selected: LocatedItem[]
-  if (entry.ids) {
-    selected = []
-    entry.ids.forEach((itemId, index) => {
-      const located = dataset.items.get(itemId)
-      if (!located && (dataset.broken.ids.has(itemId) || dataset.broken.kinds.has(kind))) return
-      if (!located) report(['ids', index], `unknown item id ${quoteValue(itemId)}${suggest(itemId, dataset.itemsByKind[kind].map(({ item }) => item.id))} in ${ITEMS[kind].file} of dataset "${dataset.name}"`, 'unknown-item')
-      else if (located.kind !== kind) report(['ids', index], `item ${quoteValue(itemId)} is in ${located.kind}, not in ${kind} (${located.location.file}:${located.location.line})`, 'unknown-item')
-      else selected.push(located)
-    })
-  } else {
-    selected = [...dataset.itemsByKind[kind]]
-  }
-  const { where, sort, limit } = entry
-  if (where) {
-    for (const field of WORD_FIELDS) checkWhereWords(where[field], field, dataset, report)
-    selected = selected.filter((located) => matchesWhere(located, where))
-  }
-  if (sort) selected = sortItems(selected, sort, dataset.words)
-  if (limit) selected = selected.slice(0, limit)
-  return selected
-}
-
-/** `where: { status: … }` names words of the dataset: an undeclared one would match nothing, silently. */
-function checkWhereWords(value: string | string[] | undefined, field: WordField, dataset: Dataset, report: Report): void {
-  if (value === undefined || dataset.broken.topic) return
-  const words = dataset.words[field]
-  const list = Array.isArray(value) ? value : [value]
-  list.forEach((word, index) => {
-    if (words.has(word)) return
-    const known = [...words.keys()]
-    report(['where', field, ...(Array.isArray(value) ? [index] : [])], `unknown ${field} ${quoteValue(word)}${suggest(word, known)}: the dataset "${dataset.name}" has ${known.join(', ')} (${WORD_ORIGIN[field]} in topic.yaml)`, 'unknown-word')
-  })
-}
-
-function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation, entryPath: YamlPath, deckDirectory: string): SlideDraft {
-  return {
-    layout: layout.name,
-    role: layout.role,
-    requestedId: entry.id ?? null,
-    title: entry.title ?? null,
-    subtitle: entry.subtitle ?? null,
-    text: entry.text ?? null,
-    points: entry.points ?? [],
-    columns: entry.columns ?? [],
-    code: entry.code ?? null,
-    metric: entry.metric ?? null,
-    quote: entry.quote ?? null,
-    image: entry.image ? resolveImage(entry.image, deckDirectory) : null,
-    item: null,
-    items: [],
-    notes: entry.notes ?? null,
-    sources: [],
-    part: null,
-    minutes: entry.minutes ?? null,
-    origin,
-    entryPath,
-  }
-}
-
-interface DraftContext {
-  cite: (ids: string[]) => ResolvedSource[]
-  /** Item images are relative to the dataset folder, a slide's own image to the deck file. */
-  datasetDirectory: string
-  deckDirectory: string
-  words: DatasetWords
-}
-
-/** A local image path becomes absolute; URLs are kept as written. */
-function resolveImage(image: Image, base: string): Image {
-  return isUrl(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
-}
-
-function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, origin: SourceLocation, entryPath: YamlPath, context: DraftContext): SlideDraft {
-  const item = resolveItem(located, context)
-  const slide = baseDraft(entry, layout, origin, entryPath, context.deckDirectory)
-  return {
-    ...slide,
-    requestedId: entry.id && entry.ids?.length === 1 ? entry.id : item.id,
-    title: entry.title ?? item.title,
-    text: entry.text ?? item.summary,
-    points: entry.points ?? item.points,
-    code: entry.code ?? item.code,
-    metric: entry.metric ?? item.metric,
-    quote: entry.quote ?? item.quote,
-    image: slide.image ?? item.image,
-    item,
-    items: [item],
-    notes: entry.notes ?? item.notes,
-    sources: context.cite([...located.item.sources, ...(entry.sources ?? [])]),
-  }
-}
-
-function groupDraft(
-  entry: SlideEntry,
-  layout: Layout,
-  selected: LocatedItem[],
-  kind: ItemKind,
-  origin: SourceLocation,
-  entryPath: YamlPath,
-  chunkIndex: number,
-  chunkCount: number,
-  context: DraftContext,
-): SlideDraft {
-  const items = selected.map((located) => resolveItem(located, context))
-  const slide = baseDraft(entry, layout, origin, entryPath, context.deckDirectory)
-  return {
-    ...slide,
-    requestedId: entry.id && chunkIndex > 0 ? `${entry.id}-${chunkIndex + 1}` : slide.requestedId,
-    title: entry.title ?? ITEMS[kind].title,
-    items,
-    // Notes written for the entry are said once, on its first slide; later parts speak their items.
-    notes: (chunkIndex === 0 ? entry.notes : undefined) ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
-    sources: context.cite([...selected.flatMap(({ item }) => item.sources), ...(entry.sources ?? [])]),
-    part: chunkCount > 1 ? { index: chunkIndex + 1, count: chunkCount } : null,
-  }
-}
-
-const wordOf = (words: Map<string, Word>, word: string | undefined): ResolvedWord | null => {
-  const known = word === undefined ? undefined : words.get(word)
-  return known ? { label: known.label, tone: known.tone } : null
-}
-
-function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory, words }: DraftContext): ResolvedItem {
-  // The fields of one kind only; the others are null so that every layout can test them.
-  const fields = item as Partial<Advance & UseCase & Challenge>
-  return {
-    kind,
-    id: item.id,
-    title: item.title,
-    summary: item.summary,
-    points: item.points ?? [],
-    tags: item.tags ?? [],
-    audience: item.audience ?? [],
-    sources: cite(item.sources),
-    notes: item.notes ?? null,
-    code: item.code ?? null,
-    metric: item.metric ?? null,
-    quote: item.quote ?? null,
-    image: item.image ? resolveImage(item.image, datasetDirectory) : null,
-    date: fields.date ?? null,
-    version: fields.version ?? null,
-    updated: fields.updated ?? null,
-    status: fields.status ?? null,
-    statusWord: wordOf(words.status, fields.status),
-    area: fields.area ?? null,
-    severity: fields.severity ?? null,
-    severityWord: wordOf(words.severity, fields.severity),
-    mitigation: fields.mitigation ?? null,
-    location,
-  }
-}
-
-export function slugify(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'slide'
-  )
-}
-
-/**
- * `base`, or `base-2`, `base-3`… when taken. `next` remembers where each base's count stands, so a
- * deck of 10,000 slides with one title numbers them in linear time.
- */
-function uniqueId(base: string, used: Set<string>, next: Map<string, number>): string {
-  let id = base
-  let n = next.get(base) ?? 2
-  while (used.has(id)) id = `${base}-${n++}`
-  next.set(base, n)
-  used.add(id)
-  return id
 }

@@ -1,12 +1,54 @@
-import type { LocatedItem } from '../data/load-dataset.js'
-import type { Where } from '../data/schema.js'
-import type { DatasetWords } from '../data/words.js'
+import type { Dataset, LocatedItem } from '../data/load-dataset.js'
+import type { YamlPath } from '../data/load-yaml.js'
+import { ITEMS, WORD_FIELDS, type ItemKind, type SlideEntry, type Where, type WordField } from '../data/schema.js'
+import { quoteValue } from '../data/validate.js'
+import { WORD_ORIGIN, type DatasetWords } from '../data/words.js'
+import { suggest } from '../suggest.js'
+
+export type Report = (yamlPath: YamlPath, message: string, code: string) => void
+
+/** The items a deck entry selects (`ids`, `where`, `sort`, `limit`), reporting unknown ids and words at their lines. */
+export function selectItems(entry: SlideEntry, kind: ItemKind, dataset: Dataset, report: Report): LocatedItem[] {
+  let selected: LocatedItem[]
+  if (entry.ids) {
+    selected = []
+    entry.ids.forEach((itemId, index) => {
+      const located = dataset.items.get(itemId)
+      if (!located && (dataset.broken.ids.has(itemId) || dataset.broken.kinds.has(kind))) return
+      if (!located) report(['ids', index], `unknown item id ${quoteValue(itemId)}${suggest(itemId, dataset.itemsByKind[kind].map(({ item }) => item.id))} in ${ITEMS[kind].file} of dataset "${dataset.name}"`, 'unknown-item')
+      else if (located.kind !== kind) report(['ids', index], `item ${quoteValue(itemId)} is in ${located.kind}, not in ${kind} (${located.location.file}:${located.location.line})`, 'unknown-item')
+      else selected.push(located)
+    })
+  } else {
+    selected = [...dataset.itemsByKind[kind]]
+  }
+  const { where, sort, limit } = entry
+  if (where) {
+    for (const field of WORD_FIELDS) checkWhereWords(where[field], field, dataset, report)
+    selected = selected.filter((located) => matchesWhere(located, where))
+  }
+  if (sort) selected = sortItems(selected, sort, dataset.words)
+  if (limit) selected = selected.slice(0, limit)
+  return selected
+}
+
+/** `where: { status: … }` names words of the dataset: an undeclared one would match nothing, silently. */
+function checkWhereWords(value: string | string[] | undefined, field: WordField, dataset: Dataset, report: Report): void {
+  if (value === undefined || dataset.broken.topic) return
+  const words = dataset.words[field]
+  const list = Array.isArray(value) ? value : [value]
+  list.forEach((word, index) => {
+    if (words.has(word)) return
+    const known = [...words.keys()]
+    report(['where', field, ...(Array.isArray(value) ? [index] : [])], `unknown ${field} ${quoteValue(word)}${suggest(word, known)}: the dataset "${dataset.name}" has ${known.join(', ')} (${WORD_ORIGIN[field]} in topic.yaml)`, 'unknown-word')
+  })
+}
 
 const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value]
 
 /** Every condition given must hold; a condition lists values of which one must match. */
-export function matchesWhere({ item }: LocatedItem, where: Where): boolean {
+function matchesWhere({ item }: LocatedItem, where: Where): boolean {
   const fields = item as Partial<Record<string, unknown>>
   const tags = asList(where.tags)
   if (tags && !tags.some((tag) => item.tags?.includes(tag))) return false
@@ -26,7 +68,7 @@ export function matchesWhere({ item }: LocatedItem, where: Where): boolean {
 }
 
 /** Sorted by `sort`; status and severity follow the order in which the dataset declares its words. */
-export function sortItems(items: LocatedItem[], sort: string, words: DatasetWords): LocatedItem[] {
+function sortItems(items: LocatedItem[], sort: string, words: DatasetWords): LocatedItem[] {
   const ranks = { status: rankOf(words.status), severity: rankOf(words.severity) }
   const descending = sort.startsWith('-')
   const key = descending ? sort.slice(1) : sort

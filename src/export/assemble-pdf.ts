@@ -1,7 +1,9 @@
 import type { ResolvedDeck } from '../deck/types.js'
 import { documentInfo } from './metadata.js'
 import { type OutlineEntry, writeOutline } from './outline.js'
-import { type PdfDict, type PdfObject, type PdfValue, PdfBuilder, PdfName, PdfRef, PdfString, PdfSyntaxError, PdfToken, isDict, name, num, numberOf, parsePdf, renumberText, objectValue, writePdf } from './pdf-syntax.js'
+import { objectValue, parsePdf, renumberText } from './pdf-read.js'
+import { type PdfDict, type PdfObject, type PdfValue, PdfName, PdfRef, PdfString, PdfSyntaxError, PdfToken, isDict, name, num, numberOf } from './pdf-syntax.js'
+import { PdfBuilder, writePdf } from './pdf-write.js'
 
 /**
  * One PDF from the PDFs Chromium printed of consecutive parts of a deck, in order, as if the whole

@@ -1,4 +1,5 @@
-import { type PdfBuilder, type PdfDict, type PdfRef, type PdfValue, name, num, PdfString } from './pdf-syntax.js'
+import { type PdfDict, type PdfRef, type PdfValue, name, num, PdfString } from './pdf-syntax.js'
+import type { PdfBuilder } from './pdf-write.js'
 
 export interface OutlineEntry {
   title: string

@@ -1,0 +1,141 @@
+import path from 'node:path'
+import type { LocatedItem } from '../data/load-dataset.js'
+import type { Layout } from '../data/load-templates.js'
+import type { YamlPath } from '../data/load-yaml.js'
+import { ITEMS, type Advance, type Challenge, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
+import type { DatasetWords, Word } from '../data/words.js'
+import type { SourceLocation } from '../errors.js'
+import { isUrl } from '../urls.js'
+import type { ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedWord } from './types.js'
+
+/**
+ * What one deck entry expands to before the slides are numbered: a slide of its own
+ * (`baseDraft`), one per item (`itemDraft`) or one for a group of items (`groupDraft`). The
+ * entry's own fields override the item's.
+ */
+
+/** Slide content before numbering: what one deck entry expands to. */
+export type SlideDraft = Omit<ResolvedSlide, 'number' | 'id' | 'section'> & {
+  requestedId: string | null
+  minutes: number | null
+  /** YAML path of the deck entry, for findings about the slide. */
+  entryPath: YamlPath
+}
+
+export function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocation, entryPath: YamlPath, deckDirectory: string): SlideDraft {
+  return {
+    layout: layout.name,
+    role: layout.role,
+    requestedId: entry.id ?? null,
+    title: entry.title ?? null,
+    subtitle: entry.subtitle ?? null,
+    text: entry.text ?? null,
+    points: entry.points ?? [],
+    columns: entry.columns ?? [],
+    code: entry.code ?? null,
+    metric: entry.metric ?? null,
+    quote: entry.quote ?? null,
+    image: entry.image ? resolveImage(entry.image, deckDirectory) : null,
+    item: null,
+    items: [],
+    notes: entry.notes ?? null,
+    sources: [],
+    part: null,
+    minutes: entry.minutes ?? null,
+    origin,
+    entryPath,
+  }
+}
+
+export interface DraftContext {
+  cite: (ids: string[]) => ResolvedSource[]
+  /** Item images are relative to the dataset folder, a slide's own image to the deck file. */
+  datasetDirectory: string
+  deckDirectory: string
+  words: DatasetWords
+}
+
+/** A local image path becomes absolute; URLs are kept as written. */
+function resolveImage(image: Image, base: string): Image {
+  return isUrl(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
+}
+
+export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedItem, origin: SourceLocation, entryPath: YamlPath, context: DraftContext): SlideDraft {
+  const item = resolveItem(located, context)
+  const slide = baseDraft(entry, layout, origin, entryPath, context.deckDirectory)
+  return {
+    ...slide,
+    requestedId: entry.id && entry.ids?.length === 1 ? entry.id : item.id,
+    title: entry.title ?? item.title,
+    text: entry.text ?? item.summary,
+    points: entry.points ?? item.points,
+    code: entry.code ?? item.code,
+    metric: entry.metric ?? item.metric,
+    quote: entry.quote ?? item.quote,
+    image: slide.image ?? item.image,
+    item,
+    items: [item],
+    notes: entry.notes ?? item.notes,
+    sources: context.cite([...located.item.sources, ...(entry.sources ?? [])]),
+  }
+}
+
+export function groupDraft(
+  entry: SlideEntry,
+  layout: Layout,
+  selected: LocatedItem[],
+  kind: ItemKind,
+  origin: SourceLocation,
+  entryPath: YamlPath,
+  chunkIndex: number,
+  chunkCount: number,
+  context: DraftContext,
+): SlideDraft {
+  const items = selected.map((located) => resolveItem(located, context))
+  const slide = baseDraft(entry, layout, origin, entryPath, context.deckDirectory)
+  return {
+    ...slide,
+    requestedId: entry.id && chunkIndex > 0 ? `${entry.id}-${chunkIndex + 1}` : slide.requestedId,
+    title: entry.title ?? ITEMS[kind].title,
+    items,
+    // Notes written for the entry are said once, on its first slide; later parts speak their items.
+    notes: (chunkIndex === 0 ? entry.notes : undefined) ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
+    sources: context.cite([...selected.flatMap(({ item }) => item.sources), ...(entry.sources ?? [])]),
+    part: chunkCount > 1 ? { index: chunkIndex + 1, count: chunkCount } : null,
+  }
+}
+
+const wordOf = (words: Map<string, Word>, word: string | undefined): ResolvedWord | null => {
+  const known = word === undefined ? undefined : words.get(word)
+  return known ? { label: known.label, tone: known.tone } : null
+}
+
+function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory, words }: DraftContext): ResolvedItem {
+  // The fields of one kind only; the others are null so that every layout can test them.
+  const fields = item as Partial<Advance & UseCase & Challenge>
+  return {
+    kind,
+    id: item.id,
+    title: item.title,
+    summary: item.summary,
+    points: item.points ?? [],
+    tags: item.tags ?? [],
+    audience: item.audience ?? [],
+    sources: cite(item.sources),
+    notes: item.notes ?? null,
+    code: item.code ?? null,
+    metric: item.metric ?? null,
+    quote: item.quote ?? null,
+    image: item.image ? resolveImage(item.image, datasetDirectory) : null,
+    date: fields.date ?? null,
+    version: fields.version ?? null,
+    updated: fields.updated ?? null,
+    status: fields.status ?? null,
+    statusWord: wordOf(words.status, fields.status),
+    area: fields.area ?? null,
+    severity: fields.severity ?? null,
+    severityWord: wordOf(words.severity, fields.severity),
+    mitigation: fields.mitigation ?? null,
+    location,
+  }
+}
