@@ -1,11 +1,12 @@
 /**
  * The data flow, kept one way: load → validate → resolve → render → browser → check / build /
- * export / scaffold (the writers) → dev server → CLI. A folder may import from folders before it in
+ * export / scaffold (the writers) → pipeline (the project functions of the API) → dev server →
+ * commands → CLI. A folder may import from folders before it in
  * FLOW, never after it; the writers sit side by side and do not import each other.
  * The shared files at the top of src/ (errors, defaults, urls, …), src/output and src/vendor (the
  * parts of packages bundled at compile) import nothing from the stages.
  */
-const FLOW = ['data', 'deck', 'render', 'browser', 'check|build|export|scaffold', 'vite']
+const FLOW = ['data', 'deck', 'render', 'browser', 'check|build|export|scaffold', 'pipeline', 'vite', 'commands']
 const SHARED = '^src/((?!cli\\.ts|cli-start\\.ts|index\\.ts)[^/]+\\.ts|output/|vendor/)'
 
 const backwards = FLOW.flatMap((layer, index) => {
@@ -35,13 +36,13 @@ module.exports = {
       comment: 'the shared files serve every stage and so import none of them',
       severity: 'error',
       from: { path: SHARED },
-      to: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|vite|client)/' },
+      to: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|pipeline|vite|commands|client)/' },
     },
     {
       name: 'only-the-top-imports-vite-and-cli',
       comment: 'the dev server and the CLI are entry points, not libraries for the stages',
       severity: 'error',
-      from: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|output)/' },
+      from: { path: '^src/(data|deck|render|browser|check|build|export|scaffold|output|pipeline|vite|commands)/' },
       to: { path: '^src/(cli|cli-start|index)\\.ts$' },
     },
     {

@@ -1,4 +1,15 @@
-/** talkdeck's public API: the same pipeline the CLI runs, for use from scripts and other tools. */
+/**
+ * talkdeck's public API: the functions the CLI runs — `checkProject`, `buildProject`,
+ * `exportProject` — and the stages they are made of, for use from scripts and other tools. None of
+ * them prints or exits: they return results and throw TalkdeckErrors.
+ */
+export { checkProject, type CheckOptions, type CheckReport } from './pipeline/check-project.js'
+export { buildProject, type BuildOptions, type BuildReport } from './pipeline/build-project.js'
+export { exportProject, type ExportProjectOptions, type ExportReport } from './pipeline/export-project.js'
+export type { ProjectOptions, WritingOptions } from './pipeline/open-project.js'
+export { outputFormats, registerFormat, resolveFormats } from './export/formats/registry.js'
+export type { OutputFormat, BrowserFormat, PlainFormat, FormatJob, FormatOptions, WrittenOutput } from './export/formats/format.js'
+export { renderMarkdownOutline } from './render/markdown-outline.js'
 export { loadWorkspace, type Workspace } from './data/workspace.js'
 export { findDecks, selectDecks, type DeckRef } from './deck/find-decks.js'
 export { loadDecks, resolvedDecks, type LoadedDecks } from './deck/load-decks.js'
@@ -11,7 +22,7 @@ export { checkLayout, checkRendering } from './check/check-decks.js'
 export { buildDecks } from './build/build-deck.js'
 export { buildSingleFiles } from './build/single-file.js'
 export { writeIndex } from './build/write-index.js'
-export { exportDecks, type ExportOptions, type ExportedFile, type ExportFormat } from './export/export-decks.js'
+export { exportDecks, type ExportOptions, type ExportedFile, type ExportProgress } from './export/export-decks.js'
 export { findBrowser, browserCandidates } from './browser/find-browser.js'
 export { launchBrowser, type BrowserSession } from './browser/session.js'
 export { createTalkdeckPlugin, type TalkdeckPluginOptions } from './vite/plugin.js'

@@ -93,6 +93,6 @@ describe('talkdeck export --format png on a terminal', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).not.toContain('\u001b[')
     expect(run.stderr).not.toContain('█')
-    expect(run.stderr).toMatch(/exported lightning → .*\*\.png \(\d+ pages\)/)
+    expect(run.stderr).toMatch(/exported lightning → .*\*\.png \(\d+ pictures\)/)
   })
 })

@@ -2,15 +2,15 @@ import path from 'node:path'
 import { readdir } from 'node:fs/promises'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
-import { indexEntryOf, renderIndexPage, type IndexEntry } from '../render/pages.js'
+import { indexEntryOf, renderIndexPage, type IndexDownload, type IndexEntry } from '../render/pages.js'
 import { findBuiltDecks, readIndexEntry } from './built-decks.js'
 
 /**
  * `outDir/index.html`: every deck the output folder holds, as it was built, with the files exported
- * beside it; in the order of `projectDecks`, decks no longer in the project after them. A folder
+ * beside it (`downloads`); in the order of `projectDecks`, decks no longer in the project after them. A folder
  * built before talkdeck recorded its entry is described by the project's deck of its name.
  */
-export async function writeIndex(outDir: string, projectDecks: ResolvedDeck[]): Promise<string> {
+export async function writeIndex(outDir: string, projectDecks: ResolvedDeck[], downloads: readonly IndexDownload[]): Promise<string> {
   const order = new Map(projectDecks.map((deck, position) => [deck.id, position]))
   const current = new Map(projectDecks.map((deck) => [deck.id, deck]))
   const listed: IndexEntry[] = []
@@ -24,6 +24,6 @@ export async function writeIndex(outDir: string, projectDecks: ResolvedDeck[]): 
   listed.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))
   const files = new Set((await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name))
   const file = path.join(outDir, 'index.html')
-  await writeFileAtomically(file, renderIndexPage(listed, files))
+  await writeFileAtomically(file, renderIndexPage(listed, files, downloads))
   return file
 }

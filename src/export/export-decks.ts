@@ -2,22 +2,17 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runBrowserBatch, type BatchContext, type BatchOptions } from '../browser/batch.js'
 import { explainPageFailure } from '../browser/page-failure.js'
-import { openPrintPage, writePrintPage } from '../browser/print-page.js'
 import { TalkdeckError, type DeckResult, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
-import { writeFileAtomically } from '../output/write-atomic.js'
 import type { HandoutPerPage, PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
-import { printPdf } from './pdf.js'
-import { printPngs, writeSlideImages } from './png.js'
-
-export const EXPORT_FORMATS = ['pdf', 'handout', 'pptx', 'png'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+import type { OutputFormat } from './formats/format.js'
+import { resolveFormats } from './formats/registry.js'
 
 export interface ExportOptions extends BatchOptions {
   outDir: string
-  /** @default ['pdf'] */
-  formats?: ExportFormat[]
+  /** Ids of the formats to write (see `outputFormats()`), each also a comma-separated list. @default ['pdf'] */
+  formats?: string[]
   /** Print every fragment step as its own page. @default false */
   fragments?: boolean
   /** Slides a handout page holds. @default 1 */
@@ -32,7 +27,8 @@ export interface ExportOptions extends BatchOptions {
 }
 
 export interface ExportedFile {
-  format: ExportFormat
+  /** The format's id. */
+  format: string
   file: string
   pages: number
   bytes: number
@@ -40,88 +36,72 @@ export interface ExportedFile {
 }
 
 export type ExportProgress =
+  /** The decks are read (`exportProject`): how many will be written, and what was found in them. */
+  | { type: 'loaded'; decks: number; problems: Problem[] }
   | { type: 'browser'; executablePath: string; seconds: number }
   | { type: 'deck'; result: DeckResult<ExportedFile[]> }
   /** PNG: a deck's pictures as they are taken. */
   | { type: 'slides'; deck: string; done: number; total: number }
 
-/** Where a format is written in the output folder; PNG writes a picture per slide into the deck's folder. */
-export function outputFileName(deckId: string, format: ExportFormat): string {
-  if (format === 'png') return deckId
-  return format === 'handout' ? `${deckId}.handout.pdf` : `${deckId}.${format}`
-}
-
 /**
- * Exports decks to every format asked for, with one browser for the whole batch. A deck that
- * fails is reported and the others are still written; on SIGINT/SIGTERM nothing partial is left
- * and InterruptedError is thrown after the browser is closed.
+ * Exports decks to every format asked for. Formats drawn by the browser share one browser for the
+ * whole batch; when none is asked for, no browser is started. A deck that fails is reported and
+ * the others are still written; on SIGINT/SIGTERM nothing partial is left and InterruptedError is
+ * thrown after the browser is closed.
  */
 export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer, options: ExportOptions): Promise<DeckResult<ExportedFile[]>[]> {
-  const formats = options.formats ?? ['pdf']
+  const formats = resolveFormats(options.formats ?? [])
   const templateOf = (deck: ResolvedDeck) => options.pptxTemplate ?? deck.pptx.template
-  if (formats.includes('pptx')) {
+  if (formats.some((format) => format.id === 'pptx')) {
     // A bad template is the user's mistake for the whole run: refused before anything is written.
-    // The PowerPoint writer is loaded only when asked for: a PDF export does not pay for it.
     const { readTemplate } = await import('./pptx/read-template.js')
     for (const template of new Set(decks.map(templateOf))) if (template) await readTemplate(template, {})
   }
-  return runBrowserBatch(
-    decks,
-    { ...options, onBrowser: (executablePath, seconds) => options.onProgress?.({ type: 'browser', executablePath, seconds }) },
-    async (deck, context): Promise<DeckResult<ExportedFile[]>> => {
-      const files: ExportedFile[] = []
-      const problems: Problem[] = []
-      try {
-        for (const format of formats) {
-          const started = performance.now()
-          const file = path.join(options.outDir, outputFileName(deck.id, format))
-          const allowNetwork = options.browser?.allowNetwork ?? false
-          if (format === 'png') {
-            const printed = await printPngs(deck, renderer, context, {
-              scale: options.scale ?? 1,
-              fragments: options.fragments ?? false,
-              allowNetwork,
-              onSlide: (done, total) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
-            })
-            problems.push(...printed.warnings)
-            await writeSlideImages(file, printed.images)
-            const bytes = printed.images.reduce((sum, image) => sum + image.length, 0)
-            files.push({ format, file, pages: printed.images.length, bytes, seconds: (performance.now() - started) / 1000 })
-            continue
-          }
-          const printed =
-            format === 'pptx'
-              ? await makePptx(deck, renderer, context, templateOf(deck))
-              : await printPdf(deck, renderer, context, {
-                  layout: format === 'handout' ? { kind: 'handout', perPage: options.perPage ?? 1, paper: options.paper ?? 'a4' } : { kind: 'slides' },
-                  fragments: options.fragments ?? false,
-                  allowNetwork,
-                })
-          problems.push(...printed.warnings)
-          await writeFileAtomically(file, printed.bytes)
-          files.push({ format, file, pages: printed.pages, bytes: printed.bytes.length, seconds: (performance.now() - started) / 1000 })
-        }
-        return { deck: deck.id, ok: true, value: files, problems }
-      } catch (caught) {
-        // The browser layer reports what went wrong with the browser as BrowserErrors; a page that
-        // failed is told as the deck's, naming the script of its templates that likely caused it.
-        const error = explainPageFailure(caught, deck, renderer)
-        if (error instanceof TalkdeckError) return { deck: deck.id, ok: false, error, problems }
-        throw error
+  const exportDeck = async (deck: ResolvedDeck, browser: BatchContext | null): Promise<DeckResult<ExportedFile[]>> => {
+    const files: ExportedFile[] = []
+    const problems: Problem[] = []
+    const formatOptions = {
+      fragments: options.fragments ?? false,
+      perPage: options.perPage ?? 1,
+      paper: options.paper ?? 'a4',
+      scale: options.scale ?? 1,
+      pptxTemplate: templateOf(deck),
+      allowNetwork: options.browser?.allowNetwork ?? false,
+      onSlide: (done: number, total: number) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
+    }
+    try {
+      for (const format of formats) {
+        const started = performance.now()
+        const job = { deck, renderer, file: path.join(options.outDir, format.fileName(deck.id)), options: formatOptions }
+        const written = await writeFormat(format, job, browser)
+        problems.push(...written.warnings)
+        files.push({ format: format.id, file: job.file, pages: written.pages, bytes: written.bytes, seconds: (performance.now() - started) / 1000 })
       }
-    },
-    (result) => options.onProgress?.({ type: 'deck', result }),
-  )
+      return { deck: deck.id, ok: true, value: files, problems }
+    } catch (caught) {
+      // The browser layer reports what went wrong with the browser as BrowserErrors; a page that
+      // failed is told as the deck's, naming the script of its templates that likely caused it.
+      const error = explainPageFailure(caught, deck, renderer)
+      if (error instanceof TalkdeckError) return { deck: deck.id, ok: false, error, problems }
+      throw error
+    }
+  }
+  const onResult = (result: DeckResult<ExportedFile[]>) => options.onProgress?.({ type: 'deck', result })
+  if (!formats.some((format) => format.needsBrowser)) {
+    const results: DeckResult<ExportedFile[]>[] = []
+    for (const deck of decks) {
+      results.push(await exportDeck(deck, null))
+      onResult(results.at(-1) as DeckResult<ExportedFile[]>)
+    }
+    return results
+  }
+  const batch = { ...options, onBrowser: (executablePath: string, seconds: number) => options.onProgress?.({ type: 'browser', executablePath, seconds }) }
+  return runBrowserBatch(decks, batch, exportDeck, onResult)
 }
 
-/** The deck laid out in the browser once, then written as native PowerPoint shapes at those places. */
-async function makePptx(deck: ResolvedDeck, renderer: SlideRenderer, { session, workDir }: BatchContext, template: string | null): Promise<{ bytes: Uint8Array; pages: number; warnings: Problem[] }> {
-  const { measureSlides: measurePptxGeometry, renderPptx } = await import('./pptx/index.js')
-  const url = await writePrintPage(deck, renderer, workDir)
-  const geometry = await session.withPage(async (page) => {
-    await openPrintPage(page, url, deck)
-    return measurePptxGeometry(page)
-  }, deck.size)
-  const pptx = await renderPptx(deck, { geometry, template })
-  return { bytes: pptx.bytes, pages: pptx.slides, warnings: pptx.warnings }
+function writeFormat(format: OutputFormat, job: Parameters<OutputFormat['write']>[0], browser: BatchContext | null) {
+  if (!format.needsBrowser) return format.write(job)
+  // Only a batch without browser formats runs without a browser.
+  if (!browser) throw new Error(`format ${format.id} needs the batch's browser`)
+  return format.write(job, browser)
 }

@@ -188,23 +188,21 @@ export const indexEntryOf = (deck: ResolvedDeck): IndexEntry => ({
   theme: deck.theme.name,
 })
 
-export function renderIndexPage(decks: IndexEntry[], files: Set<string> = new Set()): string {
+/** A file beside a deck the index links: `<deck id><suffix>`, when it is there. */
+export interface IndexDownload {
+  suffix: string
+  label: string
+}
+
+export function renderIndexPage(decks: IndexEntry[], files: Set<string>, downloads: readonly IndexDownload[]): string {
   const entries = decks.map((deck) => ({
     deck,
     href: `${encodeURIComponent(deck.id)}/index.html`,
     facts: [`${deck.slides} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme}`].filter(Boolean),
-    downloads: DOWNLOADS.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
+    downloads: downloads.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
   }))
   return renderPage('index', { decks: entries })
 }
-
-/** Files `talkdeck export` and `build --single-file` write beside the decks, linked from the index. */
-const DOWNLOADS = [
-  { suffix: '.pdf', label: 'PDF' },
-  { suffix: '.handout.pdf', label: 'Handout (PDF)' },
-  { suffix: '.pptx', label: 'PowerPoint' },
-  { suffix: '.html', label: 'Single file (HTML)' },
-] as const
 
 export interface GalleryTheme {
   name: string

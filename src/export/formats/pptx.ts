@@ -1,0 +1,29 @@
+import { openPrintPage, writePrintPage } from '../../browser/print-page.js'
+import { writeFileAtomically } from '../../output/write-atomic.js'
+import type { BrowserFormat } from './format.js'
+
+/**
+ * Native PowerPoint shapes, editable: the deck laid out in the browser once, then written at those
+ * places, on talkdeck's masters or the deck's template (`--pptx-template`).
+ */
+export const pptxFormat: BrowserFormat = {
+  id: 'pptx',
+  summary: 'editable PowerPoint, on a template with --pptx-template',
+  fileName: (deck) => `${deck}.pptx`,
+  unit: 'slides',
+  indexLabel: 'PowerPoint',
+  mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  needsBrowser: true,
+  async write({ deck, renderer, file, options }, { session, workDir }) {
+    // The PowerPoint writer is loaded only when asked for: a PDF export does not pay for it.
+    const { measureSlides, renderPptx } = await import('../pptx/index.js')
+    const url = await writePrintPage(deck, renderer, workDir)
+    const geometry = await session.withPage(async (page) => {
+      await openPrintPage(page, url, deck)
+      return measureSlides(page)
+    }, deck.size)
+    const pptx = await renderPptx(deck, { geometry, template: options.pptxTemplate })
+    await writeFileAtomically(file, pptx.bytes)
+    return { pages: pptx.slides, bytes: pptx.bytes.length, warnings: pptx.warnings }
+  },
+}
