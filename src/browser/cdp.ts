@@ -1,27 +1,54 @@
 import { performance } from 'node:perf_hooks'
 import type { Readable, Writable } from 'node:stream'
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js'
 import { BrowserError } from '../errors.js'
 
 /**
  * The Chrome DevTools Protocol over the pipe Chromium opens with `--remote-debugging-pipe`: JSON
  * messages, each ended by a NUL byte, in on file descriptor 3 and out on 4. This is all talkdeck
  * needs of a browser driver; importing one (playwright-core) cost 0.5–0.75 s of every export.
+ * The messages are typed from `devtools-protocol` (types only, nothing of it runs).
  */
 
-/** `TALKDECK_DEBUG=cdp`: each command, its time and how it ended, on stderr — to see what a browser step waits on. */
-const TRACE = (process.env.TALKDECK_DEBUG ?? '').split(',').includes('cdp')
-const trace = (method: string, started: number, outcome: string) => () => {
-  process.stderr.write(`cdp ${method} ${((performance.now() - started) / 1000).toFixed(3)} s ${outcome}\n`)
+/** A command of the protocol, e.g. `Page.printToPDF`. */
+export type CdpCommand = keyof ProtocolMapping.Commands
+/** What `method` takes (puppeteer's reading of the mapping: a command without parameters takes none). */
+export type CdpParams<M extends CdpCommand> = ProtocolMapping.Commands[M]['paramsType'][0]
+export type CdpResult<M extends CdpCommand> = ProtocolMapping.Commands[M]['returnType']
+/** An event of the protocol, e.g. `Page.lifecycleEvent`. */
+export type CdpEvent = keyof ProtocolMapping.Events
+export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0]
+
+/** A message from the browser: the answer to a command (`id`), or an event (`method`). */
+interface Incoming {
+  id?: number
+  result?: unknown
+  error?: { message?: string }
+  method?: string
+  params?: unknown
+  sessionId?: string
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: protocol messages are JSON whose shape each caller knows
-type Json = any
+/**
+ * `TALKDECK_DEBUG=cdp`: each command, its time and the bytes of its result, on stderr — to see
+ * what a browser step waits on, and which answers are large.
+ */
+const TRACE = (process.env.TALKDECK_DEBUG ?? '').split(',').includes('cdp')
+
+/**
+ * The one place outside the commands that writes to the terminal: a trace asked for with an
+ * environment variable, for whoever debugs the browser layer. It goes to stderr, never into a
+ * command's output, and is written as each command ends, also when nothing else is printed.
+ */
+function traceCommand(method: string, started: number, outcome: string): void {
+  process.stderr.write(`cdp ${method} ${((performance.now() - started) / 1000).toFixed(3)} s ${outcome}\n`)
+}
 
 interface Pending {
   method: string
   sessionId: string | undefined
   timer: NodeJS.Timeout
-  resolve(value: Json): void
+  resolve(value: unknown): void
   reject(error: Error): void
 }
 
@@ -39,7 +66,7 @@ export class CdpTimeoutError extends BrowserError {
 export class CdpConnection {
   #nextId = 1
   readonly #pending = new Map<number, Pending>()
-  readonly #listeners = new Map<string, Set<(params: Json) => void>>()
+  readonly #listeners = new Map<string, Set<(params: unknown) => void>>()
   readonly #closeListeners = new Set<(error: Error) => void>()
   #closed: Error | undefined
   readonly #input: Writable
@@ -60,9 +87,9 @@ export class CdpConnection {
         const message = Buffer.concat(buffered).toString('utf8')
         buffered = []
         start = end + 1
-        let parsed: Json
+        let parsed: Incoming
         try {
-          parsed = JSON.parse(message)
+          parsed = JSON.parse(message) as Incoming
         } catch {
           this.dispose(new BrowserError('the browser sent a message that is not JSON'))
           return
@@ -85,19 +112,25 @@ export class CdpConnection {
    * Sends a command, to the browser or (with `sessionId`) to one page, and resolves with its
    * result; rejects with a CdpTimeoutError if no answer came within `timeoutMs`.
    */
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string, timeoutMs = this.#timeoutMs): Promise<Json> {
+  send<M extends CdpCommand>(method: M, params?: CdpParams<M>, sessionId?: string, timeoutMs = this.#timeoutMs): Promise<CdpResult<M>> {
     if (this.#closed) return Promise.reject(this.#closed)
     const id = this.#nextId++
     const started = TRACE ? performance.now() : 0
-    const sent = new Promise((resolve, reject) => {
+    const sent = new Promise<CdpResult<M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id)
         reject(new CdpTimeoutError(method, timeoutMs / 1000))
       }, timeoutMs)
-      this.#pending.set(id, { method, sessionId, timer, resolve, reject })
-      this.#input.write(`${JSON.stringify(sessionId ? { id, method, params, sessionId } : { id, method, params })}\0`)
+      this.#pending.set(id, { method, sessionId, timer, resolve: (result) => resolve(result as CdpResult<M>), reject })
+      const message = { id, method, params: params ?? {}, ...(sessionId ? { sessionId } : {}) }
+      this.#input.write(`${JSON.stringify(message)}\0`)
     })
-    if (TRACE) sent.then(trace(method, started, 'ok'), (error: Error) => trace(method, started, error.message)())
+    if (TRACE) {
+      sent.then(
+        (result) => traceCommand(method, started, `${Buffer.byteLength(JSON.stringify(result ?? {}))} B`),
+        (error: Error) => traceCommand(method, started, `failed: ${error.message}`),
+      )
+    }
     return sent
   }
 
@@ -112,12 +145,14 @@ export class CdpConnection {
   }
 
   /** Calls `listener` for every `method` event of the page `sessionId` (or of the browser); returns a function that stops it. */
-  on(method: string, sessionId: string | undefined, listener: (params: Json) => void): () => void {
+  on<E extends CdpEvent>(method: E, sessionId: string | undefined, listener: (params: CdpEventParams<E>) => void): () => void {
     const key = `${sessionId ?? ''} ${method}`
     const listeners = this.#listeners.get(key) ?? new Set()
     this.#listeners.set(key, listeners)
-    listeners.add(listener)
-    return () => listeners.delete(listener)
+    // The browser sends each event with the parameters the protocol declares for it.
+    const heard = (params: unknown) => listener(params as CdpEventParams<E>)
+    listeners.add(heard)
+    return () => listeners.delete(heard)
   }
 
   /** Calls `listener` once if the connection closes (at once if it has); returns a function that stops it. */
@@ -130,23 +165,7 @@ export class CdpConnection {
     return () => this.#closeListeners.delete(listener)
   }
 
-  /** Resolves with the first `method` event that `accept`s, rejects if the connection closes first. */
-  wait(method: string, sessionId: string | undefined, accept: (params: Json) => boolean = () => true): Promise<Json> {
-    return new Promise((resolve, reject) => {
-      const stopClose = this.onClose((error) => {
-        stop()
-        reject(error)
-      })
-      const stop = this.on(method, sessionId, (params) => {
-        if (!accept(params)) return
-        stop()
-        stopClose()
-        resolve(params)
-      })
-    })
-  }
-
-  /** Fails every pending command and wait with `error`; later sends fail at once. */
+  /** Fails every pending command with `error`; later sends fail at once. */
   dispose(error: Error): void {
     if (this.#closed) return
     this.#closed = error
@@ -159,7 +178,7 @@ export class CdpConnection {
     this.#closeListeners.clear()
   }
 
-  #receive(message: Json): void {
+  #receive(message: Incoming): void {
     if (typeof message.id === 'number') {
       const pending = this.#pending.get(message.id)
       if (!pending) return

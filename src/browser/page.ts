@@ -1,6 +1,6 @@
 import { BrowserError, PageFailedError } from '../errors.js'
 import type { SlideSize } from '../deck/types.js'
-import { CdpTimeoutError, type CdpConnection } from './cdp.js'
+import { type CdpCommand, type CdpConnection, type CdpEvent, type CdpEventParams, type CdpParams, type CdpResult, CdpTimeoutError } from './cdp.js'
 
 /** What Chromium adds in the margins of each printed page (handouts): HTML with its classes `pageNumber`, `totalPages`. */
 export interface PrintOptions {
@@ -11,7 +11,7 @@ export interface PrintOptions {
 }
 
 /** What talkdeck is doing with a page while it waits for each command, as a message says it. */
-const STEPS: Record<string, string> = {
+const STEPS: Partial<Record<CdpCommand, string>> = {
   'Page.navigate': "loading the deck's page",
   'Page.setDocumentContent': "showing the deck's page",
   'Runtime.evaluate': "running talkdeck's script in the page (loading its fonts, measuring its slides)",
@@ -68,13 +68,13 @@ export class BrowserPage {
    * as a PageFailedError naming the step; a page that timed out has its scripts stopped, so that
    * it can be closed.
    */
-  async #send(method: string, params: Record<string, unknown> = {}, timeoutMs = this.#loadTimeoutMs) {
+  async #send<M extends CdpCommand>(method: M, params?: CdpParams<M>, timeoutMs = this.#loadTimeoutMs): Promise<CdpResult<M>> {
     try {
       return await this.#connection.send(method, params, this.#sessionId, timeoutMs)
     } catch (error) {
       const step = STEPS[method] ?? method
       if (error instanceof CdpTimeoutError) {
-        this.#connection.send('Runtime.terminateExecution', {}, this.#sessionId, 5000).catch(() => undefined)
+        this.#connection.send('Runtime.terminateExecution', undefined, this.#sessionId, 5000).catch(() => undefined)
         throw new PageFailedError(step, 'timeout', `no answer within ${error.seconds} s (--browser-timeout)`)
       }
       if (error instanceof PageFailedError) throw new PageFailedError(step, error.reason, error.detail)
@@ -89,7 +89,7 @@ export class BrowserPage {
   }
 
   /** Calls `listener` for each `method` event of this page; returns a function that stops it. */
-  on(method: string, listener: (params: Record<string, unknown>) => void): () => void {
+  on<E extends CdpEvent>(method: E, listener: (params: CdpEventParams<E>) => void): () => void {
     return this.#connection.on(method, this.#sessionId, listener)
   }
 
@@ -106,7 +106,7 @@ export class BrowserPage {
    */
   async guardFileReads(mayRead: (url: string) => boolean, onBlocked: (url: string) => void): Promise<void> {
     this.on('Fetch.requestPaused', ({ requestId, request }) => {
-      const url = (request as { url: string }).url
+      const url = request.url
       const allowed = mayRead(url)
       if (!allowed) onBlocked(url)
       const answer = allowed ? this.#send('Fetch.continueRequest', { requestId }) : this.#send('Fetch.failRequest', { requestId, errorReason: 'AccessDenied' })
@@ -118,8 +118,8 @@ export class BrowserPage {
 
   /** Calls `listener` with the URL of every request and every WebSocket the page opens from now on. */
   async watchRequests(listener: (url: string) => void): Promise<void> {
-    this.on('Network.requestWillBeSent', (event) => listener((event.request as { url: string }).url))
-    this.on('Network.webSocketCreated', (event) => listener(event.url as string))
+    this.on('Network.requestWillBeSent', (event) => listener(event.request.url))
+    this.on('Network.webSocketCreated', (event) => listener(event.url))
     await this.#send('Network.enable')
   }
 
@@ -134,7 +134,7 @@ export class BrowserPage {
     const load = new Promise<void>((resolve) => (resolveLoad = resolve))
     const stop = this.on('Page.lifecycleEvent', (event) => {
       if (event.name !== 'load' || event.frameId !== this.targetId) return
-      loaded.add(event.loaderId as string)
+      loaded.add(event.loaderId)
       if (event.loaderId === expected) resolveLoad()
     })
     try {
@@ -303,7 +303,7 @@ export class BrowserPage {
     const asked = this.#printing.then(() => this.#send('Page.printToPDF', params, this.#printBound(options)))
     this.#printing = asked.catch(() => undefined)
     const { data } = await asked
-    return new Uint8Array(Buffer.from(data as string, 'base64'))
+    return new Uint8Array(Buffer.from(data, 'base64'))
   }
 
   /** A picture of `clip`, which may lie outside the viewport. */
@@ -315,6 +315,6 @@ export class BrowserPage {
       clip: { ...clip, scale: 1 },
       captureBeyondViewport: true,
     })
-    return new Uint8Array(Buffer.from(data as string, 'base64'))
+    return new Uint8Array(Buffer.from(data, 'base64'))
   }
 }

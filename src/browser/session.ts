@@ -206,14 +206,14 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
     let targetId: string | undefined
     if (created === 1) {
       const { targetInfos } = await cdp.send('Target.getTargets')
-      targetId = (targetInfos as { type: string; targetId: string; attached: boolean }[]).find((target) => target.type === 'page' && !target.attached)?.targetId
+      targetId = targetInfos.find((target) => target.type === 'page' && !target.attached)?.targetId
     }
     if (!targetId) {
       const { browserContextId } = await cdp.send('Target.createBrowserContext')
       ;({ targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId }))
     }
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true })
-    const page = new BrowserPage(cdp, { sessionId, targetId: targetId as string }, timeoutMs)
+    const page = new BrowserPage(cdp, { sessionId, targetId }, timeoutMs)
     // A renderer that crashes (a script that allocates without end) fails what waits on it at once.
     page.on('Inspector.targetCrashed', () => cdp.failSession(sessionId, new PageFailedError('using it', 'crashed', 'its renderer process stopped (out of memory?)')))
     // A dialog (`alert()`) stops the page until someone answers it; nobody is there to.
@@ -223,8 +223,8 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
         (url) => mayReadFile(url, [...readableFolders, ...page.readableFolders]),
         (url) => blocked.set(page, [...(blocked.get(page) ?? []), url]),
       ),
-      cdp.send('Inspector.enable', {}, sessionId),
-      cdp.send('Page.enable', {}, sessionId),
+      cdp.send('Inspector.enable', undefined, sessionId),
+      cdp.send('Page.enable', undefined, sessionId),
       cdp.send('Page.setLifecycleEventsEnabled', { enabled: true }, sessionId),
       reportBlockedRequests(page, {
         allowNetwork: options.allowNetwork ?? false,
