@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startDevServer } from '../src/vite/server.js'
 import { copyProject, FIXTURES, runCli, tempDir } from './helpers.js'
 
 describe('export --format md', () => {
@@ -42,9 +43,24 @@ describe('export --format md', () => {
     expect(outline).not.toMatch(/^## \d+\. Sources/m)
   }, 60_000)
 
+  it('dev serves the outline as it is now, and its first page links every format it serves', async () => {
+    const server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1', browser: { explicit: fakeBrowser } })
+    try {
+      const response = await fetch(new URL('/garden.md', server.url))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toContain('text/markdown')
+      expect(await response.text()).toMatch(/^# Our community garden\n/)
+      const index = await (await fetch(server.url)).text()
+      for (const file of ['garden.pdf', 'garden.handout.pdf', 'garden.pptx', 'garden.md']) expect(index).toContain(`href="/${file}"`)
+      expect(existsSync(marker)).toBe(false)
+    } finally {
+      await server.close()
+    }
+  }, 60_000)
   it('the same run with a format drawn by the browser starts it (the mark works)', async () => {
     const run = await runCli(['export', '--root', project.dir, '--format', 'md,pdf'], { env })
     expect(run.code).toBe(4)
     expect(existsSync(marker)).toBe(true)
   }, 60_000)
+
 })

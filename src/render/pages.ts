@@ -217,8 +217,10 @@ export function renderGalleryPage(deck: ResolvedDeck, themes: GalleryTheme[]): s
   return renderPage('gallery', { deck, themes, rows })
 }
 
-export function renderDevIndex(decks: string[], head: string): string {
-  return renderPage('dev-index', { decks, head })
+/** The dev server's first page: each deck, and its files in every format dev serves (`downloads`). */
+export function renderDevIndex(decks: string[], downloads: readonly IndexDownload[], head: string): string {
+  const entries = decks.map((id) => ({ id, files: downloads.map(({ suffix, label }) => ({ href: encodeURIComponent(`${id}${suffix}`), label })) }))
+  return renderPage('dev-index', { decks: entries, head })
 }
 
 export function renderDevError(lines: string[], head: string): string {

@@ -16,7 +16,8 @@ import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
-import { createDevPdf, type DevPdf } from './dev-pdf.js'
+import { createDevFiles, type DevFiles } from './dev-files.js'
+import { outputFormats } from '../export/formats/registry.js'
 import type { LaunchOptions } from '../browser/session.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
@@ -31,7 +32,7 @@ export interface TalkdeckPluginOptions {
   root?: string
   /** Folders outside the root the project's files may come from, relative to the root (`--allow-path`). @default [] */
   allowPaths?: string[]
-  /** The browser that prints `/<deck>.pdf` (`--browser`, `--browser-timeout`). @default found, with the default timeout */
+  /** The browser that prints `/<deck>.pdf` and the other exports (`--browser`, `--browser-timeout`). @default found, with the default timeout */
   browser?: LaunchOptions
 }
 
@@ -64,7 +65,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
     (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
-  const pdf = createDevPdf(options.browser)
+  const files = createDevFiles(options.browser)
   const errors = createErrorReporter()
 
   return {
@@ -82,7 +83,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       const settling = new Map<string, NodeJS.Timeout>()
       const onChange = (file: string) => {
         // The printed PDF's parts know their slides' markup; a stylesheet or picture they use they do not.
-        if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) pdf.forgetPrintedParts()
+        if (file.startsWith(root) && !/\.(ya?ml|hbs)$/.test(file)) files.forgetPrintedParts()
         if (!WATCHED_EXTENSIONS.test(file) || !watched.some((folder) => file.startsWith(folder))) return
         // Decks and data are read on every request; templates once, so only their change reloads them.
         if (file.startsWith(templates)) workspace = undefined
@@ -106,11 +107,11 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
       // Added here, before Vite's own middlewares: a file is refused before Vite's static serving sees it.
       const realFolders = [...createProject(root, process.cwd(), { allowPaths }).allowed, ...TALKDECK_SERVED.map((folder) => realpathSync(folder))]
       server.middlewares.use(createFileAccessMiddleware(root, folders, realFolders))
-      server.middlewares.use(createPdfMiddleware(server, currentWorkspace, pdf, errors))
+      server.middlewares.use(createExportMiddleware(server, currentWorkspace, files, errors))
       server.middlewares.use(createDeckMiddleware(server, currentWorkspace, errors))
     },
     // The warm browser goes with the server, whatever closed it.
-    closeServer: () => pdf.close(),
+    closeServer: () => files.close(),
   }
 }
 
@@ -166,13 +167,14 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
     }
     void (async () => {
       const ws = await currentWorkspace()
-      if (!deckId) return send(200, renderDevIndex((await findDecks(ws.project)).map((ref) => ref.id), RELOAD_ON_UPDATE))
+      if (!deckId) return send(200, renderDevIndex((await findDecks(ws.project)).map((ref) => ref.id), servedFormats(), RELOAD_ON_UPDATE))
       const deck = await loadDeck(ws, deckId)
       if (!deck) return next()
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
       errors.recovered()
       return send(200, renderDeckPage(deck, slides, {
-        styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css)],
+        // KaTeX's CSS always: a live edit may add the first formula to a page already open.
+        styles: [client(CLIENT_FILES.revealCss), client(CLIENT_FILES.css), client(CLIENT_FILES.katexCss)],
         // Served by talkdeck (Vite would cache it as a module); named by its text, so that an open
         // page fetches and applies it again only when it changed: for 200 slides that took most
         // of a live update.
@@ -209,22 +211,31 @@ async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | un
   return result.value
 }
 
-/** `/<deck-id>.pdf`: the deck's PDF as `talkdeck export` would write it now. */
-function createPdfMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>, pdf: DevPdf, errors: ErrorReporter): Connect.NextHandleFunction {
+/** The registered formats dev serves: those that write one file, with a media type. */
+const servedFormats = () => outputFormats().flatMap((format) => (format.mediaType && format.indexLabel ? [{ suffix: format.fileName(''), label: format.indexLabel }] : []))
+
+/**
+ * `/<deck-id>.pdf`, `.pptx`, `.md` …: the deck in every registered format that writes one file,
+ * as `talkdeck export` would write it now.
+ */
+function createExportMiddleware(server: ViteDevServer, currentWorkspace: () => Promise<DevWorkspace>, files: DevFiles, errors: ErrorReporter): Connect.NextHandleFunction {
   return (request, response, next) => {
-    const match = /^\/([a-z0-9][a-z0-9_-]*)\.pdf$/i.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
-    if (!match || request.method !== 'GET') return next()
+    const match = /^\/([a-z0-9][a-z0-9_-]*)(\.[a-z0-9.]+)$/i.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
+    const [, deckId = '', suffix = ''] = match ?? []
+    const format = outputFormats().find((candidate) => candidate.mediaType && candidate.fileName(deckId) === `${deckId}${suffix}`)
+    if (!format?.mediaType || request.method !== 'GET') return next()
+    const mediaType = format.mediaType
     void (async () => {
       const ws = await currentWorkspace()
-      const deck = await loadDeck(ws, match[1] as string)
+      const deck = await loadDeck(ws, deckId)
       if (!deck) return next()
-      const printed = await pdf.print(deck, ws.renderer)
-      for (const warning of printed.warnings) server.config.logger.warn(formatProblem(warning))
+      const written = await files.write(format, deck, ws.renderer)
+      for (const warning of written.warnings) server.config.logger.warn(formatProblem(warning))
       response.statusCode = 200
-      response.setHeader('content-type', 'application/pdf')
-      response.setHeader('content-disposition', `inline; filename="${deck.id}.pdf"`)
+      response.setHeader('content-type', mediaType)
+      response.setHeader('content-disposition', `inline; filename="${format.fileName(deck.id)}"`)
       response.setHeader('cache-control', 'no-store')
-      response.end(printed.bytes)
+      response.end(written.bytes)
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
       const lines = errors.report(server, error)
