@@ -3,8 +3,10 @@
  * (the package's entry), with nothing printed; and the output formats as a registry — a format
  * added at run time is in `export --help`, writes its file and is linked from the deck index.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { copyProject, FIXTURES, REPO, runMain } from './helpers.js'
 
@@ -52,6 +54,23 @@ describe('the library API, without the CLI', () => {
     await expect(failure).rejects.toBeInstanceOf(api.ConfigError)
     await expect(failure).rejects.toMatchObject({ exitCode: api.EXIT_CODES.invalidInput, message: expect.stringContaining('got "docx"') })
   })
+})
+
+describe("the README's example", () => {
+  const project = copyProject(path.join(FIXTURES, 'community-garden'))
+  afterAll(() => project.cleanup())
+
+  it('runs as written, on the package entry', () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8')
+    const example = /<!-- api-example[^>]*-->\n```js\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(example).toContain("from 'talkdeck'")
+    const script = path.join(project.dir, 'example.mjs')
+    writeFileSync(script, (example as string).replace("from 'talkdeck'", `from '${pathToFileURL(path.join(REPO, 'lib', 'index.js')).href}'`))
+    const printed = execFileSync(process.execPath, [script, project.dir], { encoding: 'utf8' })
+    expect(printed).toContain(`garden: pdf ${path.join(project.dir, 'dist', 'garden.pdf')}`)
+    expect(printed).toContain(`garden: md ${path.join(project.dir, 'dist', 'garden.md')}`)
+    expect(printed).toContain(`index: ${path.join(project.dir, 'dist', 'index.html')}`)
+  }, 120_000)
 })
 
 describe('a format added to the registry', () => {
