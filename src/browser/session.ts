@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { existsSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Readable, Writable } from 'node:stream'
@@ -15,6 +14,7 @@ import { CdpConnection } from './cdp.js'
 import { findBrowser, type FindBrowserOptions } from './find-browser.js'
 import { mayReadFile, type NetworkPolicy, offlineSwitches, reportBlockedRequests, startClosedProxy } from './network.js'
 import { BrowserPage } from './page.js'
+import { browserTempDir, createWorkDir, removeLeftoverWorkDirs } from './work-dir.js'
 
 /**
  * Flags for a quiet, local-only headless Chromium. On a closed network Chromium otherwise keeps
@@ -44,27 +44,6 @@ const CHROMIUM_ARGS = [
   // for a browser that loads local files; 0.1–0.2 s of every export (Chromium 156, 2 cores).
   '--enable-features=NetworkServiceInProcess2',
 ]
-
-/** Every run's temporary folder starts with this and the process id, so a later run can tell a dead run's leftovers. */
-export const WORK_DIR_PREFIX = 'talkdeck-export-'
-
-/**
- * Chromium's own temporary folder (it holds its sockets), given the run's folder: in it, so that it
- * goes with it — unless its path would not leave room for a socket's address (104 bytes on macOS,
- * 108 on Linux): a TMPDIR of 30 characters made Chromium fail with "Socket path too long", and
- * macOS's default TMPDIR has 49. Then a folder of its own under /tmp, made by mkdtemp (the run's
- * alone, mode 0700), named like the run's folders so that a later run removes it if this one is killed.
- */
-function browserTempDir(workDir: string): string {
-  const inside = path.join(workDir, 't')
-  if (inside.length + CHROMIUM_SOCKET_PATH.length <= MAX_SOCKET_PATH || process.platform === 'win32') return inside
-  return mkdtempSync(path.join(SHORT_TEMP_BASE, `${WORK_DIR_PREFIX}${process.pid}-`))
-}
-
-/** What Chromium adds to its temporary folder's path for its socket; the longest address macOS takes. */
-const CHROMIUM_SOCKET_PATH = '/.org.chromium.Chromium.XXXXXX/SingletonSocket'
-const MAX_SOCKET_PATH = 103
-const SHORT_TEMP_BASE = '/tmp'
 
 /** The sandbox cannot start as root or in most containers; everywhere else it stays on. */
 export function needsNoSandbox(): boolean {
@@ -130,7 +109,7 @@ export function startBrowser(options: LaunchOptions = {}): BrowserSession {
   const started = performance.now()
   const timeoutMs = (options.timeoutSeconds ?? DEFAULTS.browserTimeoutSeconds) * 1000
   const sweep = removeLeftoverWorkDirs()
-  const workDir = mkdtempSync(path.join(os.tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`))
+  const workDir = createWorkDir()
   const blankFile = path.join(workDir, 'blank.html')
   const blankUrl = pathToFileURL(blankFile).href
   let child: ChildProcess | undefined
@@ -364,30 +343,4 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     throw error
   }
   return session
-}
-
-/**
- * Removes the temporary folders of runs that were killed (SIGKILL leaves no chance to clean up):
- * those whose process is gone. A folder of a live process — another export, a dev server — stays.
- */
-async function removeLeftoverWorkDirs(): Promise<void> {
-  const bases = [...new Set([os.tmpdir(), SHORT_TEMP_BASE])]
-  const leftovers = await Promise.all(bases.map(async (base) => (await readdir(base).catch(() => [] as string[])).map((name) => ({ base, name }))))
-  await Promise.all(
-    leftovers.flat().map(async ({ base, name }) => {
-      const pid = new RegExp(`^${WORK_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]
-      if (!pid || isAlive(Number(pid))) return
-      await rm(path.join(base, name), { recursive: true, force: true }).catch(() => undefined)
-    }),
-  )
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists, it is someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
