@@ -19,6 +19,25 @@ function emitRevealCss(): Plugin {
   }
 }
 
+/**
+ * KaTeX's CSS and fonts, for pages that show a formula (src/render/markdown-math.ts): katex.css
+ * beside talkdeck.css, its WOFF2 fonts in the same fonts/ folder (the CSS names them relative to
+ * itself, as talkdeck.css does), without the WOFF and TrueType fallbacks.
+ */
+function emitKatex(): Plugin {
+  return {
+    name: 'talkdeck:emit-katex',
+    generateBundle() {
+      const dist = path.dirname(require.resolve('katex/dist/katex.css'))
+      const css = readFileSync(path.join(dist, 'katex.css'), 'utf8').replace(/,\s*url\([^)]+\.(woff|ttf)\)\s*format\(["'](woff|truetype)["']\)/g, '')
+      this.emitFile({ type: 'asset', fileName: 'katex.css', source: css })
+      for (const font of new Set([...css.matchAll(/url\((fonts\/[^)]+\.woff2)\)/g)].map((match) => match[1] as string))) {
+        this.emitFile({ type: 'asset', fileName: font, source: readFileSync(path.join(dist, font)) })
+      }
+    },
+  }
+}
+
 /** Every browser talkdeck targets reads WOFF2; the WOFF fallbacks would double the deck's size. */
 function dropWoffFallbacks(): Plugin {
   return {
@@ -79,7 +98,7 @@ function fixTwemojiFont(): Plugin {
 export default defineConfig({
   // Relative URLs: a built deck is copied around and opened from file://.
   base: './',
-  plugins: [emitRevealCss(), fixTwemojiFont(), dropWoffFallbacks()],
+  plugins: [emitRevealCss(), emitKatex(), fixTwemojiFont(), dropWoffFallbacks()],
   build: {
     outDir: 'lib/client',
     emptyOutDir: true,

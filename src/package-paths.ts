@@ -14,6 +14,8 @@ export const PACKAGE_PATHS = {
   templates: `${packageRoot}templates`,
   /** The client runtime (reveal.js, fonts, layout CSS) built by Vite at `npm run compile`. */
   client: `${packageRoot}lib/client`,
+  /** talkdeck's scripts for the print page (src/page-scripts), one classic script built by Vite at `npm run compile`. */
+  pageScripts: `${packageRoot}lib/page/talkdeck-page.js`,
   /** talkdeck's templates compiled ahead, written by `npm run compile` (see vite.cli.config.ts). */
   precompiledTemplates: `${packageRoot}lib/cli-bundle/precompiled-templates.json`,
 } as const
@@ -23,6 +25,8 @@ export const CLIENT_FILES = {
   revealCss: 'reveal.css',
   css: 'talkdeck.css',
   script: 'talkdeck.js',
+  /** KaTeX's CSS, its fonts beside talkdeck's: linked only by pages that show a formula. */
+  katexCss: 'katex.css',
 } as const
 
 export const TALKDECK_VERSION = (JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string }).version

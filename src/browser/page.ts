@@ -196,14 +196,17 @@ export class BrowserPage {
     return this.#withinLoadTimeout(load, url ? `the page ${url}` : 'a page')
   }
 
-  /** Runs `fn(arg)` in the page and resolves with its (JSON) result, awaited if it is a promise. */
-  evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R> {
+  /**
+   * Runs `fn(arg)` in the page, or an expression's text (a bundled page script's call), and
+   * resolves with its (JSON) result, awaited if it is a promise.
+   */
+  evaluate<R, A = undefined>(fn: PageFunction<A, R> | string, arg?: A): Promise<R> {
     return this.#evaluate(fn, arg, this.#loadTimeoutMs)
   }
 
-  async #evaluate<R, A>(fn: PageFunction<A, R>, arg: A | undefined, timeoutMs: number): Promise<R> {
+  async #evaluate<R, A>(fn: PageFunction<A, R> | string, arg: A | undefined, timeoutMs: number): Promise<R> {
     // `__name` covers code compiled with esbuild's keepNames (as in tests), which wraps functions in it.
-    const expression = `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}) })()`
+    const expression = typeof fn === 'string' ? fn : `(() => { const __name = (f) => f; return (${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}) })()`
     const { result, exceptionDetails } = await this.#send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, timeoutMs)
     // talkdeck's own scripts fail only on a page something else has changed: a script of the page's.
     if (exceptionDetails) throw new BrowserError(`talkdeck's script failed in the page, which a script of its own may have changed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)

@@ -5,6 +5,7 @@ import { realPathOf } from '../data/read-file.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderHandoutPage, renderPrintPage, type HandoutPerPage, type PaperSize } from '../render/pages.js'
+import { formulaStyles } from '../render/markdown-math.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
 import { holdForFonts, layOutWithFonts } from './fonts-first.js'
@@ -34,7 +35,7 @@ export function renderPrintSlides(deck: ResolvedDeck, renderer: SlideRenderer): 
  */
 export function renderPrintHtml(deck: ResolvedDeck, slides: string[], layout: PrintLayout = { kind: 'slides' }, anchors?: { own: string[]; elsewhere: string[] }): string {
   const scripted = slides.some((slide) => /<script[\s>]/i.test(slide))
-  const assets = { styles: [fileUrl(path.join(PACKAGE_PATHS.client, CLIENT_FILES.css))], theme: fileUrl(deck.theme.file), head: scripted ? NO_PAGE_PRINTS : '' }
+  const assets = { styles: [CLIENT_FILES.css, ...formulaStyles(slides)].map((file) => fileUrl(path.join(PACKAGE_PATHS.client, file))), theme: fileUrl(deck.theme.file), head: scripted ? NO_PAGE_PRINTS : '' }
   if (layout.kind === 'handout') return renderHandoutPage(deck, slides, assets, layout.perPage, layout.paper)
   const links = anchors ? [...anchors.own.map((id) => `<a href="#${id}"></a>`), ...anchors.elsewhere.map((id) => `<i id="${id}"></i>`)] : []
   // First, not last: the last slide must stay the last child (no page break after it).

@@ -7,6 +7,7 @@ import { writeFolderAtomically } from '../output/write-atomic.js'
 import { SLIDE_IMAGE } from '../output/slide-images.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { indexEntryOf, renderDeckPage } from '../render/pages.js'
+import { formulaStyles } from '../render/markdown-math.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { createAssetCollector } from './assets.js'
@@ -35,12 +36,16 @@ async function glyphSourceOf(deckFolder: string): Promise<GlyphSource> {
  */
 async function writeSharedFiles(outDir: string): Promise<void> {
   const sources = await Promise.all((await findBuiltDecks(outDir)).map((id) => glyphSourceOf(path.join(outDir, id))))
-  const { css, fonts } = await subsetClientFonts(sources, (name) => `fonts/${name}`)
+  // KaTeX's CSS and fonts only when a deck shows a formula: the others stay as light as before.
+  const cssFiles = [CLIENT_FILES.css, ...formulaStyles(sources.flatMap((source) => source.html))]
+  const subsets = await Promise.all(cssFiles.map((file) => subsetClientFonts(sources, (name) => `fonts/${name}`, file)))
   await writeFolderAtomically(path.join(outDir, SHARED_FOLDER), async (folder) => {
     for (const file of [CLIENT_FILES.revealCss, CLIENT_FILES.script]) await copyFile(path.join(PACKAGE_PATHS.client, file), path.join(folder, file))
-    await writeFile(path.join(folder, CLIENT_FILES.css), css)
     await mkdir(path.join(folder, 'fonts'))
-    for (const [name, font] of fonts) await writeFile(path.join(folder, 'fonts', name), font)
+    for (const [index, { css, fonts }] of subsets.entries()) {
+      await writeFile(path.join(folder, cssFiles[index] as string), css)
+      for (const [name, font] of fonts) await writeFile(path.join(folder, 'fonts', name), font)
+    }
   })
 }
 
@@ -60,7 +65,7 @@ async function buildDeck(deck: ResolvedDeck, renderer: SlideRenderer, outDir: st
   for (const [name, source] of themeAssets.files) assets.files.set(name, source)
   const shared = `../${SHARED_FOLDER}/`
   const html = renderDeckPage(deck, slides, {
-    styles: [shared + CLIENT_FILES.revealCss, shared + CLIENT_FILES.css],
+    styles: [CLIENT_FILES.revealCss, CLIENT_FILES.css, ...formulaStyles(slides)].map((file) => shared + file),
     theme: THEME_FILE,
     scripts: [shared + CLIENT_FILES.script],
     head: '',

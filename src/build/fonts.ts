@@ -99,12 +99,13 @@ export interface SubsetFonts {
 }
 
 /**
- * talkdeck's client CSS for pages showing `sources`: a font stays when its family is named and its
- * `unicode-range` holds a character of the text, cut down to those characters; the others go.
- * `fontUrl` says where a page finds a kept font (a file beside the CSS, or a data: URL).
+ * A CSS file of talkdeck's client (its own, or KaTeX's for pages with formulas) for pages showing
+ * `sources`: a font stays when its family is named and its `unicode-range` holds a character of
+ * the text, cut down to those characters; the others go. `fontUrl` says where a page finds a kept
+ * font (a file beside the CSS, or a data: URL).
  */
-export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: string, font: Uint8Array) => string): Promise<SubsetFonts> {
-  const css = await readFile(path.join(PACKAGE_PATHS.client, CLIENT_FILES.css), 'utf8')
+export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: string, font: Uint8Array) => string, cssFile: string = CLIENT_FILES.css): Promise<SubsetFonts> {
+  const css = await readFile(path.join(PACKAGE_PATHS.client, cssFile), 'utf8')
   const faces = parseFontFaces(css)
   const text = usedText(sources)
   const characters = new Set([...text].map((character) => character.codePointAt(0) ?? 0))

@@ -5,6 +5,7 @@ import type { ResolvedDeck } from '../deck/types.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import { renderDeckPage } from '../render/pages.js'
+import { formulaStyles } from '../render/markdown-math.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { dataUrl } from './assets.js'
@@ -20,14 +21,14 @@ const fontDataUrl = (name: string, font: Uint8Array) => `data:font/${path.extnam
 async function buildSingleFile(deck: ResolvedDeck, renderer: SlideRenderer, outDir: string): Promise<string> {
   const slides = renderer.render(deck, { target: 'reveal', assetUrl: dataUrl })
   const theme = rewriteThemeUrls(await readFile(deck.theme.file, 'utf8'), deck.theme.file, dataUrl)
-  const { css } = await subsetClientFonts([{ html: slides, css: [theme] }], fontDataUrl)
+  const styles = await Promise.all([CLIENT_FILES.css, ...formulaStyles(slides)].map(async (file) => (await subsetClientFonts([{ html: slides, css: [theme] }], fontDataUrl, file)).css))
   const client = (file: string) => readFile(path.join(PACKAGE_PATHS.client, file), 'utf8')
   const html = renderDeckPage(deck, slides, {
     styles: [],
     theme: '',
     scripts: [],
     head: '',
-    inline: { styles: [await client(CLIENT_FILES.revealCss), css], theme, scripts: [await client(CLIENT_FILES.script)] },
+    inline: { styles: [await client(CLIENT_FILES.revealCss), ...styles], theme, scripts: [await client(CLIENT_FILES.script)] },
   })
   const file = path.join(outDir, `${deck.id}.html`)
   await writeFileAtomically(file, html)

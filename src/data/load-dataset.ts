@@ -3,7 +3,7 @@ import path from 'node:path'
 import { failure, hasErrors, type Problem, type Result, type SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
 import type { Project } from './project.js'
-import { checkLinks } from './links.js'
+import { checkLinks, findBodyImages } from './links.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
 import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, wordsSchema, type Item, type ItemKind, type Source, type Topic, type WordField } from './schema.js'
@@ -159,10 +159,11 @@ export async function loadDataset(project: Project, name: string): Promise<Loade
       }
       const item: Item = result.value
       // An item's image is relative to the dataset folder; it must be a file of the project.
-      if (item.image && !isUrl(item.image.src)) {
-        const file = path.resolve(directory, item.image.src)
+      const pictures = [...(item.image ? [{ src: item.image.src, at: [index, 'image', 'src'] }] : []), ...findBodyImages(item.body ?? '').map(({ src }) => ({ src, at: [index, 'body'] }))]
+      for (const picture of pictures.filter(({ src }) => !isUrl(src))) {
+        const file = path.resolve(directory, picture.src)
         const why = fileProblem(file, project.allowed)
-        if (why) problems.push(problemAt(document, [index, 'image', 'src'], describeFileProblem('image file', file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
+        if (why) problems.push(problemAt(document, picture.at, describeFileProblem('image file', file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
       }
       const existing = items.get(item.id)
       if (existing) {

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod'
 import { BIDI_CONTROL } from '../errors.js'
+import { findFormulas, texError } from './formulas.js'
+import { findBodyImages } from './links.js'
 
 const id = z
   .string()
@@ -14,7 +16,14 @@ const id = z
   })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id (lowercase letters, digits and "-")')
 const text = z.string().trim().min(1, 'expected non-empty text')
-const stringList = z.array(text)
+/** Text shown through Markdown, where `$…$` and `$$…$$` are formulas: a TeX mistake is an error at its line. */
+const markdown = text.superRefine((value, context) => {
+  for (const formula of findFormulas(value)) {
+    const message = texError(formula)
+    if (message) context.addIssue({ code: 'custom', message: `TeX error in ${formula.display ? '$$' : '$'}${formula.tex}${formula.display ? '$$' : '$'}: ${message}` })
+  }
+})
+const stringList = z.array(markdown)
 const yearMonthDay = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'expected a date as "YYYY-MM" or "YYYY-MM-DD" (quoted)')
@@ -35,8 +44,8 @@ export const codeSchema = z.strictObject({
   lang: z.string().regex(/^[a-z0-9+#-]+$/i, 'expected a language name such as "rust"'),
   source: z.string().min(1),
 })
-export const metricSchema = z.strictObject({ value: text, label: text })
-export const quoteSchema = z.strictObject({ text, by: text })
+export const metricSchema = z.strictObject({ value: text, label: markdown })
+export const quoteSchema = z.strictObject({ text: markdown, by: text })
 /**
  * Where a picture may come from: an http(s) URL or a path to a file of the project. Any other
  * scheme (`javascript:`, `data:text/html`, `file:`) is refused; a scheme has two letters or more,
@@ -48,6 +57,25 @@ export const imageSchema = z.strictObject({
   src: pictureSource.describe('path relative to the dataset folder (or to the deck file, on a slide), or an http(s) URL'),
   alt: text,
 })
+
+export const TABLE_ALIGNS = ['left', 'center', 'right'] as const
+/** A cell is inline Markdown; a number is shown as written in the file. */
+const cell = z.union([markdown, z.number()])
+
+export const tableSchema = z
+  .strictObject({
+    columns: z.array(markdown).min(1, 'expected at least one column'),
+    rows: z.array(z.array(cell)).min(1, 'expected at least one row'),
+    caption: markdown.optional(),
+    align: z.array(z.enum(TABLE_ALIGNS)).optional().describe('per column: left, center or right'),
+  })
+  // A row with a cell too many or too few would shift every cell after the gap under the wrong heading.
+  .superRefine((table, context) => {
+    table.rows.forEach((row, index) => {
+      if (row.length !== table.columns.length) context.addIssue({ code: 'custom', path: ['rows', index], message: `row ${index + 1} has ${row.length} cell${row.length === 1 ? '' : 's'}, the table ${table.columns.length} columns (${table.columns.join(', ')}): add or remove cells` })
+    })
+    if (table.align && table.align.length !== table.columns.length) context.addIssue({ code: 'custom', path: ['align'], message: `align has ${table.align.length} entries, the table ${table.columns.length} columns` })
+  })
 
 /** How a badge of a word looks: the theme colours each tone (`--td-ok-*`, `--td-badge-*`, `--td-warn-*`, `--td-danger-*`). */
 export const TONES = ['positive', 'neutral', 'caution', 'negative'] as const
@@ -89,15 +117,26 @@ export const sourceSchema = z.strictObject({
 })
 export const sourcesFileSchema = z.array(sourceSchema)
 
+/** Block Markdown: paragraphs, nested lists, GFM tables, images, block quotes, fenced code, formulas. */
+const body = markdown
+  .superRefine((value, context) => {
+    for (const image of findBodyImages(value)) {
+      if (!image.alt) context.addIssue({ code: 'custom', message: `the image ${image.src} has no alt text: write ![what it shows](${image.src})` })
+    }
+  })
+  .describe('block Markdown: paragraphs, lists, tables, images ![alt](path), > quotes, ```fenced code```, $formulas$')
+
 const itemFields = {
   id,
-  title: text,
-  summary: text,
+  title: markdown,
+  summary: markdown,
   points: stringList.optional(),
   tags: z.array(id).optional(),
   audience: z.array(audienceSchema).optional(),
   sources: z.array(id).min(1, 'expected at least one source id: every fact needs a source'),
-  notes: text.optional().describe('speaker notes'),
+  notes: markdown.optional().describe('speaker notes'),
+  body: body.optional(),
+  table: tableSchema.optional(),
   code: codeSchema.optional(),
   metric: metricSchema.optional(),
   quote: quoteSchema.optional(),
@@ -122,7 +161,7 @@ export const useCaseSchema = z.strictObject({
 export const challengeSchema = z.strictObject({
   ...itemFields,
   severity: id.optional().describe('a word of topic.yaml\'s words.severity (default: low, medium, high)'),
-  mitigation: text.optional(),
+  mitigation: markdown.optional(),
 })
 
 /** The one table of item kinds: where each lives in a dataset, how a slide titles it, its schema. */
@@ -147,16 +186,18 @@ export const SORT_KEYS = ['date', 'version', 'title', 'severity', 'status', 'id'
 /** A sort key, or the key prefixed with "-" for descending: a closed set, so a typo gets "did you mean". */
 export const sortSchema = z.enum([...SORT_KEYS, ...SORT_KEYS.map((key) => `-${key}` as const)])
 
-export const columnSchema = z.strictObject({ title: text, points: stringList })
+export const columnSchema = z.strictObject({ title: markdown, points: stringList })
 
 export const slideSchema = z.strictObject({
   layout: id.describe('a layout in templates/layouts (built-in or the project’s own)'),
   id: id.optional().describe('anchor for links to this slide; default from the title'),
-  title: text.optional(),
-  subtitle: text.optional(),
-  text: text.optional().describe('a paragraph of inline Markdown'),
+  title: markdown.optional(),
+  subtitle: markdown.optional(),
+  text: markdown.optional().describe('a paragraph of inline Markdown'),
   points: stringList.optional(),
-  notes: text.optional().describe('speaker notes; selections default to the items’ notes'),
+  notes: markdown.optional().describe('speaker notes; selections default to the items’ notes'),
+  body: body.optional(),
+  table: tableSchema.optional(),
   columns: z.array(columnSchema).optional(),
   code: codeSchema.optional(),
   metric: metricSchema.optional(),
@@ -231,6 +272,8 @@ export type Metric = z.infer<typeof metricSchema>
 export type Quote = z.infer<typeof quoteSchema>
 export type Image = z.infer<typeof imageSchema>
 export type Column = z.infer<typeof columnSchema>
+export type Table = z.infer<typeof tableSchema>
+export type TableAlign = (typeof TABLE_ALIGNS)[number]
 
 
 /** JSON Schemas for editors (yaml-language-server), one per kind of file. */

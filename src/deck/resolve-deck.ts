@@ -5,6 +5,7 @@ import type { Dataset } from '../data/load-dataset.js'
 import type { Layout, Templates } from '../data/load-templates.js'
 import type { YamlDocument, YamlPath } from '../data/load-yaml.js'
 import { ITEMS, type DeckFile, type SlideEntry } from '../data/schema.js'
+import { findBodyImages } from '../data/links.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-file.js'
 import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
@@ -12,7 +13,7 @@ import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { resolveTheme } from './resolve-theme.js'
 import { selectItems } from './select-items.js'
-import { baseDraft, groupDraft, itemDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
+import { baseDraft, groupDraft, itemDraft, splitTableDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
 import { slugify, uniqueId } from './slide-ids.js'
 import { hasContent, NEED_HINTS } from './slide-needs.js'
 import { shortAddress, splitSources } from './source-pages.js'
@@ -125,6 +126,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       if (!dataset.sources.has(sourceId) && !dataset.broken.sources && !dataset.broken.ids.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
     if (entry.image && !isUrl(entry.image.src)) deckFile([...entryPath, 'image', 'src'], 'image file', entry.image.src)
+    for (const { src } of findBodyImages(entry.body ?? '')) if (!isUrl(src)) deckFile([...entryPath, 'body'], 'image file', src)
     const from = entry.from ?? layout.from
     if (from === 'sources') {
       drafts.push({ sourcesEntry: entry, origin, layout, entryPath })
@@ -168,7 +170,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     // A sources entry makes a slide per few sources cited, whatever the entries before it made.
     if (expanded.length > LIMITS.slides) break
     if (!('sourcesEntry' in draft)) {
-      expanded.push(draft)
+      expanded.push(...splitTableDraft(draft, size))
       continue
     }
     const { sourcesEntry: entry, origin, layout, entryPath } = draft

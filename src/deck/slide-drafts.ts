@@ -2,11 +2,12 @@ import path from 'node:path'
 import type { LocatedItem } from '../data/load-dataset.js'
 import type { Layout } from '../data/load-templates.js'
 import type { YamlPath } from '../data/load-yaml.js'
-import { ITEMS, type Advance, type Challenge, type Image, type ItemKind, type SlideEntry, type UseCase } from '../data/schema.js'
+import { ITEMS, type Advance, type Challenge, type Image, type ItemKind, type SlideEntry, type Table, type UseCase } from '../data/schema.js'
 import type { DatasetWords, Word } from '../data/words.js'
 import type { SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
-import type { ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedWord } from './types.js'
+import { splitTableRows } from './table-pages.js'
+import type { ResolvedBody, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable, ResolvedWord, SlideSize } from './types.js'
 
 /**
  * What one deck entry expands to before the slides are numbered: a slide of its own
@@ -31,6 +32,8 @@ export function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocat
     subtitle: entry.subtitle ?? null,
     text: entry.text ?? null,
     points: entry.points ?? [],
+    body: resolveBody(entry.body, deckDirectory),
+    table: resolveTable(entry.table),
     columns: entry.columns ?? [],
     code: entry.code ?? null,
     metric: entry.metric ?? null,
@@ -55,6 +58,15 @@ export interface DraftContext {
   words: DatasetWords
 }
 
+const resolveBody = (markdown: string | undefined, base: string): ResolvedBody | null => (markdown === undefined ? null : { markdown, base })
+
+/** Cells as text, each with its column's alignment (numbers as YAML wrote them). */
+function resolveTable(table: Table | undefined): ResolvedTable | null {
+  if (!table) return null
+  const cell = (value: string | number, column: number) => ({ text: String(value), align: table.align?.[column] ?? 'left' })
+  return { columns: table.columns.map(cell), rows: table.rows.map((row) => row.map(cell)), caption: table.caption ?? null }
+}
+
 /** A local image path becomes absolute; URLs are kept as written. */
 function resolveImage(image: Image, base: string): Image {
   return isUrl(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
@@ -69,6 +81,8 @@ export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedIte
     title: entry.title ?? item.title,
     text: entry.text ?? item.summary,
     points: entry.points ?? item.points,
+    body: slide.body ?? item.body,
+    table: slide.table ?? item.table,
     code: entry.code ?? item.code,
     metric: entry.metric ?? item.metric,
     quote: entry.quote ?? item.quote,
@@ -123,6 +137,8 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     audience: item.audience ?? [],
     sources: cite(item.sources),
     notes: item.notes ?? null,
+    body: resolveBody(item.body, datasetDirectory),
+    table: resolveTable(item.table),
     code: item.code ?? null,
     metric: item.metric ?? null,
     quote: item.quote ?? null,
@@ -138,4 +154,25 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     mitigation: fields.mitigation ?? null,
     location,
   }
+}
+
+/**
+ * A slide whose table is too long for it, as one slide per run of rows, each with the table's
+ * header ("k/n" after the title); the Markdown above the table and the notes stay on the first.
+ */
+export function splitTableDraft(draft: SlideDraft, size: SlideSize): SlideDraft[] {
+  const { table } = draft
+  // A selection split over slides already says "k/n": its slides show items, not one long table.
+  if (!table || draft.part) return [draft]
+  const runs = splitTableRows(table, { size, title: draft.title ?? '', lead: draft.text, body: draft.body?.markdown ?? null })
+  if (runs.length === 1) return [draft]
+  return runs.map((rows, index) => ({
+    ...draft,
+    requestedId: index > 0 && draft.requestedId ? `${draft.requestedId}-${index + 1}` : draft.requestedId,
+    text: index === 0 ? draft.text : null,
+    body: index === 0 ? draft.body : null,
+    table: { ...table, rows },
+    notes: index === 0 ? draft.notes : 'The table continues.',
+    part: { index: index + 1, count: runs.length },
+  }))
 }

@@ -14,6 +14,8 @@ export const NEED_HINTS: Record<LayoutNeed, string> = {
   metric: 'a metric ("metric:", or items with one)',
   quote: 'a quote ("quote:", or items with one)',
   image: 'an image ("image:")',
+  body: 'Markdown ("body:", or items with one)',
+  table: 'a table ("table:", or items with one)',
   sections: 'sections (slides with a divider layout such as "section")',
 }
 

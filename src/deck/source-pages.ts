@@ -59,7 +59,7 @@ function charWidth(char: string, bold: boolean): number {
   return code < 0x2e80 ? 0.8 : 1
 }
 
-function textWidth(text: string, size: number, bold = false): number {
+export function textWidth(text: string, size: number, bold = false): number {
   let em = 0
   for (const char of text) em += charWidth(char, bold)
   return em * size * SAFETY

@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../errors.js'
 import type { LayoutRole, Theme } from '../data/load-templates.js'
-import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, Tone, UseCase } from '../data/schema.js'
+import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, TableAlign, Tone, UseCase } from '../data/schema.js'
 
 type OrNull<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null }
 
@@ -37,12 +37,33 @@ export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> 
   audience: Audience[]
   sources: ResolvedSource[]
   notes: string | null
+  body: ResolvedBody | null
+  table: ResolvedTable | null
   code: Code | null
   metric: Metric | null
   quote: Quote | null
   /** `src` is an absolute path or an http(s) URL. */
   image: Image | null
   location: SourceLocation
+}
+
+/** Block Markdown (`body:`) and the folder its relative image paths start from (the dataset's, or the deck file's). */
+export interface ResolvedBody {
+  markdown: string
+  base: string
+}
+
+/** A cell as a layout shows it: inline Markdown and its column's alignment. */
+export interface ResolvedCell {
+  text: string
+  align: TableAlign
+}
+
+/** A table from data (`table:`); a long one is split over slides, its header on each. */
+export interface ResolvedTable {
+  columns: ResolvedCell[]
+  rows: ResolvedCell[][]
+  caption: string | null
 }
 
 export interface ResolvedSection {
@@ -64,6 +85,8 @@ export interface ResolvedSlide {
   subtitle: string | null
   text: string | null
   points: string[]
+  body: ResolvedBody | null
+  table: ResolvedTable | null
   columns: Column[]
   code: Code | null
   metric: Metric | null

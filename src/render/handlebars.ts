@@ -4,7 +4,9 @@ import { LIMITS } from '../defaults.js'
 import { TemplateError, type Problem, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
 import { precompiledTemplate } from './precompiled-templates.js'
+import type { ResolvedBody } from '../deck/types.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
+import { renderBody } from './markdown-body.js'
 
 /** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
 export type RenderTarget = 'reveal' | 'print'
@@ -18,7 +20,7 @@ export interface RenderData {
 const SHORT_CODE_LINES = 6
 
 /** The helpers a layout may use (see the README). */
-export const HELPERS = ['md', 'mdBlock', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources'] as const
+export const HELPERS = ['md', 'mdBlock', 'mdBody', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources'] as const
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -39,6 +41,7 @@ export function createHandlebars(partials: Map<string, { source: string; display
 
   hb.registerHelper('md', (text: unknown) => safe(typeof text === 'string' ? renderInlineMarkdown(text) : ''))
   hb.registerHelper('mdBlock', (text: unknown) => safe(typeof text === 'string' ? renderMarkdownBlock(text) : ''))
+  hb.registerHelper('mdBody', (body: ResolvedBody | null, options: Handlebars.HelperOptions) => safe(body ? renderBody(body, data(options).assetUrl) : ''))
   hb.registerHelper('highlight', (code: { source: string; lang: string } | null) =>
     safe(code ? highlightCode(code.source, code.lang) : ''),
   )

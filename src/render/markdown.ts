@@ -1,23 +1,30 @@
-import MarkdownIt from 'markdown-it'
+import createMarkdownIt, { type MarkdownIt, type MarkdownItOptions } from 'markdown-it'
+import { mathPlugin } from './markdown-math.js'
 import { memoize } from './memoize.js'
 
 /**
- * Inline Markdown for text fields. Raw HTML is off, so markup in data is shown as text, and
- * markdown-it's link validation already refuses `javascript:` and similar URLs.
+ * Markdown as talkdeck renders every text: raw HTML off, so markup in data is shown as text;
+ * markdown-it's link validation refuses `javascript:` and similar URLs; web links open in a new
+ * tab; `$…$` formulas. `options` adds what one use needs (block Markdown's code highlighting).
  */
-const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: true })
-markdown.enable(['replacements', 'smartquotes'])
-
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options))
-markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
-  const token = tokens[index]
-  if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) {
-    token.attrSet('target', '_blank')
-    token.attrSet('rel', 'noopener')
+export function createMarkdown(options: MarkdownItOptions = {}): MarkdownIt {
+  const markdown = createMarkdownIt('commonmark', { ...options, html: false, linkify: false, typographer: true })
+  markdown.enable(['replacements', 'smartquotes'])
+  markdown.use(mathPlugin)
+  const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options))
+  markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
+    const token = tokens[index]
+    if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) {
+      token.attrSet('target', '_blank')
+      token.attrSet('rel', 'noopener')
+    }
+    return defaultLinkOpen(tokens, index, options, env, self)
   }
-  return defaultLinkOpen(tokens, index, options, env, self)
+  return markdown
 }
+
+/** Inline Markdown for text fields. */
+const markdown = createMarkdown()
 
 export const renderInlineMarkdown = memoize((text: string): string => markdown.renderInline(text))
 

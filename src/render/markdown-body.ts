@@ -1,0 +1,40 @@
+import path from 'node:path'
+import type { Env } from 'markdown-it'
+import type { ResolvedBody } from '../deck/types.js'
+import { isUrl } from '../urls.js'
+import { highlightCode } from './highlight.js'
+import { createMarkdown } from './markdown.js'
+import { memoize } from './memoize.js'
+
+/**
+ * Block Markdown (`body:`): paragraphs, nested lists, GFM tables, images, block quotes, fenced code
+ * (highlighted as the `code` layout's listings are) and formulas, with the inline rules of every
+ * other text (src/render/markdown.ts).
+ */
+const markdown = createMarkdown({ highlight: (source, lang) => highlightCode(source.replace(/\n$/, ''), lang || 'text') })
+markdown.enable('table')
+
+/** Where the page finds an image: the body's folder resolves a relative path, `assetUrl` makes the URL. */
+interface BodyEnv extends Env {
+  base: string
+  assetUrl: (absolutePath: string) => string
+}
+
+const defaultImage = markdown.renderer.rules.image
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index]
+  const src = token?.attrGet('src')
+  const { base, assetUrl } = env as BodyEnv
+  if (token && typeof src === 'string' && !isUrl(src)) token.attrSet('src', assetUrl(path.resolve(base, decodeURI(src))))
+  return defaultImage ? defaultImage(tokens, index, options, env, self) : self.renderToken(tokens, index, options)
+}
+
+const renderWithoutImages = memoize((text: string) => markdown.render(text, { base: '', assetUrl: (file: string) => file }))
+
+/**
+ * A body as HTML. A body with images is rendered each time: `assetUrl` records the files a built
+ * deck copies, so its answer cannot be remembered from another page.
+ */
+export function renderBody(body: ResolvedBody, assetUrl: (absolutePath: string) => string): string {
+  return body.markdown.includes('![') ? markdown.render(body.markdown, { base: body.base, assetUrl } satisfies BodyEnv) : renderWithoutImages(body.markdown)
+}
