@@ -53,6 +53,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/client/' },
     },
     {
+      name: 'page-scripts-stay-in-the-page',
+      comment: 'src/page-scripts runs in the print page (bundled by vite.config.ts): it imports no Node module or package, only types from the stages',
+      severity: 'error',
+      from: { path: '^src/page-scripts/' },
+      to: { pathNot: '^src/page-scripts/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'page-scripts-are-injected-not-imported',
+      comment: 'Node code calls the page scripts through src/browser/page-scripts.ts and imports only their types',
+      severity: 'error',
+      from: { pathNot: '^src/page-scripts/' },
+      to: { path: '^src/page-scripts/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'nothing-imports-the-client',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/client/' },

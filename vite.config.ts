@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineConfig, type Plugin } from 'vite'
+import { build, defineConfig, type Plugin } from 'vite'
 import { fixTwemoji } from './src/build/twemoji-fix.js'
 
 const require = createRequire(import.meta.url)
@@ -91,6 +91,33 @@ function fixTwemojiFont(): Plugin {
 }
 
 /**
+ * talkdeck's scripts for the print page (src/page-scripts: the PPTX capture, the overflow and
+ * contrast measurement) as one classic script, lib/page/talkdeck-page.js, built with the client
+ * runtime: src/browser/page-scripts.ts injects it into a page once and calls it with typed
+ * arguments, instead of sending functions' source text. Not in lib/client: built decks do not ship it.
+ */
+function buildPageScripts(): Plugin {
+  return {
+    name: 'talkdeck:page-scripts',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          outDir: 'lib/page',
+          emptyOutDir: true,
+          sourcemap: false,
+          minify: false,
+          copyPublicDir: false,
+          rollupOptions: { input: 'src/page-scripts/index.ts', output: { format: 'iife', entryFileNames: 'talkdeck-page.js' } },
+        },
+      })
+    },
+  }
+}
+
+/**
  * Builds talkdeck's client runtime (reveal.js, notes, fonts, layout CSS) into lib/client as a
  * classic script, once, at `npm run compile`. Every built deck and every PDF uses these files.
  * Decks themselves are served by `talkdeck dev`, which runs Vite with src/vite/plugin.ts.
@@ -98,7 +125,7 @@ function fixTwemojiFont(): Plugin {
 export default defineConfig({
   // Relative URLs: a built deck is copied around and opened from file://.
   base: './',
-  plugins: [emitRevealCss(), emitKatex(), fixTwemojiFont(), dropWoffFallbacks()],
+  plugins: [emitRevealCss(), emitKatex(), fixTwemojiFont(), dropWoffFallbacks(), buildPageScripts()],
   build: {
     outDir: 'lib/client',
     emptyOutDir: true,

@@ -151,6 +151,8 @@ export interface SlideWrapping {
   density: number
   longTitle: boolean
   logo: string | null
+  /** The layout's file as messages name it: the PowerPoint export's warnings name it. */
+  layoutFile: string
 }
 
 /** A slide's `<section>`: its layout's body, the branding line and the speaker notes. */

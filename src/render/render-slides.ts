@@ -56,7 +56,7 @@ export function createSlideRenderer(templates: Pick<Templates, 'layouts' | 'part
           const failure = describeTemplateFailure(error, layout, slide, deck)
           throw new TemplateError(failure.message, { cause: error, location: failure.location })
         }
-        return wrapSlide(deck, slide, body, data, timing.slides[index] ?? 0)
+        return wrapSlide(deck, slide, body, data, timing.slides[index] ?? 0, layout.display)
       })
     },
   }
@@ -111,7 +111,7 @@ export function densityOf(slide: ResolvedSlide): number {
   return DENSITY_STEPS.filter((step) => characters > step).length
 }
 
-function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data: RenderData, seconds: number): string {
+function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data: RenderData, seconds: number, layoutFile: string): string {
   return renderSlideSection({
     deck,
     slide,
@@ -120,5 +120,6 @@ function wrapSlide(deck: ResolvedDeck, slide: ResolvedSlide, body: string, data:
     density: densityOf(slide),
     longTitle: (slide.title?.length ?? 0) > LONG_TITLE,
     logo: deck.branding.logo ? data.assetUrl(deck.branding.logo) : null,
+    layoutFile,
   })
 }

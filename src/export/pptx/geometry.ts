@@ -101,12 +101,25 @@ export interface Block {
   image?: { src: string; alt: string; png?: string; error?: string }
 }
 
+/** Something a slide shows that is in no block: the export names it in a warning. */
+export interface Uncaptured {
+  /** The element, as `div.my-stamp`. */
+  element: string
+  /** What of it shows: `the text "…"`, `a picture`… */
+  what: string
+  /** Why the export could not take it, when it is a thing it never takes. */
+  why?: string
+}
+
 export interface SlideGeometry {
   /** The slide's anchor (`id`), to resolve links between slides. */
   id: string
   layout: string
+  /** The layout's file as messages name it. */
+  layoutFile?: string
   background: string
   blocks: Block[]
+  uncaptured: Uncaptured[]
 }
 
 export interface ThemeFonts {

@@ -20,6 +20,7 @@ import { readTemplate } from './read-template.js'
 import { addTemplateSlide, defineTemplateMaster, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
 import { addThemedSlide, defineThemedMasters } from './themed-slides.js'
+import { uncapturedWarnings } from './uncaptured.js'
 import { inches } from './units.js'
 
 export type { DeckGeometry } from './geometry.js'
@@ -53,7 +54,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   const templateFile = options.template === undefined ? deck.pptx.template : options.template
   // Read the template first: a bad one fails before any work.
   const template = templateFile ? await readTemplate(templateFile, deck.pptx.layouts) : undefined
-  const warnings: Problem[] = []
+  const warnings: Problem[] = uncapturedWarnings(deck, geometry)
 
   const pres = new PptxGenJS()
   // A template keeps its own slide size: its layouts are drawn for it.

@@ -1,0 +1,73 @@
+/**
+ * A slide's text as drawn, line by line, and the first text below the contrast it needs. A line
+ * box is never taken for more than its line height: a tight heading (line-height 1.1 with a font
+ * whose ascent and descent add up to 1.2) is not a fault.
+ */
+import { snippet } from '../css.js'
+import { blend, contrastRatio, parseRgba } from '../colors.js'
+import type { ContrastMinimums, SlideMeasurement } from './types.js'
+
+export interface Box {
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+
+export interface TextLine {
+  box: Box
+  element: Element
+  text: string
+}
+
+/** The colour behind an element: its and its ancestors' backgrounds, blended down to the first opaque one. */
+function backgroundOf(element: Element | null): number[] {
+  const layers: number[][] = []
+  for (let node = element; node; node = node.parentElement) {
+    const layer = parseRgba(getComputedStyle(node).backgroundColor)
+    if ((layer[3] ?? 0) > 0) layers.push(layer)
+    if ((layer[3] ?? 0) >= 1) break
+  }
+  return layers.reverse().reduce((under, layer) => blend(layer, under), [255, 255, 255, 1])
+}
+
+const hex = (rgb: number[]) => `#${rgb.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`
+
+function contrastFault(element: Element, style: CSSStyleDeclaration, text: string, minimums: ContrastMinimums): SlideMeasurement['lowContrast'] {
+  const background = backgroundOf(element)
+  const foreground = blend(parseRgba(style.color), background)
+  const ratio = contrastRatio(foreground, background)
+  const fontSize = parseFloat(style.fontSize)
+  const large = fontSize >= 24 || (fontSize >= 18.66 && Number(style.fontWeight) >= 700)
+  const required = large ? minimums.large : minimums.normal
+  return ratio < required - 0.005 ? { ratio: Math.round(ratio * 100) / 100, required, text: snippet(text), foreground: hex(foreground), background: hex(background) } : null
+}
+
+/** The lines of text in `body`; the whole section (the branding line too) is read for contrast. */
+export function readTextLines(section: Element, body: Element, contrast: ContrastMinimums | null): { lines: TextLine[]; lowContrast: SlideMeasurement['lowContrast'] } {
+  const lines: TextLine[] = []
+  let lowContrast: SlideMeasurement['lowContrast'] = null
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement
+    const text = node.textContent ?? ''
+    if (!element || !text.trim() || element.closest('aside.notes')) continue
+    const style = getComputedStyle(element)
+    if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue
+    if (body.contains(element)) {
+      range.selectNodeContents(node)
+      const fontSize = parseFloat(style.fontSize)
+      const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
+      for (const rect of Array.from(range.getClientRects())) {
+        if (rect.width < 1 || rect.height < 1) continue
+        // The line as drawn: never taller than the line height (the font's ascent and descent may be).
+        const height = Math.min(rect.height, lineHeight)
+        const middle = (rect.top + rect.bottom) / 2
+        lines.push({ box: { top: middle - height / 2, bottom: middle + height / 2, left: rect.left, right: rect.right }, element, text })
+      }
+    }
+    if (contrast && !lowContrast) lowContrast = contrastFault(element, style, text, contrast)
+  }
+  return { lines, lowContrast }
+}
