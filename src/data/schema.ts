@@ -20,7 +20,7 @@ const text = z.string().trim().min(1, 'expected non-empty text')
 const markdown = text.superRefine((value, context) => {
   for (const formula of findFormulas(value)) {
     const message = texError(formula)
-    if (message) context.addIssue({ code: 'custom', message: `TeX error in ${formula.display ? '$$' : '$'}${formula.tex}${formula.display ? '$$' : '$'}: ${message}` })
+    if (message) context.addIssue({ code: 'custom', params: { quotesValue: true }, message: `TeX error in ${formula.display ? '$$' : '$'}${formula.tex}${formula.display ? '$$' : '$'}: ${message}` })
   }
 })
 const stringList = z.array(markdown)
@@ -121,7 +121,7 @@ export const sourcesFileSchema = z.array(sourceSchema)
 const body = markdown
   .superRefine((value, context) => {
     for (const image of findBodyImages(value)) {
-      if (!image.alt) context.addIssue({ code: 'custom', message: `the image ${image.src} has no alt text: write ![what it shows](${image.src})` })
+      if (!image.alt) context.addIssue({ code: 'custom', params: { quotesValue: true }, message: `the image ${image.src} has no alt text: write ![what it shows](${image.src})` })
     }
   })
   .describe('block Markdown: paragraphs, lists, tables, images ![alt](path), > quotes, ```fenced code```, $formulas$')

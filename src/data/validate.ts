@@ -104,7 +104,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, path: YamlPath): 
     return expected.includes(', got') ? expected : `${expected}, got ${describeValue(actual)}`
   }
   // A format or size rule: say what was written, so the mistake is visible in the message.
-  return actual === undefined || typeof actual === 'object' ? issue.message : `${issue.message}, got ${describeValue(actual)}`
+  // A check that quotes what it found (a formula, a row) says it all: the whole value would repeat it.
+  const quotes = issue.code === 'custom' && (issue.params as { quotesValue?: boolean } | undefined)?.quotesValue
+  return actual === undefined || typeof actual === 'object' || quotes ? issue.message : `${issue.message}, got ${describeValue(actual)}`
 }
 
 export function valueAt(root: unknown, path: YamlPath): unknown {

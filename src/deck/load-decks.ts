@@ -60,12 +60,12 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
     const links = checkLinks(document)
     const problems: Problem[] = tag([...loaded.problems, ...validated.problems, ...links])
     // What did validate is still resolved: a typo in one field hides no unknown layout, theme or id.
-    const salvaged = validated.ok ? { deck: validated.value, skip: new Set<number>() } : salvageDeck(document.value)
+    const salvaged = validated.ok ? { deck: validated.value, skip: new Set<number>(), incomplete: new Set<number>() } : salvageDeck(document.value)
     if (!salvaged) {
       decks.push({ deck: ref.id, ...failure(problems) })
       continue
     }
-    const { deck, skip } = salvaged
+    const { deck, skip, incomplete } = salvaged
     let dataset: Dataset = emptyDataset(deck.data ?? '', path.join(project.paths.data, deck.data ?? ''))
     let datasetOk = true
     if (deck.data !== undefined && !existsSync(path.join(project.paths.data, deck.data))) {
@@ -81,7 +81,7 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
       dataset = loadedDataset.partial
       datasetOk = loadedDataset.ok
     }
-    const resolved = resolveDeck({ id: ref.id, document, deck: { ...deck, title: deck.title ?? '', data: dataset.name }, skipSlides: skip, dataset, templates: workspace.templates, absoluteFile: ref.file, allowed: project.allowed, display: project.displayPath })
+    const resolved = resolveDeck({ id: ref.id, document, deck: { ...deck, title: deck.title ?? '', data: dataset.name }, skipSlides: skip, incompleteSlides: incomplete, dataset, templates: workspace.templates, absoluteFile: ref.file, allowed: project.allowed, display: project.displayPath })
     problems.push(...resolved.problems)
     // The theme is checked whatever else is wrong with the deck: it is a file of its own.
     const theme = resolved.ok ? resolved.value.theme : resolveTheme(deck.theme, workspace.templates.themes, path.dirname(ref.file), () => {}, (file) => fileProblem(file, project.allowed))
@@ -120,10 +120,11 @@ const SELECTING_FIELDS: ReadonlySet<PropertyKey> = new Set(['layout', 'from', 'i
  * skipped (`skip`, by index: the others keep their places, so their findings keep their lines).
  * Its problems were reported; this is only so that the rest of the deck is still checked.
  */
-function salvageDeck(value: unknown): { deck: SalvagedDeck; skip: Set<number> } | undefined {
+function salvageDeck(value: unknown): { deck: SalvagedDeck; skip: Set<number>; incomplete: Set<number> } | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
   const deck: Record<string, unknown> = { ...(value as Record<string, unknown>) }
   const skip = new Set<number>()
+  const incomplete = new Set<number>()
   const slides: Record<string, unknown>[] = Array.isArray(deck.slides)
     ? deck.slides.map((slide: unknown, index) => {
         if (slide && typeof slide === 'object' && !Array.isArray(slide)) return { ...slide }
@@ -138,13 +139,15 @@ function salvageDeck(value: unknown): { deck: SalvagedDeck; skip: Set<number> } 
     } else if (key === 'slides' && typeof index === 'number') {
       const slide = slides[index]
       if (slide && issue.code === 'unrecognized_keys' && field === undefined) for (const unknown of issue.keys) delete slide[unknown]
-      else if (slide && (typeof field === 'string' || typeof field === 'number') && !SELECTING_FIELDS.has(field)) delete slide[field]
-      else skip.add(index)
+      else if (slide && (typeof field === 'string' || typeof field === 'number') && !SELECTING_FIELDS.has(field)) {
+        delete slide[field]
+        incomplete.add(index)
+      } else skip.add(index)
     } else if (typeof key === 'string') delete deck[key]
   }
   // A skipped slide keeps its place with a stand-in that passes the schema and is never resolved.
   const salvaged = salvagedDeckSchema.safeParse({ ...deck, slides: slides.map((slide, index) => (skip.has(index) ? { layout: 'skipped' } : slide)) })
-  return salvaged.success ? { deck: salvaged.data, skip } : undefined
+  return salvaged.success ? { deck: salvaged.data, skip, incomplete } : undefined
 }
 
 /** The dataset of a deck whose `data:` is missing or unknown: nothing in it, and nothing said about its absence again. */

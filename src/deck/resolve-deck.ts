@@ -33,6 +33,8 @@ export interface ResolveDeckInput {
   display?: (file: string) => string
   /** Indexes of slides in error (reported already): not resolved, so nothing is said of them twice. @default none */
   skipSlides?: ReadonlySet<number>
+  /** Indexes of slides that lost a field in error (reported already): what they lack is not said again. @default none */
+  incompleteSlides?: ReadonlySet<number>
 }
 
 export function parseSlideSize(size: string | undefined): SlideSize {
@@ -212,7 +214,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     const layout = layouts.get(slide.layout)
     if (!draft || !layout) return
     const missing = layout.needs.filter((group) => !group.some((need) => hasContent(slide, need, sections)))
-    if (missing.length && complete) {
+    if (missing.length && complete && !input.incompleteSlides?.has(Number(draft.entryPath[1]))) {
       const wanted = missing.map((group) => group.map((need) => NEED_HINTS[need]).join(' or ')).join(', and ')
       at(draft.entryPath, `slide ${slide.number} (layout ${slide.layout}) would show nothing: it needs ${wanted}`, 'nothing-to-show')
     }

@@ -1,0 +1,117 @@
+/**
+ * Rich blocks (issue 27): block Markdown, tables and formulas, on a project written the plain way
+ * (bread-baking). The same slide built, printed to PDF and exported as PNG is the same picture; a
+ * table with a row removed and a formula with a term removed are not (the comparison sees them).
+ * Mistakes in a table or a formula are one located error each from `check`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyProject, fixture, launchTestBrowser, runCli, tempDir, type TestBrowser } from './helpers.js'
+import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
+
+const SLIDE_ONLY = '.reveal .controls, .reveal .progress { display: none !important }'
+/** The slides compared: the data table and the formulas (1-based numbers in the bread-baking deck). */
+const TABLE_SLIDE = 4
+const FORMULA_SLIDE = 3
+
+interface Pictures {
+  built: (number: number) => Promise<ReturnType<typeof readPng>>
+  pdf: ReturnType<typeof readPng>[]
+  png: (number: number) => ReturnType<typeof readPng>
+}
+
+let session: TestBrowser
+beforeAll(async () => {
+  session = await launchTestBrowser()
+}, 60_000)
+afterAll(async () => {
+  await session?.close()
+})
+
+/** Builds and exports (PDF and PNG) a copy of the fixture changed by `change`, and pictures its slides. */
+async function picturesOf(change: (deck: string) => string, out: string): Promise<Pictures> {
+  const project = copyProject(fixture('bread-baking'))
+  const deckFile = path.join(project.dir, 'decks', 'baking.yaml')
+  writeFileSync(deckFile, change(readFileSync(deckFile, 'utf8')))
+  const build = await runCli(['build', 'baking', '--root', project.dir, '--out', out])
+  expect(build.code, build.stderr).toBe(0)
+  const exported = await runCli(['export', 'baking', '--root', project.dir, '--out', out, '--format', 'pdf,png'])
+  expect(exported.code, exported.stderr).toBe(0)
+  const pdf = await rasterisePdf(path.join(out, 'baking.pdf'), path.join(out, 'pages'))
+  return {
+    pdf,
+    png: (number) => readPng(readFileSync(path.join(out, 'baking', `${String(number).padStart(3, '0')}.png`))),
+    built: (number) =>
+      session.withPage(async (page) => {
+        await page.goto(`${pathToFileURL(path.join(out, 'baking', 'index.html')).href}#/${number - 1}`)
+        await page.waitForFunction(() => window.talkdeck?.reveal?.isReady() === true, null, { timeout: 30_000 })
+        await page.addStyleTag({ content: SLIDE_ONLY })
+        await page.evaluate((n) => window.talkdeck.reveal.slide(n, 0), number - 1)
+        await page.evaluate(() => document.fonts.ready.then(() => undefined))
+        return readPng(await page.screenshot())
+      }),
+  }
+}
+
+describe('tables and formulas: the built deck, the PDF page and the PNG are the same picture', () => {
+  const outs = [tempDir(), tempDir(), tempDir()]
+  let original: Pictures
+  let rowRemoved: Pictures
+  let termRemoved: Pictures
+  beforeAll(async () => {
+    const [first, second, third] = outs.map((out) => out.dir) as [string, string, string]
+    original = await picturesOf((deck) => deck, first)
+    rowRemoved = await picturesOf((deck) => deck.replace('        - [Bread flour, 12.5 %, Crusty loaves]\n', ''), second)
+    termRemoved = await picturesOf((deck) => deck.replace('$$h = \\frac{w}{f} \\times 100\\,\\%$$', () => '$$h = \\frac{w}{f}$$'), third)
+  }, 300_000)
+  afterAll(() => {
+    for (const out of outs) out.cleanup()
+  })
+
+  it.each([
+    ['table', TABLE_SLIDE],
+    ['formula', FORMULA_SLIDE],
+  ])('the %s slide', async (name, number) => {
+    const built = await original.built(number)
+    const page = original.pdf[number - 1]
+    if (!page) throw new Error(`no PDF page ${number}`)
+    expect(slideDifference(built, page, `blocks-${name}-build-pdf`), 'build against PDF page').toBeLessThanOrEqual(PARITY_LIMIT)
+    expect(slideDifference(original.png(number), page, `blocks-${name}-png-pdf`), 'PNG against PDF page').toBeLessThanOrEqual(PARITY_LIMIT)
+  })
+
+  it('a table with a row removed is another picture', () => {
+    expect(slideDifference(rowRemoved.png(TABLE_SLIDE), original.png(TABLE_SLIDE))).toBeGreaterThan(PARITY_LIMIT)
+    const page = rowRemoved.pdf[TABLE_SLIDE - 1]
+    if (!page) throw new Error('no PDF page')
+    expect(slideDifference(page, original.png(TABLE_SLIDE))).toBeGreaterThan(PARITY_LIMIT)
+  })
+
+  it('a formula with a term removed is another picture', () => {
+    expect(slideDifference(termRemoved.png(FORMULA_SLIDE), original.png(FORMULA_SLIDE))).toBeGreaterThan(PARITY_LIMIT)
+  })
+})
+
+describe('check: a ragged table row and a TeX error, one located error each', () => {
+  const project = copyProject(fixture('bread-baking'))
+  afterAll(() => project.cleanup())
+
+  it('names the YAML line of each, with KaTeX\'s message for the formula, and exits 2', async () => {
+    const deckFile = path.join(project.dir, 'decks', 'baking.yaml')
+    const deck = readFileSync(deckFile, 'utf8')
+      .replace('        - [Cake flour, 8 %, Sponges]', '        - [Cake flour, 8 %]')
+      .replace('$$h = \\frac{w}{f} \\times 100\\,\\%$$', () => '$$h = \\frac{w}{f \\times 100$$')
+    writeFileSync(deckFile, deck)
+    const lines = deck.split('\n')
+    const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1
+    const check = await runCli(['check', '--no-browser', '--root', project.dir])
+    expect(check.code, check.stdout).toBe(2)
+    const errors = check.stdout.split('\n').filter((line) => line.includes(': error:'))
+    expect(errors).toHaveLength(2)
+    expect(errors.find((line) => line.includes('row 1 has 2 cells'))).toContain(`decks/baking.yaml:${lineOf('[Cake flour, 8 %]')}:`)
+    const tex = errors.find((line) => line.includes('TeX error'))
+    expect(tex).toContain(`decks/baking.yaml:${lineOf('$$h = \\frac{w}{f \\times 100$$')}:`)
+    expect(tex).toMatch(/expected '}'|Expected '}'/)
+  })
+})
