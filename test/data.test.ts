@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ValidationError, type Problem } from '../src/errors.js'
 import { loadDataset } from '../src/data/load-dataset.js'
 import { loadYamlFile, parseYaml } from '../src/data/load-yaml.js'
-import { ITEMS, createJsonSchemas, deckSchema, sourcesFileSchema, topicSchema } from '../src/data/schema.js'
+import { ITEMS, deckSchema, sourcesFileSchema, topicSchema } from '../src/data/schema.js'
+import { createJsonSchemas } from '../src/data/json-schemas.js'
 import { validateDocument } from '../src/data/validate.js'
 import { createProject } from '../src/data/project.js'
 import { FIXTURES, REPO, copyProject } from './helpers.js'
@@ -394,7 +395,7 @@ describe('createJsonSchemas', () => {
 
   it('writes one JSON Schema per kind of file', () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ['advances', 'advantages', 'challenges', 'deck', 'sources', 'topic', 'use-cases'].map((n) => `${n}.schema.json`),
+      ['advances', 'advantages', 'challenges', 'deck', 'sources', 'topic', 'translation', 'use-cases'].map((n) => `${n}.schema.json`),
     )
     for (const [name, schema] of Object.entries(schemas)) {
       expect(schema.$schema, name).toMatch(/json-schema\.org\/draft\/2020-12\/schema/)

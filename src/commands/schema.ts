@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { DEFAULTS } from '../defaults.js'
 import { EXIT_CODES } from '../errors.js'
-import { createJsonSchemas } from '../data/schema.js'
+import { createJsonSchemas } from '../data/json-schemas.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
 import { defineCommand, ROOT } from './command.js'
 

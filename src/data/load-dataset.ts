@@ -5,6 +5,7 @@ import { isUrl } from '../urls.js'
 import type { Project } from './project.js'
 import { checkLinks, findBodyImages } from './links.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
+import { loadTranslations, type DatasetTranslation } from './load-translations.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
 import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, wordsSchema, type Item, type ItemKind, type Source, type Topic, type WordField } from './schema.js'
 import { formatYamlPath } from './load-yaml.js'
@@ -37,6 +38,8 @@ export interface Dataset {
   sourcesFile: string
   /** The status and severity words of its items, declared in topic.yaml or talkdeck's defaults. */
   words: DatasetWords
+  /** Its translations, by language (`i18n/<lang>/`). */
+  translations: Map<string, DatasetTranslation>
   /**
    * What is written but did not validate: a deck referring to it gets no second error for it.
    * Empty for a dataset that loaded whole.
@@ -181,7 +184,9 @@ export async function loadDataset(project: Project, name: string): Promise<Loade
     })
   }
 
-  const dataset: Dataset = { name, directory, topic: topic ?? { title: name, summary: name }, sources, items, itemsByKind, missingFiles, sourcesFile, words, broken }
+  const translated = await loadTranslations(project, directory, items)
+  problems.push(...translated.problems)
+  const dataset: Dataset = { name, directory, topic: topic ?? { title: name, summary: name }, sources, items, itemsByKind, missingFiles, sourcesFile, words, translations: translated.translations, broken }
   if (!topic || hasErrors(problems)) return { ...failure(problems), partial: dataset }
   return { ok: true, value: dataset, problems, partial: dataset }
 }

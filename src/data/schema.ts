@@ -7,7 +7,7 @@ import { BIDI_CONTROL } from '../errors.js'
 import { findFormulas, texError } from './formulas.js'
 import { findBodyImages } from './links.js'
 
-const id = z
+export const id = z
   .string()
   // Said on its own: "expected a kebab-case id" for an id that looks like one would not say why.
   .refine((value) => !BIDI_CONTROL.test(value), {
@@ -15,7 +15,7 @@ const id = z
     abort: true,
   })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case id (lowercase letters, digits and "-")')
-const text = z.string().trim().min(1, 'expected non-empty text')
+export const text = z.string().trim().min(1, 'expected non-empty text')
 /** Text shown through Markdown, where `$…$` and `$$…$$` are formulas: a TeX mistake is an error at its line. */
 const markdown = text.superRefine((value, context) => {
   for (const formula of findFormulas(value)) {
@@ -103,6 +103,7 @@ export const topicSchema = z.strictObject({
   subtitle: text.optional(),
   summary: text,
   asOf: yearMonthDay.optional().describe('when the dataset was last reviewed as a whole'),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a language tag such as "en" or "es"').optional().describe('the language the items are written in (default en); translations are in i18n/<lang>/'),
   words: wordsSchema.optional().describe('the status and severity words of this dataset, each with its badge label and tone'),
 })
 
@@ -274,15 +275,3 @@ export type Image = z.infer<typeof imageSchema>
 export type Column = z.infer<typeof columnSchema>
 export type Table = z.infer<typeof tableSchema>
 export type TableAlign = (typeof TABLE_ALIGNS)[number]
-
-
-/** JSON Schemas for editors (yaml-language-server), one per kind of file. */
-export function createJsonSchemas(): Record<string, unknown> {
-  const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' })
-  return {
-    'deck.schema.json': toJson(deckSchema),
-    'topic.schema.json': toJson(topicSchema),
-    'sources.schema.json': toJson(sourcesFileSchema),
-    ...Object.fromEntries(ITEM_KINDS.map((kind) => [`${kind}.schema.json`, toJson(ITEMS[kind].schema)])),
-  }
-}

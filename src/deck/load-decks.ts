@@ -162,6 +162,7 @@ function emptyDataset(name: string, directory: string): Dataset {
     missingFiles: new Map(),
     sourcesFile: '',
     words: resolveWords(undefined),
+    translations: new Map(),
     broken: { ids: new Set(), kinds: new Set(ITEM_KINDS), sources: true, topic: true },
   }
 }

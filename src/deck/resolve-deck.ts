@@ -11,6 +11,7 @@ import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
+import { createItemLocalizer } from './localize-items.js'
 import { resolveTheme } from './resolve-theme.js'
 import { selectItems } from './select-items.js'
 import { baseDraft, groupDraft, itemDraft, splitTableDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
@@ -106,6 +107,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       sourceNumbers.set(sourceId, resolved)
       return [resolved]
     })
+  const localize = createItemLocalizer(dataset, deck.language ?? DEFAULTS.language, display, (yamlPath, message, code) => at(yamlPath, message, code, 'warning'))
   const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: dataset.words }
 
   const usedLayouts = new Set<Layout>()
@@ -146,7 +148,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       at([...entryPath, entry.from ? 'from' : 'layout'], `the dataset "${dataset.name}" has no ${ITEMS[from].file}: add ${missingFile} or select from another kind`, 'missing-file')
       return
     }
-    const selected = selectItems(entry, from, dataset, (yamlPath, message, code) => at([...entryPath, ...yamlPath], message, code))
+    const selected = selectItems(entry, from, dataset, (yamlPath, message, code) => at([...entryPath, ...yamlPath], message, code)).map((located) => localize(located, entryPath))
     if (selected.length === 0) {
       // Items of a dataset that failed may be among the broken ones: no guess about what matches.
       if (!entry.ids && complete) at(entryPath, `the selection from ${from} matches no item${entry.where ? ' (check "where:")' : ''}; it adds no slide`, 'empty-selection', 'warning')

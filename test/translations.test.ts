@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Problem } from '../src/errors.js'
+import { copyProject, fixture, runCli } from './helpers.js'
+
+/** `check --json` (no browser: translations are found from the data alone) on a copy of the Spanish tea fixture after `change`. */
+async function checkSpanish(change: (dir: string) => void, args: string[] = []) {
+  const copy = copyProject(fixture('tea-in-spanish'))
+  try {
+    change(copy.dir)
+    const run = await runCli(['check', '--json', '--no-browser', '--root', copy.dir, ...args])
+    return { code: run.code, problems: (JSON.parse(run.stdout) as { problems: Problem[] }).problems }
+  } finally {
+    copy.cleanup()
+  }
+}
+
+const edit = (file: string, from: string, to: string) => {
+  const text = readFileSync(file, 'utf8')
+  if (!text.includes(from)) throw new Error(`fixture edit did not apply to ${file}`)
+  writeFileSync(file, text.replace(from, to))
+}
+const data = (dir: string, file: string) => path.join(dir, 'data', 'tea', file)
+
+describe('translations beside the data', () => {
+  it('a deck whose items are all translated checks clean, also with --strict', async () => {
+    const result = await checkSpanish(() => undefined, ['--strict'])
+    expect(result.problems).toEqual([])
+    expect(result.code).toBe(0)
+  })
+
+  it('an original edited after its translation is a stale translation, said once at the translation with the new text', async () => {
+    const result = await checkSpanish((dir) => edit(data(dir, 'advantages.yaml'), 'Measuring leaf and time gives', 'Weighing the leaf and timing the steep give'))
+    expect(result.problems).toHaveLength(1)
+    expect(result.problems[0]).toMatchObject({ severity: 'warning', code: 'stale-translation', file: 'data/tea/i18n/es/advantages.yaml', line: 6 })
+    expect(result.problems[0]?.message).toContain('"Weighing the leaf and timing the steep give the same cup every morning."')
+    expect(result.code).toBe(0)
+    expect((await checkSpanish((dir) => edit(data(dir, 'advantages.yaml'), 'Measuring leaf and time gives', 'Measuring gives'), ['--strict'])).code).toBe(6)
+  })
+
+  it('an item shown untranslated is a warning at the deck entry showing it, naming the item, the field and the file to add it to', async () => {
+    const result = await checkSpanish((dir) => edit(data(dir, 'i18n/es/challenges.yaml'), '  mitigation:\n    text: Usar agua filtrada.\n    hash: a36f3473\n', ''), ['--strict'])
+    expect(result.problems).toHaveLength(1)
+    expect(result.problems[0]).toMatchObject({ severity: 'warning', code: 'missing-translation', file: 'decks/te.yaml', line: 18 })
+    expect(result.problems[0]?.message).toMatch(/^item "water" has no Spanish \(es\) translation of mitigation: add it to data\/tea\/i18n\/es\/challenges\.yaml/)
+    expect(result.code).toBe(6)
+  })
+
+  it('a deck in a language the dataset has no translation into is said once, at its language', async () => {
+    const result = await checkSpanish((dir) => edit(path.join(dir, 'decks', 'te.yaml'), 'language: es', 'language: de'))
+    expect(result.problems).toMatchObject([{ severity: 'warning', code: 'missing-translation', file: 'decks/te.yaml', line: 5 }])
+    expect(result.problems[0]?.message).toContain('no German (de) translation')
+  })
+
+  it('a translation file with a mistake is an error at its line', async () => {
+    const result = await checkSpanish((dir) => edit(data(dir, 'i18n/es/challenges.yaml'), '    hash: a36f3473', '    hash: a36f3473\n    txet: Agua'))
+    expect(result.problems).toMatchObject([{ severity: 'error', code: 'schema', file: 'data/tea/i18n/es/challenges.yaml', line: 11 }])
+    expect(result.problems[0]?.message).toMatch(/unknown field "txet" \(did you mean "text"\?\)/)
+    expect(result.code).toBe(2)
+  })
+})
