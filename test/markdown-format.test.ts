@@ -63,4 +63,19 @@ describe('export --format md', () => {
     expect(existsSync(marker)).toBe(true)
   }, 60_000)
 
+
+  it('carries block Markdown and tables as GFM', async () => {
+    const bread = copyProject(path.join(FIXTURES, 'bread-baking'))
+    try {
+      const run = await runCli(['export', '--root', bread.dir, '--format', 'md'], { env })
+      expect(run.code, run.stderr).toBe(0)
+      const outline = readFileSync(path.join(bread.dir, 'dist', 'baking.md'), 'utf8')
+      expect(outline).toContain('| Flour | Protein | Best for |\n| --- | ---: | --- |\n| Cake flour | 8 % | Sponges |')
+      expect(outline).toContain('| All-purpose | 10 % | Most **home** baking |')
+      expect(outline).toContain('*Typical protein per 100 g of flour*')
+      expect(outline).toContain('| 800 g | 230 °C | 40 min | 96 °C |')
+    } finally {
+      bread.cleanup()
+    }
+  }, 60_000)
 })

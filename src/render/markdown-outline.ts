@@ -4,7 +4,7 @@
  * paste into a mail. Made from the resolved deck alone: no browser, no layout. The deck's texts are
  * inline Markdown already and are written as they are.
  */
-import type { ResolvedDeck, ResolvedItem, ResolvedSlide, ResolvedSource } from '../deck/types.js'
+import type { ResolvedDeck, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable } from '../deck/types.js'
 
 export function renderMarkdownOutline(deck: ResolvedDeck): string {
   const about = [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')
@@ -28,6 +28,8 @@ function slideBlock(slide: ResolvedSlide, deck: ResolvedDeck): string {
   add(slide.subtitle)
   add(slide.text)
   add(list(slide.points))
+  add(slide.body?.markdown.trim())
+  add(slide.table && table(slide.table))
   // An agenda slide shows the sections; the outline lists them.
   if (slide.role === 'agenda') add(list(deck.sections.map((section) => `${section.title}${section.minutes ? ` (${section.minutes} min)` : ''}`)))
   for (const column of slide.columns) add(`**${column.title}**\n\n${list(column.points)}`)
@@ -47,6 +49,8 @@ function itemBlock(item: ResolvedItem, withHeading: boolean): string {
   const lines = withHeading ? [`### ${item.title}${badges.length ? ` (${badges.join(', ')})` : ''}`, ''] : []
   lines.push(item.summary)
   if (item.points.length) lines.push('', list(item.points))
+  if (item.body) lines.push('', item.body.markdown.trim())
+  if (item.table) lines.push('', table(item.table))
   if (item.mitigation) lines.push('', `Mitigation: ${item.mitigation}`)
   if (item.metric) lines.push('', `**${item.metric.value}** ${item.metric.label}`)
   if (item.quote) lines.push('', `> ${item.quote.text}\n>\n> — ${item.quote.by}`)
@@ -58,6 +62,14 @@ function itemBlock(item: ResolvedItem, withHeading: boolean): string {
 const UNTITLED: Partial<Record<ResolvedSlide['role'], string>> = { agenda: 'Agenda', closing: 'Questions' }
 
 const list = (points: string[]): string => points.map((point) => `- ${point}`).join('\n')
+
+/** A GFM table: its cells are inline Markdown already; a pipe in one is escaped so it stays in its cell. */
+function table({ columns, rows, caption }: ResolvedTable): string {
+  const line = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`
+  const rule = columns.map((column) => (column.align === 'center' ? ':---:' : column.align === 'right' ? '---:' : '---'))
+  const lines = [line(columns.map((column) => column.text)), `| ${rule.join(' | ')} |`, ...rows.map((row) => line(row.map((cell) => cell.text)))]
+  return caption ? `${lines.join('\n')}\n\n*${caption}*` : lines.join('\n')
+}
 
 const citations = (sources: ResolvedSource[]): string | null => (sources.length ? `Sources: ${sources.map((source) => `[${source.number}]`).join(' ')}` : null)
 
