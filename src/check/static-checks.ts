@@ -8,6 +8,7 @@ import type { Problem, SourceLocation } from '../errors.js'
 import type { Dataset } from '../data/load-dataset.js'
 import { estimateTiming } from '../deck/timing.js'
 import { describeSlide } from '../deck/describe.js'
+import { chartSourceIds } from '../deck/resolve-chart.js'
 import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
 
 const warning = (deck: string | undefined, location: SourceLocation, code: string, message: string): Problem => ({
@@ -93,7 +94,7 @@ function checkAge(deck: ResolvedDeck, today: Date): Problem[] {
  */
 export function checkSources(dataset: Dataset, citedByDecks: Set<string>, options: { deck?: string; maxAgeMonths?: number; today?: Date } = {}): Problem[] {
   const cited = new Set(citedByDecks)
-  for (const { item } of dataset.items.values()) for (const id of item.sources) cited.add(id)
+  for (const { item } of dataset.items.values()) for (const id of [...item.sources, ...chartSourceIds(item.chart)]) cited.add(id)
   const maxAge = options.maxAgeMonths ?? DEFAULTS.maxAgeMonths
   const today = options.today ?? new Date()
   const problems: Problem[] = []

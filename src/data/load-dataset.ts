@@ -10,6 +10,7 @@ import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
 import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, wordsSchema, type Item, type ItemKind, type Source, type Topic, type WordField } from './schema.js'
 import { formatYamlPath } from './load-yaml.js'
 import { problemAt, quoteValue, validateDocument, valueAt } from './validate.js'
+import { checkChart } from './chart-checks.js'
 import { declaresWords, resolveWords, WORD_ORIGIN, type DatasetWords } from './words.js'
 import { suggest } from '../suggest.js'
 
@@ -168,6 +169,7 @@ export async function loadDataset(project: Project, name: string): Promise<Loade
         const why = fileProblem(file, project.allowed)
         if (why) problems.push(problemAt(document, picture.at, describeFileProblem('image file', file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
       }
+      if (item.chart && sourcesDocument) problems.push(...checkChart(document, [index, 'chart'], item.chart, new Set([...sources.keys(), ...brokenSources])))
       const existing = items.get(item.id)
       if (existing) {
         problems.push(problemAt(document, [index, 'id'], `duplicate item id ${quoteValue(item.id)} (also in ${existing.location.file}:${existing.location.line}); ids must be unique in the dataset`, 'duplicate-id'))

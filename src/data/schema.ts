@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { BIDI_CONTROL } from '../errors.js'
 import { findFormulas, texError } from './formulas.js'
 import { findBodyImages } from './links.js'
+import { chartSchema } from './chart-schema.js'
 
 export const id = z
   .string()
@@ -136,6 +137,7 @@ const itemFields = {
   audience: z.array(audienceSchema).optional(),
   sources: z.array(id).min(1, 'expected at least one source id: every fact needs a source'),
   notes: markdown.optional().describe('speaker notes'),
+  chart: chartSchema.optional().describe('numbers drawn as a chart, with their sources'),
   body: body.optional(),
   table: tableSchema.optional(),
   code: codeSchema.optional(),
@@ -199,6 +201,7 @@ export const slideSchema = z.strictObject({
   notes: markdown.optional().describe('speaker notes; selections default to the items’ notes'),
   body: body.optional(),
   table: tableSchema.optional(),
+  chart: chartSchema.optional().describe('numbers drawn as a chart, with their sources'),
   columns: z.array(columnSchema).optional(),
   code: codeSchema.optional(),
   metric: metricSchema.optional(),

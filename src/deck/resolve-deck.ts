@@ -14,6 +14,8 @@ import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { createItemLocalizer } from './localize-items.js'
 import { resolveTheme } from './resolve-theme.js'
 import { selectItems } from './select-items.js'
+import { chartSourceIds } from './resolve-chart.js'
+import { checkChart } from '../data/chart-checks.js'
 import { baseDraft, groupDraft, itemDraft, splitTableDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
 import { slugify, uniqueId } from './slide-ids.js'
 import { hasContent, NEED_HINTS } from './slide-needs.js'
@@ -130,6 +132,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       if (!dataset.sources.has(sourceId) && !dataset.broken.sources && !dataset.broken.ids.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
     if (entry.image && !isUrl(entry.image.src)) deckFile([...entryPath, 'image', 'src'], 'image file', entry.image.src)
+    if (entry.chart && !dataset.broken.sources) for (const problem of checkChart(document, [...entryPath, 'chart'], entry.chart, new Set([...dataset.sources.keys(), ...dataset.broken.ids]))) problems.push({ ...problem, deck: input.id })
     for (const { src } of findBodyImages(entry.body ?? '')) if (!isUrl(src)) deckFile([...entryPath, 'body'], 'image file', src)
     const from = entry.from ?? layout.from
     if (from === 'sources') {
@@ -140,7 +143,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       if (entry.ids || entry.where || entry.sort || entry.limit) {
         at(entryPath, `ids, where, sort and limit need "from:" (${[...Object.keys(ITEMS), 'sources'].join(', ')})`, 'schema')
       }
-      drafts.push({ ...baseDraft(entry, layout, origin, entryPath, deckDirectory), sources: cite(entry.sources ?? []) })
+      drafts.push({ ...baseDraft(entry, layout, origin, entryPath, deckDirectory), sources: cite([...(entry.sources ?? []), ...chartSourceIds(entry.chart)]) })
       return
     }
     const missingFile = dataset.missingFiles.get(from)

@@ -7,6 +7,7 @@ import type { DatasetWords, Word } from '../data/words.js'
 import type { SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
 import { splitTableRows } from './table-pages.js'
+import { chartSourceIds, resolveChart } from './resolve-chart.js'
 import type { ResolvedBody, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable, ResolvedWord, SlideSize } from './types.js'
 
 /**
@@ -34,6 +35,7 @@ export function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocat
     points: entry.points ?? [],
     body: resolveBody(entry.body, deckDirectory),
     table: resolveTable(entry.table),
+    chart: resolveChart(entry.chart),
     columns: entry.columns ?? [],
     code: entry.code ?? null,
     metric: entry.metric ?? null,
@@ -83,6 +85,7 @@ export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedIte
     points: entry.points ?? item.points,
     body: slide.body ?? item.body,
     table: slide.table ?? item.table,
+    chart: slide.chart ?? item.chart,
     code: entry.code ?? item.code,
     metric: entry.metric ?? item.metric,
     quote: entry.quote ?? item.quote,
@@ -90,7 +93,7 @@ export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedIte
     item,
     items: [item],
     notes: entry.notes ?? item.notes,
-    sources: context.cite([...located.item.sources, ...(entry.sources ?? [])]),
+    sources: context.cite([...located.item.sources, ...chartSourceIds(located.item.chart), ...(entry.sources ?? [])]),
   }
 }
 
@@ -135,10 +138,11 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     points: item.points ?? [],
     tags: item.tags ?? [],
     audience: item.audience ?? [],
-    sources: cite(item.sources),
+    sources: cite([...item.sources, ...chartSourceIds(item.chart)]),
     notes: item.notes ?? null,
     body: resolveBody(item.body, datasetDirectory),
     table: resolveTable(item.table),
+    chart: resolveChart(item.chart),
     code: item.code ?? null,
     metric: item.metric ?? null,
     quote: item.quote ?? null,

@@ -16,6 +16,7 @@ export const NEED_HINTS: Record<LayoutNeed, string> = {
   image: 'an image ("image:")',
   body: 'Markdown ("body:", or items with one)',
   table: 'a table ("table:", or items with one)',
+  chart: 'a chart ("chart:", or items with one)',
   sections: 'sections (slides with a divider layout such as "section")',
 }
 

@@ -4,6 +4,7 @@
  * Field types come from the schema (src/data/schema.ts).
  */
 import type { SourceLocation } from '../errors.js'
+import type { ResolvedChart } from './resolve-chart.js'
 import type { LayoutRole, Theme } from '../data/load-templates.js'
 import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, TableAlign, Tone, UseCase } from '../data/schema.js'
 
@@ -39,6 +40,7 @@ export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> 
   notes: string | null
   body: ResolvedBody | null
   table: ResolvedTable | null
+  chart: ResolvedChart | null
   code: Code | null
   metric: Metric | null
   quote: Quote | null
@@ -87,6 +89,7 @@ export interface ResolvedSlide {
   points: string[]
   body: ResolvedBody | null
   table: ResolvedTable | null
+  chart: ResolvedChart | null
   columns: Column[]
   code: Code | null
   metric: Metric | null

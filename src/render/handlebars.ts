@@ -7,6 +7,9 @@ import { precompiledTemplate } from './precompiled-templates.js'
 import type { ResolvedBody } from '../deck/types.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 import { renderBody } from './markdown-body.js'
+import { renderChartFigure } from './chart-figure.js'
+import type { ResolvedChart } from '../deck/resolve-chart.js'
+import type { ResolvedDeck } from '../deck/types.js'
 
 /** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
 export type RenderTarget = 'reveal' | 'print'
@@ -20,7 +23,7 @@ export interface RenderData {
 const SHORT_CODE_LINES = 6
 
 /** The helpers a layout may use (see the README). */
-export const HELPERS = ['md', 'mdBlock', 'mdBody', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources'] as const
+export const HELPERS = ['md', 'mdBlock', 'mdBody', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart'] as const
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -62,6 +65,11 @@ export function createHandlebars(partials: Map<string, { source: string; display
   )
   hb.registerHelper('add', (...args: unknown[]) => args.slice(0, -1).reduce((sum: number, value) => sum + Number(value ?? 0), 0))
   // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
+  // Drawn where the layout asks, in the deck's theme and at its slide size.
+  hb.registerHelper('chart', (chart: ResolvedChart | null, options: Handlebars.HelperOptions) => {
+    const { deck } = data(options).root as { deck: ResolvedDeck }
+    return safe(chart ? renderChartFigure(chart, deck.theme.file, deck.size) : '')
+  })
   hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
 
   // Compiled when first used: a broken partial breaks only the layouts that use it.
