@@ -1,7 +1,7 @@
 /**
  * A page set with `setContent` is loaded once its linked stylesheets have arrived, not only once it
  * says `complete`: in a fresh renderer on a busy machine, Chromium sometimes said `complete` before
- * talkdeck.css and the theme had arrived, and the fonts-first hold and the overflow measurement then
+ * talkdeck.css and the theme had arrived, and the wait for fonts and the overflow measurement then
  * saw a page without fonts or theme. Here a stylesheet is linked as the page loads and served late,
  * which puts the page in that state every time.
  */

@@ -10,9 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { layOutWithFonts } from '../src/browser/fonts-first.js'
 import { measureSlides } from '../src/browser/measure.js'
-import { writePrintPage } from '../src/browser/print-page.js'
+import { waitForFonts, writePrintPage } from '../src/browser/print-page.js'
 import { splitEvenly } from '../src/deck/card-pages.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
 import { PAPER_SIZES } from '../src/render/pages.js'
@@ -106,7 +105,7 @@ describe('in real Chromium, every built-in theme', () => {
         const page = await browser.newPage({ viewport: { width: deck.size.width, height: deck.size.height } })
         try {
           await page.goto(url)
-          await layOutWithFonts(page)
+          await waitForFonts(page)
           expect((await measureSlides(page)).filter((m) => m.bottom || m.right || m.clipped || m.spill || m.overlap || m.blank)).toEqual([])
           const slides = await measureSpace(page)
           const half = slides.filter((slide) => !['title', 'section', 'sources'].includes(slide.layout) && slide.emptiest > slide.height / 2)
@@ -140,7 +139,7 @@ describe('handouts use the page', () => {
     const page = await browser.newPage({ viewport: { width: Math.floor(area.width), height: Math.floor(area.height) } })
     try {
       await page.goto(url)
-      await layOutWithFonts(page)
+      await waitForFonts(page)
       const first = await page.evaluate(() => {
         const handoutPage = document.querySelector('.td-handout-page')!
         const top = handoutPage.getBoundingClientRect().top

@@ -11,8 +11,7 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { measureSlides } from '../src/browser/measure.js'
-import { layOutWithFonts } from '../src/browser/fonts-first.js'
-import { writePrintPage } from '../src/browser/print-page.js'
+import { waitForFonts, writePrintPage } from '../src/browser/print-page.js'
 import { countLines, shortAddress, splitSources } from '../src/deck/source-pages.js'
 import type { ResolvedDeck, ResolvedSource } from '../src/deck/types.js'
 import { REPO, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir, type TestBrowser, type TestWorkspace } from './helpers.js'
@@ -161,7 +160,7 @@ for (const size of SIZES) {
             const url = await writePrintPage(deck, workspace.renderer, workDir)
             await browser.withPage(async (page) => {
               await page.goto(url)
-              await layOutWithFonts(page)
+              await waitForFonts(page)
               const where = `${name} ${resolved.id} ${theme} ${size}`
               expect((await measureSlides(page)).filter((m) => m.bottom || m.right || m.clipped || m.spill || m.overlap || m.blank), where).toEqual([])
               const reports = await inspectSources(page)

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { measureSlides } from '../src/browser/measure.js'
 import { findDecks } from '../src/deck/find-decks.js'
 import type { ResolvedDeck } from '../src/deck/types.js'
-import { layOutWithFonts } from '../src/browser/fonts-first.js'
-import { writePrintPage } from '../src/browser/print-page.js'
+import { waitForFonts, writePrintPage } from '../src/browser/print-page.js'
 import { sampleLayouts } from '../src/export/gallery.js'
 import { FIXTURES, REPO, browserPath, copyProject, runCli, tempDir, openTestWorkspace, loadDeckList, type TestWorkspace, fixture } from './helpers.js'
 
@@ -61,7 +60,7 @@ describe('built-in themes, every layout, in real Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       try {
         await page.goto(url)
-        await layOutWithFonts(page)
+        await waitForFonts(page)
         expect((await measureSlides(page)).filter((m) => m.bottom || m.right || m.clipped || m.spill || m.overlap || m.blank)).toEqual([])
         // AA is 4.5:1 (3:1 for large text); the high-contrast theme promises AAA, 7:1 (4.5:1 large).
         const [normal, large] = themeName === 'contrast' ? [7, 4.5] : [4.5, 3]
@@ -113,7 +112,7 @@ describe('a project theme', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       await page.goto(await writePrintPage(deck, workspace.renderer, workDir))
-      await layOutWithFonts(page)
+      await waitForFonts(page)
       const styles = await page.evaluate(() => {
         const body = document.querySelector('.td-body')!
         const heading = document.querySelector('.td-body h1, .td-body h2')!

@@ -181,7 +181,7 @@ export class BrowserPage {
    *
    * The stylesheets are waited for apart: in a fresh renderer on a busy machine, a document set
    * with `setContent` sometimes reported `complete` before its stylesheets had arrived (4 fresh
-   * browsers in 40, both cores busy): no fonts, no theme, for the fonts-first hold and the
+   * browsers in 40, both cores busy): no fonts, no theme, for the wait for fonts and the
    * measurement alike. Chromium gives every link it has loaded a `sheet`, an empty one when the
    * load failed, so a link without one is still on its way.
    */

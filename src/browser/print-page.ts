@@ -8,8 +8,7 @@ import { renderHandoutPage, renderPrintPage, type HandoutPerPage, type PaperSize
 import { formulaStyles } from '../render/markdown-math.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 import { isUrl } from '../urls.js'
-import { holdForFonts, layOutWithFonts } from './fonts-first.js'
-import type { BrowserPage } from './page.js'
+import type { BrowserPage, ScriptRunner } from './page.js'
 
 export const fileUrl = (file: string): string => (isUrl(file) ? file : pathToFileURL(file).href)
 
@@ -65,37 +64,39 @@ export async function writePage(directory: string, name: string, html: string): 
 /** Writes the print page of a whole deck into `directory`, to be opened with `openPrintPage`, and returns its file URL. */
 export async function writePrintPage(deck: ResolvedDeck, renderer: SlideRenderer, directory: string, layout: PrintLayout = { kind: 'slides' }): Promise<string> {
   const html = renderPrintHtml(deck, renderPrintSlides(deck, renderer), layout)
-  return writePage(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}`, holdForFonts(html))
+  return writePage(directory, `${deck.id}.${layout.kind === 'handout' ? `handout-${layout.perPage}` : 'slides'}`, html)
 }
 
-/** Opens a print page written by `writePrintPage`, laid out once its fonts have loaded, so measurements are final. */
+/** Opens a print page written by `writePrintPage`, once its fonts have loaded, so measurements are final. */
 export async function openPrintPage(page: BrowserPage, url: string, deck: ResolvedDeck): Promise<void> {
   // The page's own folder too: a print page written elsewhere than the run's folder (a test's).
   page.readableFolders = [...deck.readableFolders, realPathOf(path.dirname(fileURLToPath(url)))]
   await page.goto(url)
-  await layOutWithFonts(page)
+  await waitForFonts(page)
 }
-
-/**
- * Per page, the styles (stylesheets, style elements, language) of the print pages it has shown. The
- * fonts they asked for are in the page's renderer then: a print page of the same styles is laid out
- * in them at once, and holding it would only add the time to look for its faces (0.05 s a deck).
- */
-const stylesShown = new WeakMap<BrowserPage, Set<string>>()
-const stylesOf = (html: string) => Array.from(html.matchAll(/<html[^>]*>|<link[^>]*rel="stylesheet"[^>]*>|<style[^>]*>[\s\S]*?<\/style>/gi), ([tag]) => tag).join('\n')
 
 /** Shows a print page of `deck` in `page` (no file, no navigation) and waits until its fonts are ready. */
 export async function showPrintPage(page: BrowserPage, html: string, deck: ResolvedDeck): Promise<void> {
   page.readableFolders = deck.readableFolders
-  const styles = stylesOf(html)
-  const shown = stylesShown.get(page) ?? new Set()
-  stylesShown.set(page, shown)
-  if (shown.has(styles)) {
-    await page.setContent(html)
-    await page.evaluate(() => document.fonts.ready.then(() => undefined))
-    return
-  }
-  await page.setContent(holdForFonts(html))
-  await layOutWithFonts(page)
-  shown.add(styles)
+  await page.setContent(html)
+  await waitForFonts(page)
+}
+
+/**
+ * Resolves once the web fonts the page's text is drawn in have loaded. Chromium asks for a face
+ * only when it lays out text in it: the page is laid out first, so that `document.fonts.ready`
+ * waits for every face the text needs, and again after they came, for a face that text falling
+ * through to a later family of its stack needs.
+ *
+ * A hold that loaded the faces before the first layout (fonts-first.ts, CSS font matching redone
+ * in the page) saved 3 % of an export and raced with the page's stylesheets; see issue 25.
+ */
+export function waitForFonts(page: ScriptRunner): Promise<void> {
+  return page.evaluate(async () => {
+    for (;;) {
+      document.documentElement.getBoundingClientRect()
+      if (document.fonts.status !== 'loading') return
+      await document.fonts.ready
+    }
+  })
 }
