@@ -4,6 +4,7 @@ import { failure, hasErrors, type Problem, type Result, type SourceLocation } fr
 import { isUrl } from '../urls.js'
 import type { Project } from './project.js'
 import { checkLinks, findBodyImages } from './links.js'
+import { mediaFilesOf } from './media-files.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
 import { loadTranslations, type DatasetTranslation } from './load-translations.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
@@ -163,11 +164,11 @@ export async function loadDataset(project: Project, name: string): Promise<Loade
       }
       const item: Item = result.value
       // An item's image is relative to the dataset folder; it must be a file of the project.
-      const pictures = [...(item.image ? [{ src: item.image.src, at: [index, 'image', 'src'] }] : []), ...findBodyImages(item.body ?? '').map(({ src }) => ({ src, at: [index, 'body'] }))]
+      const pictures = [...mediaFilesOf(item).map((file) => ({ ...file, at: [index, ...file.at] })), ...findBodyImages(item.body ?? '').map(({ src }) => ({ src, what: 'image file', at: [index, 'body'] }))]
       for (const picture of pictures.filter(({ src }) => !isUrl(src))) {
         const file = path.resolve(directory, picture.src)
         const why = fileProblem(file, project.allowed)
-        if (why) problems.push(problemAt(document, picture.at, describeFileProblem('image file', file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
+        if (why) problems.push(problemAt(document, picture.at, describeFileProblem(picture.what, file, why, 'relative to the dataset folder'), PROBLEM_CODES[why.kind]))
       }
       if (item.chart && sourcesDocument) problems.push(...checkChart(document, [index, 'chart'], item.chart, new Set([...sources.keys(), ...brokenSources])))
       const existing = items.get(item.id)

@@ -28,7 +28,7 @@ export const LAYOUT_ROLES = ['title', 'agenda', 'divider', 'content', 'reference
 export type LayoutRole = (typeof LAYOUT_ROLES)[number]
 
 /** Fields of a resolved slide a layout can need in order to show anything. */
-export const LAYOUT_NEEDS = ['title', 'text', 'points', 'items', 'sources', 'columns', 'code', 'metric', 'quote', 'image', 'body', 'table', 'chart', 'sections'] as const
+export const LAYOUT_NEEDS = ['title', 'text', 'points', 'items', 'sources', 'columns', 'code', 'metric', 'quote', 'image', 'body', 'table', 'chart', 'diagram', 'video', 'left', 'right', 'sections'] as const
 export type LayoutNeed = (typeof LAYOUT_NEEDS)[number]
 
 export interface Layout {

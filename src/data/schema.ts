@@ -4,9 +4,10 @@
  */
 import { z } from 'zod'
 import { BIDI_CONTROL } from '../errors.js'
-import { findFormulas, texError } from './formulas.js'
 import { findBodyImages } from './links.js'
 import { chartSchema } from './chart-schema.js'
+import { findFormulas, texError } from './formulas.js'
+import { findBodyDiagrams } from './diagrams.js'
 
 export const id = z
   .string()
@@ -44,6 +45,11 @@ export const audienceSchema = z.enum(AUDIENCES)
 export const codeSchema = z.strictObject({
   lang: z.string().regex(/^[a-z0-9+#-]+$/i, 'expected a language name such as "rust"'),
   source: z.string().min(1),
+  highlight: z
+    .string()
+    .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*(\|\d+(-\d+)?(,\d+(-\d+)?)*)*$/, 'expected line ranges, steps separated by "|": "1-3|5|7-9"')
+    .optional()
+    .describe('line ranges to highlight one step at a time: "1-3|5|7-9"'),
 })
 export const metricSchema = z.strictObject({ value: text, label: markdown })
 export const quoteSchema = z.strictObject({ text: markdown, by: text })
@@ -56,6 +62,15 @@ const pictureSource = text.regex(/^(?![a-z][a-z0-9+.-]+:)|^https?:\/\/\S/i, 'exp
 
 export const imageSchema = z.strictObject({
   src: pictureSource.describe('path relative to the dataset folder (or to the deck file, on a slide), or an http(s) URL'),
+  alt: text,
+})
+export const diagramSchema = z.strictObject({
+  mermaid: z.string().trim().min(1).describe('a Mermaid diagram (flowchart, sequence, …), drawn at build time in the deck’s theme'),
+  alt: text.describe('what the diagram shows, for screen readers and the PowerPoint picture'),
+})
+export const videoSchema = z.strictObject({
+  src: pictureSource.describe('a video file of the project (relative as an image is) or an https URL'),
+  poster: pictureSource.describe('the picture PDF, PNG, handout and PowerPoint show, linked to the video'),
   alt: text,
 })
 
@@ -125,8 +140,24 @@ const body = markdown
     for (const image of findBodyImages(value)) {
       if (!image.alt) context.addIssue({ code: 'custom', params: { quotesValue: true }, message: `the image ${image.src} has no alt text: write ![what it shows](${image.src})` })
     }
+    for (const diagram of findBodyDiagrams(value)) {
+      if (!diagram.alt) context.addIssue({ code: 'custom', message: `the mermaid diagram at line ${diagram.line} of the body has no alt text: add a line "accDescr: what it shows" to it` })
+    }
   })
   .describe('block Markdown: paragraphs, lists, tables, images ![alt](path), > quotes, ```fenced code```, $formulas$')
+
+/** One column of a two-columns slide: any of the blocks a slide shows. */
+export const blockSchema = z.strictObject({
+  title: markdown.optional(),
+  text: markdown.optional(),
+  points: stringList.optional(),
+  body: body.optional(),
+  table: tableSchema.optional(),
+  code: codeSchema.optional(),
+  image: imageSchema.optional(),
+  diagram: diagramSchema.optional(),
+  video: videoSchema.optional(),
+})
 
 const itemFields = {
   id,
@@ -140,6 +171,8 @@ const itemFields = {
   chart: chartSchema.optional().describe('numbers drawn as a chart, with their sources'),
   body: body.optional(),
   table: tableSchema.optional(),
+  diagram: diagramSchema.optional(),
+  video: videoSchema.optional(),
   code: codeSchema.optional(),
   metric: metricSchema.optional(),
   quote: quoteSchema.optional(),
@@ -207,6 +240,12 @@ export const slideSchema = z.strictObject({
   metric: metricSchema.optional(),
   quote: quoteSchema.optional(),
   image: imageSchema.optional(),
+  diagram: diagramSchema.optional(),
+  video: videoSchema.optional(),
+  caption: markdown.optional().describe('on a figure: what the picture shows (default: the text)'),
+  credit: markdown.optional().describe('on a figure: who made the picture'),
+  left: blockSchema.optional().describe('on two-columns: the left column'),
+  right: blockSchema.optional().describe('on two-columns: the right column'),
   sources: z.array(id).optional().describe('source ids this slide cites'),
   minutes: z.number().positive().optional().describe('on a section slide: time planned for the section'),
   from: z.enum([...ITEM_KINDS, 'sources']).optional().describe('select items from the dataset, or the sources the deck cites'),
@@ -276,5 +315,8 @@ export type Metric = z.infer<typeof metricSchema>
 export type Quote = z.infer<typeof quoteSchema>
 export type Image = z.infer<typeof imageSchema>
 export type Column = z.infer<typeof columnSchema>
+export type Diagram = z.infer<typeof diagramSchema>
+export type Video = z.infer<typeof videoSchema>
+export type Block = z.infer<typeof blockSchema>
 export type Table = z.infer<typeof tableSchema>
 export type TableAlign = (typeof TABLE_ALIGNS)[number]

@@ -6,6 +6,7 @@ import type { Layout, Templates } from '../data/load-templates.js'
 import type { YamlDocument, YamlPath } from '../data/load-yaml.js'
 import { ITEMS, type DeckFile, type SlideEntry } from '../data/schema.js'
 import { findBodyImages } from '../data/links.js'
+import { mediaFilesOf } from '../data/media-files.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-file.js'
 import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
@@ -131,7 +132,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       // A source written but broken was reported at its entry: citing it is no second mistake.
       if (!dataset.sources.has(sourceId) && !dataset.broken.sources && !dataset.broken.ids.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
-    if (entry.image && !isUrl(entry.image.src)) deckFile([...entryPath, 'image', 'src'], 'image file', entry.image.src)
+    for (const file of mediaFilesOf(entry)) deckFile([...entryPath, ...file.at], file.what, file.src)
     if (entry.chart && !dataset.broken.sources) for (const problem of checkChart(document, [...entryPath, 'chart'], entry.chart, new Set([...dataset.sources.keys(), ...dataset.broken.ids]))) problems.push({ ...problem, deck: input.id })
     for (const { src } of findBodyImages(entry.body ?? '')) if (!isUrl(src)) deckFile([...entryPath, 'body'], 'image file', src)
     const from = entry.from ?? layout.from

@@ -2,13 +2,14 @@ import path from 'node:path'
 import type { LocatedItem } from '../data/load-dataset.js'
 import type { Layout } from '../data/load-templates.js'
 import type { YamlPath } from '../data/load-yaml.js'
-import { ITEMS, type Advance, type Challenge, type Image, type ItemKind, type SlideEntry, type Table, type UseCase } from '../data/schema.js'
+import { ITEMS, type Advance, type Block, type Challenge, type Image, type ItemKind, type SlideEntry, type Table, type UseCase } from '../data/schema.js'
 import type { DatasetWords, Word } from '../data/words.js'
 import type { SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
+import { resolveDiagram, resolveVideo } from './media.js'
 import { splitTableRows } from './table-pages.js'
 import { chartSourceIds, resolveChart } from './resolve-chart.js'
-import type { ResolvedBody, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable, ResolvedWord, SlideSize } from './types.js'
+import type { ResolvedBlock, ResolvedBody, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable, ResolvedWord, SlideSize } from './types.js'
 
 /**
  * What one deck entry expands to before the slides are numbered: a slide of its own
@@ -41,6 +42,12 @@ export function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocat
     metric: entry.metric ?? null,
     quote: entry.quote ?? null,
     image: entry.image ? resolveImage(entry.image, deckDirectory) : null,
+    diagram: resolveDiagram(entry.diagram, origin),
+    video: resolveVideo(entry.video, deckDirectory),
+    caption: entry.caption ?? null,
+    credit: entry.credit ?? null,
+    left: resolveBlock(entry.left, deckDirectory, origin),
+    right: resolveBlock(entry.right, deckDirectory, origin),
     item: null,
     items: [],
     notes: entry.notes ?? null,
@@ -69,6 +76,22 @@ function resolveTable(table: Table | undefined): ResolvedTable | null {
   return { columns: table.columns.map(cell), rows: table.rows.map((row) => row.map(cell)), caption: table.caption ?? null }
 }
 
+/** A column of a two-columns slide, its paths resolved as the slide's own are. */
+function resolveBlock(block: Block | undefined, base: string, origin: SourceLocation): ResolvedBlock | null {
+  if (!block) return null
+  return {
+    title: block.title ?? null,
+    text: block.text ?? null,
+    points: block.points ?? [],
+    body: resolveBody(block.body, base),
+    table: resolveTable(block.table),
+    code: block.code ?? null,
+    image: block.image ? resolveImage(block.image, base) : null,
+    diagram: resolveDiagram(block.diagram, origin),
+    video: resolveVideo(block.video, base),
+  }
+}
+
 /** A local image path becomes absolute; URLs are kept as written. */
 function resolveImage(image: Image, base: string): Image {
   return isUrl(image.src) ? image : { ...image, src: path.resolve(base, image.src) }
@@ -90,6 +113,8 @@ export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedIte
     metric: entry.metric ?? item.metric,
     quote: entry.quote ?? item.quote,
     image: slide.image ?? item.image,
+    diagram: slide.diagram ?? item.diagram,
+    video: slide.video ?? item.video,
     item,
     items: [item],
     notes: entry.notes ?? item.notes,
@@ -147,6 +172,8 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     metric: item.metric ?? null,
     quote: item.quote ?? null,
     image: item.image ? resolveImage(item.image, datasetDirectory) : null,
+    diagram: resolveDiagram(item.diagram, location),
+    video: resolveVideo(item.video, datasetDirectory),
     date: fields.date ?? null,
     version: fields.version ?? null,
     updated: fields.updated ?? null,

@@ -17,6 +17,10 @@ export const NEED_HINTS: Record<LayoutNeed, string> = {
   body: 'Markdown ("body:", or items with one)',
   table: 'a table ("table:", or items with one)',
   chart: 'a chart ("chart:", or items with one)',
+  diagram: 'a diagram ("diagram:", or items with one)',
+  video: 'a video ("video:", or items with one)',
+  left: 'a left column ("left:")',
+  right: 'a right column ("right:")',
   sections: 'sections (slides with a divider layout such as "section")',
 }
 

@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../errors.js'
 import type { ResolvedChart } from './resolve-chart.js'
 import type { LayoutRole, Theme } from '../data/load-templates.js'
-import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, TableAlign, Tone, UseCase } from '../data/schema.js'
+import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, TableAlign, Tone, UseCase, Video } from '../data/schema.js'
 
 type OrNull<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null }
 
@@ -41,6 +41,8 @@ export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> 
   body: ResolvedBody | null
   table: ResolvedTable | null
   chart: ResolvedChart | null
+  diagram: ResolvedDiagram | null
+  video: Video | null
   code: Code | null
   metric: Metric | null
   quote: Quote | null
@@ -53,6 +55,26 @@ export type ResolvedItem = OrNull<Pick<Advance, 'date' | 'version' | 'updated'> 
 export interface ResolvedBody {
   markdown: string
   base: string
+}
+
+/** A Mermaid diagram and where it was written, for its syntax errors; drawn into SVG before rendering (src/browser/diagrams.ts). */
+export interface ResolvedDiagram {
+  mermaid: string
+  alt: string
+  location: SourceLocation
+}
+
+/** One column of a two-columns slide; a local picture or video path is absolute. */
+export interface ResolvedBlock {
+  title: string | null
+  text: string | null
+  points: string[]
+  body: ResolvedBody | null
+  table: ResolvedTable | null
+  code: Code | null
+  image: Image | null
+  diagram: ResolvedDiagram | null
+  video: Video | null
 }
 
 /** A cell as a layout shows it: inline Markdown and its column's alignment. */
@@ -90,6 +112,13 @@ export interface ResolvedSlide {
   body: ResolvedBody | null
   table: ResolvedTable | null
   chart: ResolvedChart | null
+  diagram: ResolvedDiagram | null
+  video: Video | null
+  /** A figure's caption and credit; two columns' blocks. */
+  caption: string | null
+  credit: string | null
+  left: ResolvedBlock | null
+  right: ResolvedBlock | null
   columns: Column[]
   code: Code | null
   metric: Metric | null

@@ -4,12 +4,16 @@ import type { DeckResult, Problem } from '../errors.js'
 import { resolvedDecks } from '../deck/load-decks.js'
 import type { Project } from '../data/project.js'
 import { createSlideRenderer } from '../render/render-slides.js'
+import { drawDiagrams } from '../browser/diagrams.js'
+import type { LaunchOptions } from '../browser/session.js'
 import { indexDownloads } from './downloads.js'
 import { everyDeck, openProject, staticProblems, type WritingOptions } from './open-project.js'
 
 export interface BuildOptions extends WritingOptions {
   /** One `<deck>.html` per deck with everything inside, instead of a folder per deck. @default false */
   singleFile?: boolean
+  /** The browser that draws the decks' Mermaid diagrams (started only for a deck that has one). @default {} */
+  browser?: LaunchOptions
 }
 
 export interface BuildReport {
@@ -33,6 +37,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const { workspace, outDir } = opened
   const problems = staticProblems(opened)
   const decks = resolvedDecks(opened.decks)
+  problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
   const renderer = createSlideRenderer(workspace.templates)
   const projectDecks = await everyDeck(opened, options.decks ?? [])
   const { buildDecks } = await import('../build/build-deck.js')

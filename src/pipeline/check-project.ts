@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js'
 import { loadOtherDatasets, resolvedDecks } from '../deck/load-decks.js'
 import type { LaunchOptions } from '../browser/session.js'
 import type { Project } from '../data/project.js'
+import { drawDiagrams } from '../browser/diagrams.js'
 import { createSlideRenderer } from '../render/render-slides.js'
 import { openProject, staticProblems, type ProjectOptions } from './open-project.js'
 
@@ -39,6 +40,8 @@ export async function checkProject(root: string, options: CheckOptions = {}): Pr
     for (const dataset of (await loadOtherDatasets(opened.workspace, opened.datasets)).values()) problems.push(...dataset.problems)
   }
   const decks = resolvedDecks(opened.decks)
+  // Diagrams are drawn (and their syntax checked) in the browser: not with --no-browser.
+  if (options.measureLayout !== false) problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
   const renderer = createSlideRenderer(opened.workspace.templates)
   const { checkLayout, checkRendering, checkTemplateSyntax } = await import('../check/check-decks.js')
   const syntax = checkTemplateSyntax(opened.workspace.templates)

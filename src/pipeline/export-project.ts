@@ -8,6 +8,7 @@ import type { Project } from '../data/project.js'
 import { createSlideRenderer } from '../render/render-slides.js'
 import type { ExportedFile, ExportOptions } from '../export/export-decks.js'
 import { resolveFormats } from '../export/formats/registry.js'
+import { drawDiagrams } from '../browser/diagrams.js'
 import { indexDownloads } from './downloads.js'
 import { everyDeck, openProject, staticProblems, type WritingOptions } from './open-project.js'
 
@@ -46,6 +47,7 @@ export async function exportProject(root: string, options: ExportProjectOptions 
           throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
         })
   const decks = resolvedDecks(opened.decks).map((deck) => (theme ? { ...deck, theme } : deck))
+  problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
   options.onProgress?.({ type: 'loaded', decks: decks.length, problems })
   const { exportDecks } = await import('../export/export-decks.js')
   const exported = decks.length ? await exportDecks(decks, createSlideRenderer(workspace.templates), {

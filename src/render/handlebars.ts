@@ -4,7 +4,8 @@ import { LIMITS } from '../defaults.js'
 import { TemplateError, type Problem, type SourceLocation } from '../errors.js'
 import { highlightCode } from './highlight.js'
 import { precompiledTemplate } from './precompiled-templates.js'
-import type { ResolvedBody } from '../deck/types.js'
+import type { ResolvedBody, ResolvedDiagram } from '../deck/types.js'
+import { renderDiagram } from './diagrams.js'
 import { renderInlineMarkdown, renderMarkdownBlock } from './markdown.js'
 import { renderBody } from './markdown-body.js'
 import { renderChartFigure } from './chart-figure.js'
@@ -23,7 +24,7 @@ export interface RenderData {
 const SHORT_CODE_LINES = 6
 
 /** The helpers a layout may use (see the README). */
-export const HELPERS = ['md', 'mdBlock', 'mdBody', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart'] as const
+export const HELPERS = ['md', 'mdBlock', 'mdBody', 'diagram', 'isWebUrl', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart'] as const
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
@@ -41,12 +42,15 @@ export function createHandlebars(partials: Map<string, { source: string; display
   const hb = Handlebars.create()
   const safe = (html: string) => new hb.SafeString(html)
   const data = (options: Handlebars.HelperOptions) => options.data as { root: unknown } & RenderData
+  // The theme a page is drawn in: its diagrams were drawn in the same one.
+  const themeOf = (options: Handlebars.HelperOptions) => (data(options).root as { deck: ResolvedDeck }).deck.theme.file
 
   hb.registerHelper('md', (text: unknown) => safe(typeof text === 'string' ? renderInlineMarkdown(text) : ''))
   hb.registerHelper('mdBlock', (text: unknown) => safe(typeof text === 'string' ? renderMarkdownBlock(text) : ''))
-  hb.registerHelper('mdBody', (body: ResolvedBody | null, options: Handlebars.HelperOptions) => safe(body ? renderBody(body, data(options).assetUrl) : ''))
-  hb.registerHelper('highlight', (code: { source: string; lang: string } | null) =>
-    safe(code ? highlightCode(code.source, code.lang) : ''),
+  hb.registerHelper('mdBody', (body: ResolvedBody | null, options: Handlebars.HelperOptions) => safe(body ? renderBody(body, data(options).assetUrl, themeOf(options)) : ''))
+  hb.registerHelper('diagram', (diagram: ResolvedDiagram | null, options: Handlebars.HelperOptions) => safe(diagram ? renderDiagram(diagram, themeOf(options)) : ''))
+  hb.registerHelper('highlight', (code: { source: string; lang: string; highlight?: string } | null) =>
+    safe(code ? highlightCode(code.source, code.lang, code.highlight ?? '') : ''),
   )
   // A long listing leaves no room for a paragraph above it: the speaker says it instead.
   hb.registerHelper('shortCode', (code: { source: string } | null) => !code || code.source.split('\n').length <= SHORT_CODE_LINES)
@@ -57,6 +61,7 @@ export function createHandlebars(partials: Map<string, { source: string; display
   hb.registerHelper('formatDate', (date: unknown) => (typeof date === 'string' ? formatDate(date) : ''))
   hb.registerHelper('longer', (text: unknown, length: unknown) => typeof text === 'string' && text.length > Number(length))
   hb.registerHelper('eq', (left: unknown, right: unknown) => left === right)
+  hb.registerHelper('isWebUrl', (url: unknown) => typeof url === 'string' && /^https?:\/\//i.test(url))
   hb.registerHelper('gt', (left: unknown, right: unknown) => Number(left) > Number(right))
   // The host of a URL, for a reference shown where a full title does not fit.
   hb.registerHelper('host', (url: unknown) => (typeof url === 'string' ? (/^[a-z]+:\/\/(?:www\.)?([^/?#]+)/i.exec(url)?.[1] ?? url) : ''))

@@ -18,6 +18,7 @@ import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
 import { createDevFiles, type DevFiles } from './dev-files.js'
 import { outputFormats } from '../export/formats/registry.js'
+import { drawDiagrams } from '../browser/diagrams.js'
 import type { LaunchOptions } from '../browser/session.js'
 
 const WATCHED_EXTENSIONS = /\.(ya?ml|hbs|css)$/
@@ -64,7 +65,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   // Read again after any change; between changes every request reuses the templates and renderer.
   let workspace: Promise<DevWorkspace> | undefined
   const currentWorkspace = () =>
-    (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates) })))
+    (workspace ??= loadWorkspace(root, process.cwd(), { allowPaths }).then((loaded) => ({ ...loaded, renderer: createSlideRenderer(loaded.templates), browser: options.browser ?? {} })))
   const files = createDevFiles(options.browser)
   const errors = createErrorReporter()
 
@@ -115,7 +116,7 @@ export function createTalkdeckPlugin(options: TalkdeckPluginOptions = {}): Plugi
   }
 }
 
-type DevWorkspace = Workspace & { renderer: SlideRenderer }
+type DevWorkspace = Workspace & { renderer: SlideRenderer; browser: LaunchOptions }
 
 /**
  * Vite's `server.fs.allow` judges a file by the path in its URL; a symbolic link inside the project
@@ -208,6 +209,9 @@ async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | un
   if (!ref) return undefined
   const [result] = (await loadDecks(ws, [ref])).decks
   if (!result?.ok) throw result?.error ?? new ValidationError([])
+  // A diagram new since the last request is drawn now; one drawn before is not drawn again.
+  const diagramProblems = await drawDiagrams([result.value], ws.browser)
+  if (diagramProblems.length) throw new ValidationError(diagramProblems)
   return result.value
 }
 
