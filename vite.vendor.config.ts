@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { defineConfig, type Plugin } from 'vite'
+import { BROWSER_BUNDLES } from './src/vendor/bundles.js'
 
 const ENTRIES = { highlight: 'src/vendor/highlight.ts' }
 
@@ -14,12 +15,27 @@ function dropStaleMaps(): Plugin {
 }
 
 /**
+ * Copies the one-file builds talkdeck loads from Mermaid and ECharts into lib/vendor: both are
+ * devDependencies, so an install gets these 4.6 MB, not the 170 MB of their packages and of
+ * Mermaid's dependency tree.
+ */
+function copyBundles(): Plugin {
+  return {
+    name: 'talkdeck:copy-browser-bundles',
+    closeBundle() {
+      mkdirSync('lib/vendor', { recursive: true })
+      for (const bundle of Object.values(BROWSER_BUNDLES)) copyFileSync(bundle.resolve(), `lib/vendor/${bundle.file}`)
+    },
+  }
+}
+
+/**
  * Bundles the parts of highlight.js talkdeck runs into lib/vendor, over tsc's output of src/vendor,
  * at `npm run compile`. The package is then a devDependency: an install gets the code it runs, not
  * its 9 MB of UMD builds, languages and styles.
  */
 export default defineConfig({
-  plugins: [dropStaleMaps()],
+  plugins: [dropStaleMaps(), copyBundles()],
   logLevel: 'warn',
   build: {
     outDir: 'lib/vendor',

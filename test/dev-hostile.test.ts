@@ -79,7 +79,7 @@ describe('talkdeck dev serves what build writes', () => {
     expect(html).toContain('alt="&quot; onerror&#x3D;&quot;window.pwned &#x3D; 1"')
     expect(html).not.toContain('/@fs/https:')
     expect(html).not.toMatch(/<img[^>]* onerror=/)
-    expect((await request(at('/remote/'))).body).toContain('<img src="https://example.org/tea.png" alt="Tea">')
+    expect((await request(at('/remote/'))).body).toContain('<img data-pptx="picture" src="https://example.org/tea.png" alt="Tea">')
 
     browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox'] })
     const page = await browser.newPage()

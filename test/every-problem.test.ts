@@ -109,10 +109,10 @@ describe("a dataset's own words", () => {
     const run = await runCli(['build', '--root', fixture('community-garden'), '--out', out.dir])
     expect(run.code, run.stderr).toBe(0)
     const html = readFileSync(path.join(out.dir, 'garden', 'index.html'), 'utf8')
-    expect(html).toMatch(/<span class="td-badge td-tone-caution td-status-piloting">Piloting<\/span>/)
-    expect(html).toMatch(/<span class="td-badge td-tone-positive td-status-growing">Growing<\/span>/)
-    expect(html).toMatch(/<span class="td-badge td-tone-neutral td-status-planned">Planned<\/span>/)
-    expect(html).toMatch(/<span class="td-badge td-tone-negative td-severity-serious">Serious<\/span>/)
+    expect(html).toMatch(/<span data-pptx="badge" class="td-badge td-tone-caution td-status-piloting">Piloting<\/span>/)
+    expect(html).toMatch(/<span data-pptx="badge" class="td-badge td-tone-positive td-status-growing">Growing<\/span>/)
+    expect(html).toMatch(/<span data-pptx="badge" class="td-badge td-tone-neutral td-status-planned">Planned<\/span>/)
+    expect(html).toMatch(/<span data-pptx="badge" class="td-badge td-tone-negative td-severity-serious">Serious<\/span>/)
     const session = await launchTestBrowser()
     try {
       const colours = await session.withPage(async (page) => {

@@ -27,7 +27,7 @@ describe('images in data', () => {
       expect(media).toHaveLength(1)
       expect(media[0]).toMatch(/-cup\.svg$/)
       const html = readFileSync(path.join(out.dir, 'tea-talk', 'index.html'), 'utf8')
-      expect(html).toContain(`<img src="assets/media/${media[0]}" alt="A cup of tea">`)
+      expect(html).toContain(`<img data-pptx="picture" src="assets/media/${media[0]}" alt="A cup of tea">`)
     } finally {
       copy.cleanup()
       out.cleanup()

@@ -163,13 +163,13 @@ describe('talkdeck themes', () => {
     try {
       const run = await runCli(['themes', '--out', out.dir])
       expect(run.code).toBe(0)
-      expect(run.stderr).toMatch(/48 images of deck conference/)
+      expect(run.stderr).toMatch(/64 images of deck conference/)
       const files = readdirSync(path.join(out.dir, 'themes'))
       for (const theme of ['corporate', 'kernel', 'contrast', 'paper']) {
         for (const layout of ['title', 'bullets', 'cards', 'timeline', 'code', 'sources']) expect(files).toContain(`${theme}-${layout}.jpg`)
       }
       const index = readFileSync(path.join(out.dir, 'themes', 'index.html'), 'utf8')
-      expect(index.match(/<img /g)).toHaveLength(48)
+      expect(index.match(/<img /g)).toHaveLength(64)
       expect(index).toContain('high contrast and larger type')
     } finally {
       out.cleanup()

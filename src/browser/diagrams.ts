@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { findBodyDiagrams } from '../data/diagrams.js'
 import type { Problem } from '../errors.js'
 import type { ResolvedBody, ResolvedDeck, ResolvedDiagram } from '../deck/types.js'
 import { drawingOf, rememberDrawing } from '../render/diagrams.js'
+import { bundlePath } from '../vendor/bundles.js'
 import { runBrowserBatch } from './batch.js'
 import { renderPrintHtml, showPrintPage } from './print-page.js'
 import type { LaunchOptions } from './session.js'
@@ -31,10 +31,9 @@ export function diagramsOf(deck: ResolvedDeck): ResolvedDiagram[] {
   })
 }
 
-const require = createRequire(import.meta.url)
 let mermaidScript: string | undefined
 /** Mermaid's browser bundle, read once: evaluated in the drawing page, never shipped with a deck. */
-const loadMermaid = () => (mermaidScript ??= readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8'))
+const loadMermaid = () => (mermaidScript ??= readFileSync(bundlePath('mermaid'), 'utf8'))
 
 /** An id of the SVG for its own CSS (Mermaid scopes its styles by it): the same for the same diagram, unlike between two. */
 const svgIdOf = (themeFile: string, mermaid: string) => `td-diagram-${createHash('sha256').update(`${themeFile}\0${mermaid}`).digest('hex').slice(0, 12)}`

@@ -39,7 +39,8 @@ const plain = (markdown: string) => markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '
 function columnWidths(table: ResolvedTable, width: number): number[] {
   const natural = table.columns.map((column, index) => {
     const cells = [column, ...table.rows.map((row) => row[index])].filter((cell): cell is ResolvedCell => cell !== undefined)
-    return Math.max(...cells.map((cell) => textWidth(plain(cell.text), TABLE.cellSize, cell === column))) + 2 * TABLE.cellPadX
+    // A pixel of slack: the widths of a cell's words, summed line by line, may round above the width of the whole.
+    return Math.max(...cells.map((cell) => textWidth(plain(cell.text), TABLE.cellSize, cell === column))) + 1 + 2 * TABLE.cellPadX
   })
   const total = natural.reduce((sum, value) => sum + value, 0)
   return total <= width ? natural : natural.map((value) => (value / total) * width)

@@ -9,18 +9,20 @@
  * its rendering is asynchronous and its packages several times as many. ECharts is loaded on the
  * first chart drawn (about 0.3 s), never for a deck without one.
  */
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import type * as ECharts from 'echarts'
 import type { ResolvedChart } from '../deck/resolve-chart.js'
 import type { SlideSize } from '../deck/types.js'
 import { SHARE_CHART_TYPES } from '../data/chart-schema.js'
+import { bundlePath } from '../vendor/bundles.js'
 import type { ChartTheme } from './chart-theme.js'
 
 type EChartsOption = ECharts.EChartsOption
 
 let echarts: typeof ECharts | undefined
 // The minified UMD build: one file, loaded in half the time of the package's ES modules.
-const loadECharts = () => (echarts ??= createRequire(import.meta.url)('echarts/dist/echarts.min.js') as typeof ECharts)
+const loadECharts = () => (echarts ??= createRequire(import.meta.url)(bundlePath('echarts')) as typeof ECharts)
 
 /** Type sizes in CSS pixels of the slide: axis and legend text stays readable from the back of a room. */
 const FONT = { axis: 20, title: 20, label: 20 } as const
@@ -32,9 +34,9 @@ export function formatChartValue(chart: Pick<ResolvedChart, 'decimals' | 'unit'>
   return `${value.toLocaleString('en-US', { minimumFractionDigits: chart.decimals, maximumFractionDigits: chart.decimals })}${chart.unit}`
 }
 
-/** The size a chart is drawn at on a slide of this size: the body's width, under half its height. */
+/** The size a chart is drawn at on a slide of this size: the body's width, two fifths of its height (room for a two-line takeaway). */
 export function chartSize(size: SlideSize, hasCaption: boolean): { width: number; height: number } {
-  return { width: size.width - 160, height: Math.round(size.height * 0.44) - (hasCaption ? 36 : 0) }
+  return { width: size.width - 160, height: Math.round(size.height * 0.4) - (hasCaption ? 36 : 0) }
 }
 
 const seriesColor = (theme: ChartTheme, index: number) => theme.series[index % theme.series.length] ?? theme.text
@@ -101,9 +103,27 @@ function chartOption(chart: ResolvedChart, theme: ChartTheme): EChartsOption {
     ...base,
     grid: { left: 16, right: 24, top: (legend ? 40 : 0) + (chart.yTitle ? 48 : 24), bottom: chart.xTitle ? 48 : 8, containLabel: true },
     xAxis: { type: scatter ? 'value' : 'category', data: scatter ? undefined : chart.categories, name: chart.xTitle ?? undefined, nameLocation: 'middle', nameGap: 40, scale: scatter, ...axisText(theme), splitLine: { show: scatter, lineStyle: { color: theme.grid } } },
-    yAxis: { type: 'value', name: chart.yTitle ?? undefined, nameLocation: 'end', nameGap: 20, ...axisText(theme), axisLabel: { ...axisText(theme).axisLabel, formatter: (value: number) => formatChartValue(chart, value) } },
+    yAxis: { type: 'value', name: chart.yTitle ?? undefined, nameLocation: 'end', nameGap: 20, ...axisText(theme), nameTextStyle: { ...axisText(theme).nameTextStyle, align: 'left' }, axisLabel: { ...axisText(theme).axisLabel, formatter: (value: number) => formatChartValue(chart, value) } },
     series: cartesianSeries(chart, theme),
   }
+}
+
+/**
+ * ECharts names the SVG's classes and ids ("zr3-cls-2", "zr3-g0") by counters of the charts and
+ * styles drawn so far in the process, so the same chart would be other markup in another build.
+ */
+const ECHARTS_NAME = /\bzr\d+-[a-z]+-?\d+\b/g
+
+/**
+ * The SVG with those names numbered in their order in it, after a hash of the drawing: the same
+ * chart is the same markup in every build, dev session and test, and two charts never share one.
+ */
+function stableIds(svg: string): string {
+  const numbers = new Map<string, number>()
+  const numbered = (name: string) => numbers.get(name) ?? numbers.set(name, numbers.size).size - 1
+  const drawing = svg.replace(ECHARTS_NAME, (name) => `#${numbered(name)}`)
+  const id = createHash('sha256').update(drawing).digest('hex').slice(0, 10)
+  return svg.replace(ECHARTS_NAME, (name) => `td-chart-${id}-${numbered(name)}`)
 }
 
 /** The chart as an SVG string, `width` × `height` CSS pixels, in the theme's colours and font. */
@@ -111,7 +131,7 @@ export function renderChartSvg(chart: ResolvedChart, theme: ChartTheme, size: { 
   const instance = loadECharts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
   try {
     instance.setOption(chartOption(chart, theme))
-    return instance.renderToSVGString()
+    return stableIds(instance.renderToSVGString())
   } finally {
     instance.dispose()
   }
