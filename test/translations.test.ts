@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Problem } from '../src/errors.js'
@@ -58,5 +58,37 @@ describe('translations beside the data', () => {
     expect(result.problems).toMatchObject([{ severity: 'error', code: 'schema', file: 'data/tea/i18n/es/challenges.yaml', line: 11 }])
     expect(result.problems[0]?.message).toMatch(/unknown field "txet" \(did you mean "text"\?\)/)
     expect(result.code).toBe(2)
+  })
+
+  it('translate round trip: the originals written to translate, one filled, its original edited, check finds it stale, translate again puts the new original beside the kept translation', async () => {
+    const copy = copyProject(fixture('tea-in-spanish'))
+    try {
+      const file = data(copy.dir, 'i18n/es/advantages.yaml')
+      rmSync(file)
+      const first = await runCli(['translate', 'es', '--dataset', 'tea', '--root', copy.dir])
+      expect(first.code).toBe(0)
+      expect(first.stdout).toContain('data/tea/i18n/es/advantages.yaml: 4 to translate, 0 to review')
+      expect(readFileSync(file, 'utf8')).toContain('  title:\n    original: Repeatable cups\n    text:\n    hash: 6c3e2e61\n')
+      // A translator fills the title, drops its original, and leaves a comment.
+      edit(file, 'repeatable:\n  title:\n    original: Repeatable cups\n    text:\n', '# Revisado por Ana\nrepeatable:\n  title:\n    text: Tazas repetibles # corto\n')
+      const check = async () => {
+        const run = await runCli(['check', '--json', '--no-browser', '--root', copy.dir])
+        return (JSON.parse(run.stdout) as { problems: Problem[] }).problems
+      }
+      expect((await check()).map((problem) => problem.message)).toEqual([expect.stringMatching(/^item "repeatable" has no Spanish \(es\) translation of summary, points, notes:/)])
+      edit(data(copy.dir, 'advantages.yaml'), 'title: Repeatable cups', 'title: Cups you can repeat')
+      const stale = (await check()).filter((problem) => problem.code === 'stale-translation')
+      expect(stale).toMatchObject([{ file: 'data/tea/i18n/es/advantages.yaml', line: 7 }])
+      expect(stale[0]?.message).toContain('"Cups you can repeat"')
+      const second = await runCli(['translate', 'es', '--root', copy.dir])
+      expect(second.stdout).toContain('data/tea/i18n/es/advantages.yaml: 3 to translate, 1 to review')
+      const updated = readFileSync(file, 'utf8')
+      expect(updated).toContain('# Revisado por Ana\nrepeatable:\n  title:\n    text: Tazas repetibles # corto\n')
+      expect(updated).toContain('    original: Cups you can repeat\n')
+      const review = (await check()).filter((problem) => problem.code !== 'missing-translation')
+      expect(review).toMatchObject([{ code: 'translation-review', file: 'data/tea/i18n/es/advantages.yaml', line: 10 }])
+    } finally {
+      copy.cleanup()
+    }
   })
 })

@@ -8,6 +8,7 @@ import { newCommand } from './new.js'
 import { schemaCommand } from './schema.js'
 import { sourcesCommand } from './sources.js'
 import { themesCommand } from './themes.js'
+import { translateCommand } from './translate.js'
 
 /** The commands in the order `talkdeck --help` lists them. */
-export const COMMANDS: readonly Command[] = [newCommand, devCommand, buildCommand, exportCommand, checkCommand, listCommand, sourcesCommand, themesCommand, schemaCommand] as Command[]
+export const COMMANDS: readonly Command[] = [newCommand, devCommand, buildCommand, exportCommand, checkCommand, listCommand, sourcesCommand, translateCommand, themesCommand, schemaCommand] as Command[]

@@ -33,7 +33,7 @@ export const translationFile = (project: Project, directory: string, language: s
   project.displayPath(path.join(directory, TRANSLATIONS_FOLDER, language, ITEMS[kind].file))
 
 /** A language tag as a folder name: "es", "de-CH", "zh-Hans". */
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/
 
 /** The original text as a message quotes it: a list's lines joined. */
 const quoteText = (text: FieldText) => quoteValue(Array.isArray(text) ? text.join(' · ') : text, 200)
