@@ -14,7 +14,8 @@ function dataTable(chart: ResolvedChart): string {
   const head = `<tr><th scope="col">${escapeHtml(chart.xTitle ?? 'Category')}</th>${chart.series.map((series) => `<th scope="col">${escapeHtml(series.name)}</th>`).join('')}</tr>`
   const rows = chart.categories.map((category, at) => `<tr><th scope="row">${escapeHtml(category)}</th>${chart.series.map((series) => `<td>${escapeHtml(formatChartValue(chart, series.values[at] ?? 0))}</td>`).join('')}</tr>`)
   // A table ignores a width smaller than its cells: the box that hides it is a div around it.
-  return `<div class="td-visually-hidden"><table><caption>${escapeHtml(describeChart(chart))}</caption>${head}${rows.join('')}</table></div>`
+  // PowerPoint gets the chart's picture with this caption as its alt text, not the table drawn over it.
+  return `<div class="td-visually-hidden" data-pptx="skip"><table><caption>${escapeHtml(describeChart(chart))}</caption>${head}${rows.join('')}</table></div>`
 }
 
 /**

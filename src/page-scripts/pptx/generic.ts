@@ -69,13 +69,25 @@ export function captureLooseText(section: Element, capture: SlideCapture): void 
 }
 
 /** Text and pictures the slide shows that no block holds. */
+/** The SVG an SVG element is drawn in: the outermost, which the export draws to a picture. */
+function outermostSvg(svg: SVGSVGElement): SVGSVGElement {
+  const outer = svg.parentElement?.closest('svg')
+  return outer ? outermostSvg(outer) : svg
+}
+
 export function findUncaptured(section: Element, capture: SlideCapture): Uncaptured[] {
   const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase()
   // PowerPoint numbers a numbered paragraph itself: its number is not in a run.
   const paragraphs = [...capture.blocks, ...capture.pills].flatMap((block) => block.paragraphs ?? [])
   const captured = squeeze(paragraphs.flatMap((paragraph) => [paragraph.number ?? '', ...paragraph.runs.map((run) => run.text)]).join(''))
   const missing: Uncaptured[] = []
+  // Text drawn in an inline SVG (a chart's axes, a diagram's labels) is in the picture of it.
+  const inCapturedPicture = (element: Element) => {
+    const svg = element.closest('svg')
+    return svg !== null && capture.pictures.has(outermostSvg(svg))
+  }
   for (const { node, parent } of visibleTexts(section)) {
+    if (inCapturedPicture(parent)) continue
     if (!captured.includes(squeeze(node.textContent ?? ''))) missing.push({ element: describeElement(parent), what: `the text ${snippet(node.textContent ?? '')}` })
   }
   for (const element of Array.from(section.querySelectorAll('*'))) {

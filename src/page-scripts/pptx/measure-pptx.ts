@@ -49,7 +49,8 @@ const MARKS: Record<string, Capture> = {
   timeline: captureTimeline,
   agenda: captureAgenda,
   sources: captureSources,
-  picture: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('image', element, capture, maxSide) : undefined),
+  // A picture mark on a box (a diagram's figure, code that steps) takes the pictures and code in it.
+  picture: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('image', element, capture, maxSide) : capturePicturesAndCode(element, capture, maxSide)),
   logo: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('logo', element, capture, maxSide) : undefined),
   skip: () => undefined,
 }

@@ -74,7 +74,8 @@ export async function captureInlineSvg(svg: SVGSVGElement, capture: SlideCapture
   const rect = capture.rectOf(svg)
   const markup = new XMLSerializer().serializeToString(svg)
   const dataUrl = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`
-  const alt = svg.getAttribute('aria-label') ?? svg.querySelector(':scope > title')?.textContent ?? ''
+  // A diagram says what it shows on its figure (role="img"); a chart in the caption of its data table.
+  const alt = svg.getAttribute('aria-label') ?? svg.querySelector(':scope > title')?.textContent ?? svg.closest('[aria-label]')?.getAttribute('aria-label') ?? svg.closest('figure')?.querySelector('caption')?.textContent ?? ''
   const converted = await rasterizePicture({ dataUrl, shown: rect, maxSide })
   capture.blocks.push({ role: 'image', rect, image: { src: 'inline SVG', alt, ...converted } })
   capture.pictures.add(svg)
