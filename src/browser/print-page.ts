@@ -93,10 +93,18 @@ export async function showPrintPage(page: BrowserPage, html: string, deck: Resol
  */
 export function waitForFonts(page: ScriptRunner): Promise<void> {
   return page.evaluate(async () => {
+    const slidesGone = () => !document.querySelector('.slides')
     for (;;) {
       document.documentElement.getBoundingClientRect()
-      if (document.fonts.status !== 'loading') return
-      await document.fonts.ready
+      if (document.fonts.status !== 'loading' || slidesGone()) return
+      // A script that empties the document (document.open) can leave a face loading for good:
+      // the wait ends with the slides, and the print finds them gone and says so.
+      let timer: ReturnType<typeof setInterval> | undefined
+      const emptied = new Promise<void>((resolve) => {
+        timer = setInterval(() => slidesGone() && resolve(), 100)
+      })
+      await Promise.race([document.fonts.ready, emptied])
+      clearInterval(timer)
     }
   })
 }
