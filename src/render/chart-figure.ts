@@ -20,11 +20,13 @@ function dataTable(chart: ResolvedChart): string {
 
 /**
  * A chart's figure on a slide: the SVG (in the theme of `themeFile`), its caption and its data.
- * `data-pptx="chart"` lets the PowerPoint export put a native chart where the picture is.
+ * `data-pptx="chart"` and its numbers in `data-chart` let the PowerPoint export put a native chart where the picture is.
  */
 export function renderChartFigure(chart: ResolvedChart, themeFile: string, slideSize: SlideSize): string {
   const size = chartSize(slideSize, chart.caption !== null)
   const svg = renderChartSvg(chart, readChartTheme(themeFile), size).replace('<svg ', '<svg aria-hidden="true" focusable="false" ')
   const caption = chart.caption ? `<figcaption class="td-chart-caption">${escapeHtml(chart.caption)}</figcaption>` : ''
-  return `<figure class="td-chart td-chart-${chart.type}"><div class="td-chart-picture" data-pptx="chart" style="width:${size.width}px;height:${size.height}px">${svg}</div>${dataTable(chart)}${caption}</figure>`
+  // The numbers as the PowerPoint export reads them for a native chart (src/page-scripts/pptx/chart.ts).
+  const numbers = { type: chart.type, categories: chart.categories, series: chart.series.map(({ name, values }) => ({ name, values })), xTitle: chart.xTitle, yTitle: chart.yTitle, unit: chart.unit, decimals: chart.decimals, alt: describeChart(chart) }
+  return `<figure class="td-chart td-chart-${chart.type}"><div class="td-chart-picture" data-pptx="chart" data-chart="${escapeHtml(JSON.stringify(numbers))}" style="width:${size.width}px;height:${size.height}px">${svg}</div>${dataTable(chart)}${caption}</figure>`
 }

@@ -27,8 +27,11 @@ const CONTENT_TYPES = {
   notesSlide: 'application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml',
   notesMaster: 'application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml',
   theme: 'application/vnd.openxmlformats-officedocument.theme+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 }
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml' }
+/** Parts by extension: pictures, and the workbook a chart keeps its numbers in. */
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+const CHART_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart'
 
 export async function applyTemplate(generated: JSZip, template: PptxTemplate, plans: TemplateSlidePlan[]): Promise<JSZip> {
   const out = await JSZip.loadAsync(template.bytes)
@@ -72,6 +75,10 @@ export async function applyTemplate(generated: JSZip, template: PptxTemplate, pl
         writeXml(out, relsPath(notesTarget), notesRels)
         rel.setAttribute('Target', `../notesSlides/notesSlide${number}.xml`)
         addOverride(types, notesTarget, CONTENT_TYPES.notesSlide)
+      } else if (type === CHART_REL) {
+        const name = `talkdeck-${number}-${relTarget.split('/').pop()}`
+        await copyChart(generated, resolveTarget(source, relTarget), out, `ppt/charts/${name}`, types)
+        rel.setAttribute('Target', `../charts/${name}`)
       } else if (rel.getAttribute('TargetMode') !== 'External' && relTarget.startsWith('../media/')) {
         const name = `talkdeck-${number}-${relTarget.split('/').pop()}`
         await copyPart(generated, resolveTarget(source, relTarget), out, `ppt/media/${name}`)
@@ -271,6 +278,22 @@ function placeholderShape(document: Document, id: number, name: string, placehol
   const xml = `<p:sp xmlns:p="${NS.p}" xmlns:a="${NS.a}"><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="${placeholder.type}"${index}/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr wrap="none"/><a:lstStyle/><a:p>${runs}</a:p></p:txBody></p:sp>`
   const parsed = parseXml(xml).documentElement as Element
   return document.importNode(parsed, true) as Element
+}
+
+/** A native chart's part, with the workbook holding its numbers, under names no template part has. */
+async function copyChart(from: JSZip, part: string, to: JSZip, target: string, types: Document): Promise<void> {
+  await copyPart(from, part, to, target)
+  addOverride(types, target, CONTENT_TYPES.chart)
+  const rels = await readXml(from, relsPath(part))
+  if (!rels) return
+  for (const rel of descendants(rels, NS.rel, 'Relationship')) {
+    const workbook = resolveTarget(part, rel.getAttribute('Target') ?? '')
+    const name = `${target.split('/').pop()?.replace(/\.xml$/, '')}-${workbook.split('/').pop()}`
+    await copyPart(from, workbook, to, `ppt/embeddings/${name}`)
+    rel.setAttribute('Target', `../embeddings/${name}`)
+    addDefault(types, name.split('.').pop() ?? 'xlsx')
+  }
+  writeXml(to, relsPath(target), rels)
 }
 
 async function copyPart(from: JSZip, name: string, to: JSZip, target: string): Promise<void> {

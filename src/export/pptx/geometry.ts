@@ -3,6 +3,7 @@
  * of blocks (text boxes, shapes, pictures) at their CSS pixel positions, with the computed fonts
  * and colours of the deck's theme. Plain data, so it crosses `page.evaluate` and can be tested.
  */
+import type { ChartType } from '../../data/chart-schema.js'
 
 export interface Rect {
   x: number
@@ -79,6 +80,7 @@ export type BlockRole =
   | 'label'
   | 'slide-number'
   | 'text'
+  | 'chart'
 
 export interface Block {
   role: BlockRole
@@ -99,6 +101,26 @@ export interface Block {
   valign?: 'top' | 'middle' | 'bottom'
   /** A picture: the file or URL the slide shows, and a PNG data URL when the browser converted it. */
   image?: { src: string; alt: string; png?: string; error?: string }
+  /** A chart, drawn as a native PowerPoint chart from its numbers. */
+  chart?: ChartBlock
+}
+
+/** A chart's numbers as the slide shows them (src/render/chart-figure.ts writes them on the page), and the colours it is drawn in. */
+export interface ChartBlock {
+  type: ChartType
+  categories: string[]
+  series: { name: string; values: number[] }[]
+  xTitle: string | null
+  yTitle: string | null
+  unit: string
+  decimals: number
+  /** What the chart shows, for the picture's alt text. */
+  alt: string
+  /** The theme's series colours, `RRGGBB` (a pie's slices take them in turn). */
+  colors: string[]
+  /** Axis and label text, `RRGGBB`. */
+  text: string
+  font: string
 }
 
 /** Something a slide shows that is in no block: the export names it in a warning. */

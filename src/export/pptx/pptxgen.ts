@@ -12,6 +12,8 @@ export type Slide = Pptx.default.Slide
 export type TextProps = Pptx.default.TextProps
 export type TextPropsOptions = Pptx.default.TextPropsOptions
 export type HyperlinkProps = Pptx.default.HyperlinkProps
+export type ChartName = Pptx.default.CHART_NAME
+export type ChartOptions = Pptx.default.IChartOpts
 
 // Node gives the class as `default`; a CommonJS interop (as in the typings) one level further.
 const loaded = (pptxgenModule as unknown as { default: unknown }).default as PresentationClass | { default: PresentationClass }

@@ -8,6 +8,7 @@
 import type * as Pptx from './pptxgen.js'
 import type { Block, Rect, SlideGeometry } from './geometry.js'
 import { drawBlock, position } from './draw-blocks.js'
+import { drawChart } from './draw-chart.js'
 import { pictureSource } from './images.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import { textRuns, plainText } from './text-runs.js'
@@ -72,6 +73,12 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
     const paint = schemePainter(geometry.theme.colors)
     const draw = (block: Block, rect: Rect, scale: number) => {
       const placed = { ...block, rect }
+      if (block.chart) {
+        // The template's accents for the series, and text that reads on the layout there.
+        const accents = (['accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6'] as const).map((slot) => layout.palette[slot])
+        drawChart(pptSlide, block.chart, rect, { series: accents, text: resolveColor(readableColor('tx1', layout.backdrop(rect), layout.palette), layout.palette) })
+        return
+      }
       if (block.role === 'image') {
         const source = block.image ? pictureSource(block.image, deck, deck.slides[index], context.warnings) : undefined
         if (source) pptSlide.addImage({ ...source, ...position(rect), altText: block.image?.alt ?? '', objectName: 'image' })

@@ -11,6 +11,7 @@ import type { Block, DeckGeometry, Rect, SlideGeometry } from './geometry.js'
 import { pictureSource } from './images.js'
 import { textRuns, type RunStyle } from './text-runs.js'
 import { drawBlock, position } from './draw-blocks.js'
+import { drawChart } from './draw-chart.js'
 import { points } from './units.js'
 
 /** Where each slide's title placeholder really is (the master holds a typical position). */
@@ -81,6 +82,9 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
         if (source) pptSlide.addImage({ ...source, ...position(block.rect), altText: block.image?.alt ?? '', objectName: block.role })
         break
       }
+      case 'chart':
+        if (block.chart) drawChart(pptSlide, block.chart, block.rect)
+        break
       case 'slide-number': {
         const run = block.paragraphs?.[0]?.runs[0]
         pptSlide.slideNumber = {

@@ -13,6 +13,7 @@ import { hexOf } from '../colors.js'
 import { firstFamily } from '../css.js'
 import { fillOf, pseudoBar } from './boxes.js'
 import { captureCard, captureCode, captureLabel } from './capture-boxes.js'
+import { captureChart } from './chart.js'
 import { captureAgenda, captureSources, captureTimeline } from './capture-lists.js'
 import { captureBadge, captureByline, captureCite, captureList, captureText, captureTitle } from './capture-text.js'
 import { isTaken, markOf, type SlideCapture } from './capture.js'
@@ -52,6 +53,7 @@ const MARKS: Record<string, Capture> = {
   // A picture mark on a box (a diagram's figure, code that steps) takes the pictures and code in it.
   picture: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('image', element, capture, maxSide) : capturePicturesAndCode(element, capture, maxSide)),
   logo: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('logo', element, capture, maxSide) : undefined),
+  chart: captureChart,
   skip: () => undefined,
 }
 
