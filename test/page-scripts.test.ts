@@ -104,7 +104,7 @@ describe('a layout that names files outside the project', () => {
 const SCRIPTS: { name: string; script: string; code: number; says?: RegExp }[] = [
   { name: 'a loop after load', script: 'addEventListener("load",()=>setTimeout(()=>{for(;;){}},0))', code: EXIT_CODES.template, says: /stopped answering while .*no answer within 4 s \(--browser-timeout\); likely a script that loops/ },
   { name: 'an allocation without end', script: 'addEventListener("load",()=>{const kept=[];for(;;){kept.push(new Array(1e6).fill(1))}})', code: EXIT_CODES.template, says: /(stopped answering|crashed or went away) while/ },
-  { name: 'a document rewritten after load', script: 'addEventListener("load",()=>{document.open();document.write("<p>gone</p>");document.close()})', code: EXIT_CODES.template, says: /was changed by a script while printing the PDF: the page held 0 of its 9 slides/ },
+  { name: 'a document rewritten after load', script: 'addEventListener("load",()=>{document.open();document.write("<p>gone</p>");document.close()})', code: EXIT_CODES.template, says: /was changed by a script while [^:]+: the page held 0 of its (9 )?slides/ },
   { name: 'a navigation away', script: 'setTimeout(()=>{location.href="about:blank"},0)', code: EXIT_CODES.template, says: /deck heat-pumps: the page/ },
   { name: 'alert()', script: 'alert("hello")', code: EXIT_CODES.ok },
   { name: 'print()', script: 'print()', code: EXIT_CODES.ok },

@@ -74,7 +74,10 @@ export class BrowserPage {
     } catch (error) {
       const step = STEPS[method] ?? method
       if (error instanceof CdpTimeoutError) {
-        this.#connection.send('Runtime.terminateExecution', undefined, this.#sessionId, 5000).catch(() => undefined)
+        await this.#connection.send('Runtime.terminateExecution', undefined, this.#sessionId, 5000).catch(() => undefined)
+        // A script that emptied its document (document.open) can leave a wait of talkdeck's without
+        // an end, a font load the new document dropped: that page was changed, not stuck in a loop.
+        if (await this.#holdsNoSlides()) throw new PageFailedError(step, 'changed', 'the page held 0 of its slides: a script replaced its document')
         throw new PageFailedError(step, 'timeout', `no answer within ${error.seconds} s (--browser-timeout)`)
       }
       if (error instanceof PageFailedError) throw new PageFailedError(step, error.reason, error.detail)
@@ -86,6 +89,12 @@ export class BrowserPage {
       }
       throw error
     }
+  }
+
+  /** Whether the page answers, within a second, that its document has no slides. */
+  async #holdsNoSlides(): Promise<boolean> {
+    const answer = await this.#connection.send('Runtime.evaluate', { expression: "document.querySelectorAll('.slides > section').length", returnByValue: true }, this.#sessionId, 1000).catch(() => undefined)
+    return answer?.result.value === 0
   }
 
   /** Calls `listener` for each `method` event of this page; returns a function that stops it. */

@@ -81,6 +81,7 @@ export type BlockRole =
   | 'slide-number'
   | 'text'
   | 'chart'
+  | 'table'
 
 export interface Block {
   role: BlockRole
@@ -103,6 +104,17 @@ export interface Block {
   image?: { src: string; alt: string; png?: string; error?: string }
   /** A chart, drawn as a native PowerPoint chart from its numbers. */
   chart?: ChartBlock
+  /** A table, drawn as a native PowerPoint table: its rows of cells, and its columns' widths (CSS px). */
+  table?: { rows: TableCell[][]; columnWidths: number[]; rowHeights: number[]; font: string }
+}
+
+/** A table cell: its text, its fill where the theme gives it one, and the line under it. */
+export interface TableCell {
+  paragraphs: Paragraph[]
+  fill?: string
+  /** The rule under the cell (the header's accent line, the rows' hairlines). */
+  border?: { color: string; width: number }
+  inset: { left: number; top: number; right: number; bottom: number }
 }
 
 /** A chart's numbers as the slide shows them (src/render/chart-figure.ts writes them on the page), and the colours it is drawn in. */

@@ -13,6 +13,9 @@ export type TextProps = Pptx.default.TextProps
 export type TextPropsOptions = Pptx.default.TextPropsOptions
 export type HyperlinkProps = Pptx.default.HyperlinkProps
 export type ChartName = Pptx.default.CHART_NAME
+export type TableRow = Pptx.default.TableRow
+export type TableCell = Pptx.default.TableCell
+export type ShapeFill = Pptx.default.ShapeFillProps
 export type ChartOptions = Pptx.default.IChartOpts
 
 // Node gives the class as `default`; a CommonJS interop (as in the typings) one level further.

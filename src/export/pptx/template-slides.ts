@@ -6,9 +6,10 @@
  * template's theme colours. `apply-template.ts` then moves the slides onto the template's layouts.
  */
 import type * as Pptx from './pptxgen.js'
-import type { Block, Rect, SlideGeometry } from './geometry.js'
+import type { Block, Paragraph, Rect, SlideGeometry } from './geometry.js'
 import { drawBlock, position } from './draw-blocks.js'
 import { drawChart } from './draw-chart.js'
+import { drawTable } from './draw-table.js'
 import { pictureSource } from './images.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import { textRuns, plainText } from './text-runs.js'
@@ -94,16 +95,25 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
         return
       }
       const behind = layout.backdrop(rect)
-      const fill = block.fill ? paint(block.fill) : undefined
-      const fillHex = fill && resolveColor(fill.color, layout.palette)
-      const transparency = block.fillAlpha !== undefined ? 1 - block.fillAlpha : (fill?.transparency ?? 0) / 100
-      const backdrop = fillHex ? behind.map((color) => mix(fillHex, color, transparency)) : behind
+      /** What text sits on: a fill (mixed with what shows through it), else the layout there. */
+      const backdropOf = (color: string | undefined, alpha?: number) => {
+        const fill = color ? paint(color) : undefined
+        const fillHex = fill && resolveColor(fill.color, layout.palette)
+        const transparency = alpha !== undefined ? 1 - alpha : (fill?.transparency ?? 0) / 100
+        return fillHex ? behind.map((under) => mix(fillHex, under, transparency)) : behind
+      }
       // Where each run of a line lands is not known here (LibreOffice's fallback fonts are wider
       // than Chromium's): a run is read against the whole block's backdrop.
-      const paragraphs = block.paragraphs?.map((paragraph) => ({
-        ...paragraph,
-        runs: paragraph.runs.map(({ highlight: _, ...run }) => ({ ...run, color: run.color ? readableColor(paint(run.color).color, backdrop, layout.palette) : run.color })),
-      }))
+      const readable = (paragraphs: Paragraph[], backdrop: string[]) =>
+        paragraphs.map((paragraph) => ({
+          ...paragraph,
+          runs: paragraph.runs.map(({ highlight: _, ...run }) => ({ ...run, color: run.color ? readableColor(paint(run.color).color, backdrop, layout.palette) : run.color })),
+        }))
+      if (block.table) {
+        drawTable(pptSlide, block.table, rect, { ...style, scale }, { fill: paint, line: (color) => paint(color).color, text: (paragraphs, fill) => readable(paragraphs, backdropOf(fill)) })
+        return
+      }
+      const paragraphs = block.paragraphs && readable(block.paragraphs, backdropOf(block.fill, block.fillAlpha))
       drawBlock(pptSlide, { ...placed, ...(paragraphs ? { paragraphs } : {}) }, { style: { ...style, scale }, paint })
     }
     // The citation line keeps its place at the foot of the content area, under everything else.

@@ -12,6 +12,7 @@ import { pictureSource } from './images.js'
 import { textRuns, type RunStyle } from './text-runs.js'
 import { drawBlock, position } from './draw-blocks.js'
 import { drawChart } from './draw-chart.js'
+import { drawTable } from './draw-table.js'
 import { points } from './units.js'
 
 /** Where each slide's title placeholder really is (the master holds a typical position). */
@@ -84,6 +85,9 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
       }
       case 'chart':
         if (block.chart) drawChart(pptSlide, block.chart, block.rect)
+        break
+      case 'table':
+        if (block.table) drawTable(pptSlide, block.table, block.rect, style)
         break
       case 'slide-number': {
         const run = block.paragraphs?.[0]?.runs[0]

@@ -11,6 +11,7 @@ import { captureCode } from './capture-boxes.js'
 import { fontOf } from './capture-text.js'
 import { isTaken, markOf, type SlideCapture } from './capture.js'
 import { captureInlineSvg, capturePicture } from './pictures.js'
+import { captureTable } from './table.js'
 import { paragraphOf } from './text.js'
 
 /** Left out of the PowerPoint export on purpose: speaker notes, and what a layout marks `skip`. */
@@ -37,13 +38,17 @@ function visibleTexts(section: Element): { node: Text; parent: Element }[] {
   return texts
 }
 
-/** Pictures anywhere on the slide (in a card too, drawn over it), and code blocks no mark took. */
+/** Pictures anywhere on the slide (in a card too, drawn over it), and code blocks and tables no mark took. */
 export async function capturePicturesAndCode(section: Element, capture: SlideCapture, maxSide: number): Promise<void> {
-  for (const element of Array.from(section.querySelectorAll('img, svg, pre'))) {
+  for (const element of Array.from(section.querySelectorAll('img, svg, pre, table'))) {
     if (isLeftOut(element) || capture.pictures.has(element) || !showsSomething(element)) continue
     if (element instanceof HTMLImageElement) await capturePicture('image', element, capture, maxSide)
     else if (element instanceof SVGSVGElement && !element.parentElement?.closest('svg')) await captureInlineSvg(element, capture, maxSide)
-    else if (element instanceof HTMLPreElement && !isTaken(capture, element)) {
+    else if (element instanceof HTMLTableElement && !isTaken(capture, element)) {
+      // A table a Markdown body wrote, which no layout marked.
+      captureTable(element, capture)
+      capture.taken.add(element)
+    } else if (element instanceof HTMLPreElement && !isTaken(capture, element)) {
       captureCode(element, capture)
       capture.taken.add(element)
     }
@@ -78,7 +83,7 @@ function outermostSvg(svg: SVGSVGElement): SVGSVGElement {
 export function findUncaptured(section: Element, capture: SlideCapture): Uncaptured[] {
   const squeeze = (text: string) => text.replace(/\s+/g, '').toLowerCase()
   // PowerPoint numbers a numbered paragraph itself: its number is not in a run.
-  const paragraphs = [...capture.blocks, ...capture.pills].flatMap((block) => block.paragraphs ?? [])
+  const paragraphs = [...capture.blocks, ...capture.pills].flatMap((block) => [...(block.paragraphs ?? []), ...(block.table?.rows.flat().flatMap((cell) => cell.paragraphs) ?? [])])
   const captured = squeeze(paragraphs.flatMap((paragraph) => [paragraph.number ?? '', ...paragraph.runs.map((run) => run.text)]).join(''))
   const missing: Uncaptured[] = []
   // Text drawn in an inline SVG (a chart's axes, a diagram's labels) is in the picture of it.

@@ -14,6 +14,7 @@ import { firstFamily } from '../css.js'
 import { fillOf, pseudoBar } from './boxes.js'
 import { captureCard, captureCode, captureLabel } from './capture-boxes.js'
 import { captureChart } from './chart.js'
+import { captureTable } from './table.js'
 import { captureAgenda, captureSources, captureTimeline } from './capture-lists.js'
 import { captureBadge, captureByline, captureCite, captureList, captureText, captureTitle } from './capture-text.js'
 import { isTaken, markOf, type SlideCapture } from './capture.js'
@@ -54,6 +55,7 @@ const MARKS: Record<string, Capture> = {
   picture: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('image', element, capture, maxSide) : capturePicturesAndCode(element, capture, maxSide)),
   logo: (element, capture, maxSide) => (element instanceof HTMLImageElement ? capturePicture('logo', element, capture, maxSide) : undefined),
   chart: captureChart,
+  table: captureTable,
   skip: () => undefined,
 }
 
