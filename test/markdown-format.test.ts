@@ -43,6 +43,17 @@ describe('export --format md', () => {
     expect(outline).not.toMatch(/^## \d+\. Sources/m)
   }, 60_000)
 
+  it('starts no browser for a deck with a Mermaid diagram either: the outline keeps its source', async () => {
+    const ferry = copyProject(path.join(FIXTURES, 'river-ferry'))
+    try {
+      const run = await runCli(['export', '--root', ferry.dir, '--format', 'md'], { env })
+      expect(run.code, run.stderr).toBe(0)
+      expect(existsSync(marker)).toBe(false)
+    } finally {
+      ferry.cleanup()
+    }
+  }, 60_000)
+
   it('dev serves the outline as it is now, and its first page links every format it serves', async () => {
     const server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1', browser: { explicit: fakeBrowser } })
     try {

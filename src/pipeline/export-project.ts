@@ -47,7 +47,8 @@ export async function exportProject(root: string, options: ExportProjectOptions 
           throw new ConfigError(`--theme: ${message.replace('relative to the deck file', 'relative to the current folder')}`)
         })
   const decks = resolvedDecks(opened.decks).map((deck) => (theme ? { ...deck, theme } : deck))
-  problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
+  // Diagrams are drawn for the slides; an outline (md) keeps their source and starts no browser.
+  if (formats.some((format) => format.needsBrowser)) problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
   options.onProgress?.({ type: 'loaded', decks: decks.length, problems })
   const { exportDecks } = await import('../export/export-decks.js')
   const exported = decks.length ? await exportDecks(decks, createSlideRenderer(workspace.templates), {
