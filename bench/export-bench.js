@@ -16,6 +16,8 @@
  *                (installed on demand into bench/.cache/marp; never a dependency of talkdeck)
  *   floor        node + talkdeck's browser driver: launch, one blank page printed, close
  *   3 decks      three 30-slide decks in one `talkdeck export`, against one
+ *   10 charts    `talkdeck build` and `talkdeck export` of a 10-slide deck of charts, against the
+ *                same deck with a metric on each slide instead (issue 28: within 1.3×)
  *   dev          `talkdeck dev` serving /<deck>.pdf from its warm browser: after an edit of one
  *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title);
  *                and a deck page open in `dev`: from saving the deck file to the new slide shown
@@ -30,7 +32,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { inflateSync } from 'node:zlib'
-import { writeMarpTalk, writeTalkdeckProject } from './talks.js'
+import { writeMarpTalk, writeNumbersProject, writeTalkdeckProject } from './talks.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = path.join(ROOT, 'bin', 'talkdeck.js')
@@ -39,7 +41,7 @@ const CACHE = path.join(ROOT, 'bench', '.cache')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5)
 const MARP_VERSION = '4.5.1'
 const SIZES = [30, 200]
-const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3, liveUpdate: 0.15 }
+const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, charts: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3, liveUpdate: 0.15 }
 
 if (!existsSync(path.join(LIB, 'cli.js'))) {
   console.error('bench: lib/ is missing; run "npm run compile" first (npm run bench does).')
@@ -281,6 +283,7 @@ try {
   const projects = Object.fromEntries(SIZES.map((n) => [n, writeTalkdeckProject(path.join(base, `talk${n}`), { [`talk${n}`]: n })]))
   const three = writeTalkdeckProject(path.join(base, 'three'), { one: 30, two: 30, three: 30 })
   const big = writeTalkdeckProject(path.join(base, 'talk300'), { talk300: 300 })
+  const numbers = { charts: writeNumbersProject(path.join(base, 'charts'), 'charts'), metrics: writeNumbersProject(path.join(base, 'metrics'), 'metrics') }
   const markdown = Object.fromEntries(SIZES.map((n) => [n, writeMarpTalk(path.join(base, `marp${n}`, `talk${n}.md`), n)]))
   const out = path.join(base, 'out')
   const cpus = os.cpus()
@@ -325,6 +328,18 @@ try {
         rmSync(out, { recursive: true, force: true })
         return timeChild(process.execPath, [BIN, 'export', '--root', three, '--out', out, '--browser', browser])
       }],
+      ...['charts', 'metrics'].flatMap((kind) => [
+        [`build 10 ${kind}`, async () => {
+          rmSync(out, { recursive: true, force: true })
+          return timeChild(process.execPath, [BIN, 'build', '--root', numbers[kind], '--out', out])
+        }],
+        [`export 10 ${kind}`, async () => {
+          rmSync(out, { recursive: true, force: true })
+          const timed = await timeChild(process.execPath, [BIN, 'export', '--root', numbers[kind], '--out', out, '--browser', browser])
+          if ((await pageCount(path.join(out, 'numbers.pdf'))) !== 10) throw new Error(`the ${kind} deck's PDF does not have 10 pages`)
+          return timed
+        }],
+      ]),
     ]
     process.stderr.write('warm-up (untimed)\n')
     for (const [, run] of measures) await run()
@@ -363,6 +378,7 @@ try {
     rows.push(['browser floor: launch, blank page printed, close', s(m.floor), '', '', ''])
     rows.push(['cold export, 30 slides ÷ floor', '', '', ratio(m['talkdeck 30'], m.floor) + mark(m['talkdeck 30'] / m.floor, TARGETS.floor), `≤ ${TARGETS.floor}×`])
     rows.push(['3 decks × 30 slides in one run ÷ one deck', s(m['3 decks']), '', ratio(m['3 decks'], m['talkdeck 30']) + mark(m['3 decks'] / m['talkdeck 30'], TARGETS.three), `≤ ${TARGETS.three}×`])
+    for (const step of ['build', 'export']) rows.push([`${step}, 10 chart slides ÷ the same deck with 10 metrics (${s(m[`${step} 10 metrics`])})`, s(m[`${step} 10 charts`]), '', ratio(m[`${step} 10 charts`], m[`${step} 10 metrics`]) + mark(m[`${step} 10 charts`] / m[`${step} 10 metrics`], TARGETS.charts), `≤ ${TARGETS.charts}×`])
     for (const n of SIZES) rows.push([`PDF size, ${n} slides`, kb(sizes[`talkdeck${n}`]), kb(sizes[`marp${n}`]), ratio(sizes[`talkdeck${n}`], sizes[`marp${n}`]) + mark(sizes[`talkdeck${n}`] / sizes[`marp${n}`], 1), '≤ Marp'])
     rows.push(['dev /<deck>.pdf, 30 slides, first (browser starts)', s(dev30.first), '', '', ''])
     rows.push(['dev, warm, 30 slides, after an edit of one slide', s(dev30.edit) + mark(dev30.edit, TARGETS.devEdit30), '', '', `≤ ${TARGETS.devEdit30} s`])

@@ -46,8 +46,8 @@ function deckYaml(title, count) {
   return `${lines.join('\n')}\n`
 }
 
-/** A talkdeck project at `dir` with one deck per entry of `decks` (id → slide count). */
-export function writeTalkdeckProject(dir, decks) {
+/** The synthetic dataset every bench project shares: a topic and five sources. */
+function writeSynthData(dir) {
   const data = path.join(dir, 'data', 'synth')
   mkdirSync(data, { recursive: true })
   mkdirSync(path.join(dir, 'decks'), { recursive: true })
@@ -56,6 +56,11 @@ export function writeTalkdeckProject(dir, decks) {
     path.join(data, 'sources.yaml'),
     Array.from({ length: 5 }, (_, i) => `- id: s${i + 1}\n  title: Synthetic source ${i + 1}\n  url: https://example.org/source-${i + 1}\n  publisher: Example\n  accessed: 2026-11-01\n`).join(''),
   )
+}
+
+/** A talkdeck project at `dir` with one deck per entry of `decks` (id → slide count). */
+export function writeTalkdeckProject(dir, decks) {
+  writeSynthData(dir)
   for (const [id, count] of Object.entries(decks)) writeFileSync(path.join(dir, 'decks', `${id}.yaml`), deckYaml(`Synthetic deck ${id}`, count))
   return dir
 }
@@ -72,4 +77,32 @@ export function writeMarpTalk(file, count) {
   // The front matter belongs to the first slide: a separator after it would make an empty one.
   writeFileSync(file, `---\nmarp: true\ntitle: Synthetic deck\nauthor: Bench\n---\n\n${pages.join('\n\n---\n\n')}\n`)
   return file
+}
+
+const CHART_TYPES = ['bar', 'line', 'stacked-bar', 'area', 'donut']
+
+/**
+ * A project at `dir` with one 10-slide deck, `numbers`: each slide the same title, sentence,
+ * source and notes, and either a chart (`kind` 'charts': five types in turn, six categories, one
+ * or two series) or a metric (`kind` 'metrics': a big number and its label).
+ */
+export function writeNumbersProject(dir, kind) {
+  writeSynthData(dir)
+  const lines = [`title: Ten ${kind}`, 'author: Bench', 'data: synth', 'theme: corporate', 'slides:']
+  for (let n = 1; n <= 10; n++) {
+    const type = CHART_TYPES[(n - 1) % CHART_TYPES.length]
+    lines.push(`  - layout: ${kind === 'charts' ? 'chart' : 'metric'}`, `    title: Figure ${n}, counted every year`, `    text: The count grew in each of the six years.`)
+    if (kind === 'charts') {
+      const values = (offset) => `[${Array.from({ length: 6 }, (_, at) => 100 + offset + at * 40 + ((n * 7 + at * 13) % 30)).join(', ')}]`
+      lines.push('    chart:', `      type: ${type}`, '      categories: [2020, 2021, 2022, 2023, 2024, 2025]', '      series:', `        - name: Counted ${n}`, `          values: ${values(0)}`)
+      if (type !== 'donut') lines.push(`        - name: Expected ${n}`, `          values: ${values(25)}`)
+      lines.push('      yTitle: Count a year')
+    } else {
+      lines.push('    metric:', `      value: "${(1200 + n * 37).toLocaleString('en-US')}"`, `      label: counted in 2025, figure ${n}`)
+    }
+    lines.push(`    sources: [s${(n % 5) + 1}]`, `    notes: Figure ${n} in numbers, as a speaker would read them out.`)
+  }
+  mkdirSync(path.join(dir, 'decks'), { recursive: true })
+  writeFileSync(path.join(dir, 'decks', 'numbers.yaml'), `${lines.join('\n')}\n`)
+  return dir
 }

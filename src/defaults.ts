@@ -11,6 +11,8 @@ export const DEFAULTS = {
   printTheme: 'paper',
   /** Speaking pace for the timing estimate, unless a deck sets `wordsPerMinute`. */
   wordsPerMinute: 130,
+  /** The same in a language written without spaces between words (Chinese, Japanese), counted in characters. */
+  charactersPerMinute: 240,
   /** Slide size of a deck without `size:`. */
   slideSize: '16:9',
   language: 'en',

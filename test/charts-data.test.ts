@@ -58,6 +58,17 @@ describe('a chart that misleads', () => {
     expect(found[0]).toMatchObject({ severity: 'error', file: DECK, line: lineOf(deck, '- name: Answers') })
   })
 
+  it('a chart in a column is checked as one across the slide: without a source, an error at its series', async () => {
+    const { code, problems, deck } = await checkEdited((text) => replaceOnce(text, "        sources: [counter-report]\n    notes: The winter months", "    notes: The winter months"))
+    expect(code).not.toBe(0)
+    const found = problems.filter((problem) => problem.code === 'unsourced-chart')
+    expect(found).toHaveLength(1)
+    // The column's series "Bridge", not the stacked chart's of the same name further up.
+    const seriesLine = deck.split('\n').findIndex((line, index) => index >= lineOf(deck, 'right:') && line.includes('- name: Bridge')) + 1
+    expect(seriesLine).toBeGreaterThan(0)
+    expect(found[0]).toMatchObject({ severity: 'error', file: DECK, line: seriesLine })
+  })
+
   it('a pie short of a whole, a hidden digit and a series a pie never shows are warnings at their lines', async () => {
     const { problems, deck } = await checkEdited((text) =>
       replaceOnce(

@@ -1,7 +1,7 @@
 /**
- * Issue 28: a chart is the same picture in the built deck, on the PDF page and in the PNG, in a
- * light theme (paper) and a dark one (kernel), for every chart type (the bike-counts fixture has
- * one slide of each); a bar removed from the data is another picture.
+ * Issue 28: a chart is the same picture in the built deck, on the PDF page and in the PNG, in
+ * every built-in theme (light, dark, high contrast), for every chart type (the bike-counts fixture
+ * has one slide of each, and a chart in a column of two); a bar removed from the data is another picture.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -11,8 +11,8 @@ import { copyProject, FIXTURES, launchTestBrowser, runCli, tempDir, type TestBro
 import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
 
 const SLIDE_ONLY = '.reveal .controls, .reveal .progress { display: none !important }'
-/** The deck's slides, one chart type each, in order. */
-const CHART_SLIDES = ['bar', 'stacked-bar', 'line', 'area', 'pie', 'donut', 'scatter'] as const
+/** The deck's slides, one chart type each, in order; then a bar chart in a column, and an item's pie beside its text. */
+const CHART_SLIDES = ['bar', 'stacked-bar', 'line', 'area', 'pie', 'donut', 'scatter', 'column bar', 'column pie'] as const
 const BAR_SLIDE = 1
 
 type Picture = ReturnType<typeof readPng>
@@ -62,7 +62,7 @@ async function picturesOf(theme: string, changeBars: (data: string) => string = 
   }
 }
 
-for (const theme of ['paper', 'kernel']) {
+for (const theme of ['paper', 'kernel', 'corporate', 'contrast']) {
   describe(`charts in the ${theme} theme: the built deck, the PDF page and the PNG are the same picture`, () => {
     let pictures: Pictures
     beforeAll(async () => {

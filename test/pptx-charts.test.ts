@@ -32,9 +32,10 @@ describe('charts in the PowerPoint export', () => {
     templated = await exportPptx('template', '--pptx-template', LIGHTS)
   }, 180_000)
 
-  it('draws each of the deck\'s seven charts as a chart part with an embedded workbook, none as a picture', async () => {
-    expect(chartParts(themed)).toHaveLength(7)
-    expect(Object.keys(themed.files).filter((name) => /^ppt\/embeddings\/.*\.xlsx$/.test(name))).toHaveLength(7)
+  it('draws each of the deck\'s nine charts (two of them in a column) as a chart part with an embedded workbook, none as a picture', async () => {
+    expect(chartParts(themed)).toHaveLength(9)
+    expect(Object.keys(themed.files).filter((name) => /^ppt\/embeddings\/.*\.xlsx$/.test(name))).toHaveLength(9)
+    for (const slide of [8, 9]) expect(await text(themed, `ppt/slides/slide${slide}.xml`), `slide ${slide}`).toContain('<c:chart ')
     const slide1 = await text(themed, 'ppt/slides/slide1.xml')
     expect(slide1).toContain('<c:chart ')
     expect(slide1).not.toContain('<p:pic>')
@@ -51,6 +52,15 @@ describe('charts in the PowerPoint export', () => {
     for (const value of ['1200', '1350', '1900', '2450', '2700']) expect(sheet).toContain(`<v>${value}</v>`)
   })
 
+  it('starts a bar chart\'s axis at zero and names a pie\'s slices beside them, as the slide does', async () => {
+    const parts = chartParts(themed)
+    // The column's bars (1,800, 1,700, 1,800): an axis fitted to the data would start near 1,640.
+    expect(await text(themed, parts[7] ?? '')).toMatch(/<c:valAx>[\s\S]*?<c:scaling>[\s\S]*?<c:min val="0"\/>[\s\S]*?<\/c:scaling>/)
+    const pie = await text(themed, parts[4] ?? '')
+    expect(pie).toContain('<c:pieChart>')
+    expect(pie).toMatch(/<c:dLbls>[\s\S]*?<c:dLblPos val="outEnd"\/>[\s\S]*?<c:showVal val="1"\/>[\s\S]*?<c:showCatName val="1"\/>/)
+  })
+
   it('paints the series in the deck theme\'s colours, and on a template in its accents', async () => {
     const themedColour = seriesColours(await text(themed, chartParts(themed)[0] ?? ''))[0]
     const templateColour = seriesColours(await text(templated, chartParts(templated)[0] ?? ''))[0]
@@ -60,5 +70,16 @@ describe('charts in the PowerPoint export', () => {
     expect(themedColour).toMatch(/^[0-9A-F]{6}$/)
     expect(templateColour).toBe(accent1)
     expect(templateColour).not.toBe(themedColour)
+  })
+
+  it('names where each chart\'s numbers come from in the slide\'s notes, after the speaker notes, on a template too', async () => {
+    const notesText = async (zip: JSZip, slide: number) => [...(await text(zip, `ppt/notesSlides/notesSlide${slide}.xml`)).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((match) => match[1]).join(' ')
+    for (const zip of [themed, templated]) {
+      const stacked = await notesText(zip, 2)
+      expect(stacked).toMatch(/Stacked, so the total[\s\S]*Chart data \(Bridge, Market street, Station\)[\s\S]*Riverton bike counter report 2025 \(test fixture\), Riverton transport office \(2026-02\): https:\/\/example\.org\/riverton\/counters-2025/)
+      // The chart in the right column of a two-columns slide, and the item's chart beside its text.
+      expect(await notesText(zip, 8)).toContain('https://example.org/riverton/counters-2025')
+      expect(await notesText(zip, 9)).toContain('How Riverton gets to work, survey 2025 (test fixture)')
+    }
   })
 })

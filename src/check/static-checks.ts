@@ -6,7 +6,7 @@
 import { DEFAULTS } from '../defaults.js'
 import type { Problem, SourceLocation } from '../errors.js'
 import type { Dataset } from '../data/load-dataset.js'
-import { estimateTiming } from '../deck/timing.js'
+import { estimateTiming, spokenInCharacters } from '../deck/timing.js'
 import { describeSlide } from '../deck/describe.js'
 import { chartSourceIds } from '../deck/resolve-chart.js'
 import type { ResolvedDeck, ResolvedSlide } from '../deck/types.js'
@@ -57,7 +57,7 @@ function checkTiming(deck: ResolvedDeck): Problem[] {
     if (Math.abs(off) <= DEFAULTS.timingTolerance) return
     const direction = off > 0 ? 'too long' : 'too short'
     problems.push(
-      warning(deck.id, location, 'timing', `${label} is ${direction}: about ${minutes(seconds)} of speaker notes at ${deck.wordsPerMinute} words per minute for ${minutes(planned)} planned (${off > 0 ? '+' : ''}${Math.round(off * 100)}%)`),
+      warning(deck.id, location, 'timing', `${label} is ${direction}: about ${minutes(seconds)} of speaker notes at ${deck.wordsPerMinute} ${spokenInCharacters(deck.language) ? 'characters' : 'words'} per minute for ${minutes(planned)} planned (${off > 0 ? '+' : ''}${Math.round(off * 100)}%)`),
     )
   }
   compare('the talk', timing.total, deck.duration === null ? null : deck.duration * 60, deck.durationOrigin ?? { file: deck.file })

@@ -52,5 +52,8 @@ export const chartSchema = z
   })
 
 export type ChartType = (typeof CHART_TYPES)[number]
+
+/** Bars carry their values when there are few enough to read (a rule of the SVG and the PowerPoint chart alike); stacked bars never, the segments would crowd. */
+export const showsBarValues = (chart: { type: ChartType; categories: unknown[]; series: unknown[] }): boolean => chart.type === 'bar' && chart.categories.length * chart.series.length <= 12
 export type Chart = z.output<typeof chartSchema>
 export type ChartSeries = Chart['series'][number]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { deckSchema, ITEM_KINDS, ITEMS, sourcesFileSchema, topicSchema } from './schema.js'
+import { messagesSchema } from './messages.js'
 import { translationFileSchema } from './translation-schema.js'
 
 /** JSON Schemas for editors (yaml-language-server), one per kind of file. */
@@ -11,5 +12,6 @@ export function createJsonSchemas(): Record<string, unknown> {
     'sources.schema.json': toJson(sourcesFileSchema),
     ...Object.fromEntries(ITEM_KINDS.map((kind) => [`${kind}.schema.json`, toJson(ITEMS[kind].schema)])),
     'translation.schema.json': toJson(translationFileSchema),
+    'messages.schema.json': toJson(messagesSchema),
   }
 }

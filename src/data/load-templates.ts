@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Problem } from '../errors.js'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { isUrl } from '../urls.js'
+import { loadMessageCatalogs, type MessageCatalog } from './messages.js'
 import { listTemplateFiles, type Project } from './project.js'
 import { fileProblem, PROBLEM_CODES, readTextFile } from './read-file.js'
 import { ITEM_KINDS, type ItemKind } from './schema.js'
@@ -69,6 +70,8 @@ export interface Templates {
   layouts: Map<string, Layout>
   partials: Map<string, Partial>
   themes: Map<string, Theme>
+  /** talkdeck's words in each language, built-in catalogs first (see messages.ts). */
+  messages: MessageCatalog[]
 }
 
 /** Layout options live in the template itself so that a project's own layout can declare them. */
@@ -118,10 +121,11 @@ async function readTemplate(project: Project, file: string): Promise<{ source: s
 
 /** Reads every layout, partial and theme; the project's files override built-in ones of the same name. */
 export async function loadTemplates(project: Project): Promise<Templates> {
-  const [layoutFiles, partialFiles, themeFiles] = await Promise.all([
+  const [layoutFiles, partialFiles, themeFiles, messages] = await Promise.all([
     listTemplateFiles(project, 'layouts', '.hbs'),
     listTemplateFiles(project, 'partials', '.hbs'),
     listTemplateFiles(project, 'themes', '.css'),
+    loadMessageCatalogs(project),
   ])
   const layouts = new Map<string, Layout>()
   for (const [name, file] of layoutFiles) {
@@ -134,7 +138,7 @@ export async function loadTemplates(project: Project): Promise<Templates> {
   for (const [name, file] of partialFiles) partials.set(name, { name, file, display: project.displayPath(file), ...(await readTemplate(project, file)) })
   const themes = new Map<string, Theme>()
   for (const [name, file] of themeFiles) themes.set(name, { name, file, builtIn: isBuiltIn(file) })
-  return { layouts, partials, themes }
+  return { layouts, partials, themes, messages }
 }
 
 /** A `url(…)` in CSS as written, with its quote: what a theme refers to. */

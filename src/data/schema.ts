@@ -153,6 +153,7 @@ export const blockSchema = z.strictObject({
   points: stringList.optional(),
   body: body.optional(),
   table: tableSchema.optional(),
+  chart: chartSchema.optional().describe('numbers drawn as a chart, as wide as the column'),
   code: codeSchema.optional(),
   image: imageSchema.optional(),
   diagram: diagramSchema.optional(),
@@ -200,13 +201,13 @@ export const challengeSchema = z.strictObject({
   mitigation: markdown.optional(),
 })
 
-/** The one table of item kinds: where each lives in a dataset, how a slide titles it, its schema. */
+/** The one table of item kinds: where each lives in a dataset and its schema (a slide's title for a kind is a word of templates/messages). */
 export const ITEMS = {
-  advances: { file: 'advances.yaml', title: 'Advances', schema: z.array(advanceSchema) },
-  advantages: { file: 'advantages.yaml', title: 'Advantages', schema: z.array(advantageSchema) },
-  'use-cases': { file: 'use-cases.yaml', title: 'Use cases', schema: z.array(useCaseSchema) },
-  challenges: { file: 'challenges.yaml', title: 'Challenges', schema: z.array(challengeSchema) },
-} as const satisfies Record<ItemKind, { file: string; title: string; schema: z.ZodType }>
+  advances: { file: 'advances.yaml', schema: z.array(advanceSchema) },
+  advantages: { file: 'advantages.yaml', schema: z.array(advantageSchema) },
+  'use-cases': { file: 'use-cases.yaml', schema: z.array(useCaseSchema) },
+  challenges: { file: 'challenges.yaml', schema: z.array(challengeSchema) },
+} as const satisfies Record<ItemKind, { file: string; schema: z.ZodType }>
 
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)])
 
@@ -284,7 +285,7 @@ export const deckSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/).optional(),
   keywords: stringList.optional(),
   fragments: z.boolean().optional().describe('reveal bullet points one at a time'),
-  wordsPerMinute: z.number().int().positive().optional(),
+  wordsPerMinute: z.number().int().positive().optional().describe('speaking pace for the timing estimate (default 130; in Chinese and Japanese, characters: default 240)'),
   maxAge: z.number().int().positive().optional().describe('months the dataset may age past its asOf before check warns (default 6)'),
   branding: brandingSchema.optional(),
   size: z

@@ -1,4 +1,5 @@
 import type { Chart, ChartSeries, ChartType } from '../data/chart-schema.js'
+import type { YamlPath } from '../data/load-yaml.js'
 
 /** A chart as layouts and writers read it: every optional field present, as null when not given. */
 export interface ResolvedChart {
@@ -39,4 +40,10 @@ export function resolveChart(chart: Chart | undefined): ResolvedChart | null {
 export function chartSourceIds(chart: Chart | undefined): string[] {
   if (!chart) return []
   return [...new Set([...(chart.sources ?? []), ...chart.series.flatMap((series) => series.sources ?? [])])]
+}
+
+/** The charts a slide entry holds, its own and its columns', each with its path in the entry. */
+export function entryCharts(entry: { chart?: Chart; left?: { chart?: Chart }; right?: { chart?: Chart } }): { at: YamlPath; chart: Chart }[] {
+  const places: [YamlPath, Chart | undefined][] = [[['chart'], entry.chart], [['left', 'chart'], entry.left?.chart], [['right', 'chart'], entry.right?.chart]]
+  return places.flatMap(([at, chart]) => (chart ? [{ at, chart }] : []))
 }

@@ -13,9 +13,11 @@ import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { createItemLocalizer } from './localize-items.js'
+import { KIND_TITLES, localizeWords, resolveMessages, unknownLanguageMessage } from './resolve-messages.js'
 import { resolveTheme } from './resolve-theme.js'
+import { spokenInCharacters } from './timing.js'
 import { selectItems } from './select-items.js'
-import { chartSourceIds } from './resolve-chart.js'
+import { chartSourceIds, entryCharts } from './resolve-chart.js'
 import { checkChart } from '../data/chart-checks.js'
 import { baseDraft, groupDraft, itemDraft, splitTableDraft, type DraftContext, type SlideDraft } from './slide-drafts.js'
 import { slugify, uniqueId } from './slide-ids.js'
@@ -28,7 +30,7 @@ export interface ResolveDeckInput {
   document: YamlDocument
   deck: DeckFile
   dataset: Dataset
-  templates: Pick<Templates, 'layouts' | 'themes'>
+  templates: Pick<Templates, 'layouts' | 'themes' | 'messages'>
   /** Absolute path of the deck file (theme and logo paths are relative to it). */
   absoluteFile: string
   /** Real paths of the folders the deck's files may be in (`Project.allowed`). */
@@ -110,8 +112,12 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       sourceNumbers.set(sourceId, resolved)
       return [resolved]
     })
-  const localize = createItemLocalizer(dataset, deck.language ?? DEFAULTS.language, display, (yamlPath, message, code) => at(yamlPath, message, code, 'warning'))
-  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: dataset.words }
+  const language = deck.language ?? DEFAULTS.language
+  const localize = createItemLocalizer(dataset, language, display, (yamlPath, message, code) => at(yamlPath, message, code, 'warning'))
+  // talkdeck's own words in the deck's language; a catalog's mistakes are said once per project (staticProblems).
+  const { messages, known } = resolveMessages(input.templates.messages, language)
+  if (!known) at(['language'], unknownLanguageMessage(language), 'messages', 'warning')
+  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: localizeWords(dataset.words, dataset.topic.words, messages), messages }
 
   const usedLayouts = new Set<Layout>()
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout; entryPath: YamlPath })[] = []
@@ -133,7 +139,9 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       if (!dataset.sources.has(sourceId) && !dataset.broken.sources && !dataset.broken.ids.has(sourceId)) at([...entryPath, 'sources', sourceIndex], `unknown source id ${quoteValue(sourceId)}${suggest(sourceId, dataset.sources.keys())} in dataset "${dataset.name}" (${dataset.sourcesFile})`, 'unknown-source')
     }
     for (const file of mediaFilesOf(entry)) deckFile([...entryPath, ...file.at], file.what, file.src)
-    if (entry.chart && !dataset.broken.sources) for (const problem of checkChart(document, [...entryPath, 'chart'], entry.chart, new Set([...dataset.sources.keys(), ...dataset.broken.ids]))) problems.push({ ...problem, deck: input.id })
+    if (!dataset.broken.sources) {
+      for (const { at: chartPath, chart } of entryCharts(entry)) for (const problem of checkChart(document, [...entryPath, ...chartPath], chart, new Set([...dataset.sources.keys(), ...dataset.broken.ids]))) problems.push({ ...problem, deck: input.id })
+    }
     for (const { src } of findBodyImages(entry.body ?? '')) if (!isUrl(src)) deckFile([...entryPath, 'body'], 'image file', src)
     const from = entry.from ?? layout.from
     if (from === 'sources') {
@@ -144,7 +152,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       if (entry.ids || entry.where || entry.sort || entry.limit) {
         at(entryPath, `ids, where, sort and limit need "from:" (${[...Object.keys(ITEMS), 'sources'].join(', ')})`, 'schema')
       }
-      drafts.push({ ...baseDraft(entry, layout, origin, entryPath, deckDirectory), sources: cite([...(entry.sources ?? []), ...chartSourceIds(entry.chart)]) })
+      drafts.push({ ...baseDraft(entry, layout, origin, entryPath, deckDirectory), sources: cite([...(entry.sources ?? []), ...entryCharts(entry).flatMap(({ chart }) => chartSourceIds(chart))]) })
       return
     }
     const missingFile = dataset.missingFiles.get(from)
@@ -163,7 +171,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     } else {
       // Cards take as many as fit their columns (card-pages.ts); other layouts their header's perSlide.
       const fit = layout.name === 'cards' && layout.perSlide && !entry.perSlide
-      const most = fit ? cardsPerSlide(selected.map(({ item }) => item), layout.perSlide ?? 1, { size, title: entry.title ?? ITEMS[from].title, lead: entry.text ?? null }) : (entry.perSlide ?? layout.perSlide)
+      const most = fit ? cardsPerSlide(selected.map(({ item }) => item), layout.perSlide ?? 1, { size, title: entry.title ?? messages[KIND_TITLES[from]], lead: entry.text ?? null }) : (entry.perSlide ?? layout.perSlide)
       const chunks = splitEvenly(selected, most ?? selected.length)
       chunks.forEach((items, chunkIndex) => drafts.push(groupDraft(entry, layout, items, from, origin, entryPath, chunkIndex, chunks.length, context)))
     }
@@ -178,16 +186,16 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     // A sources entry makes a slide per few sources cited, whatever the entries before it made.
     if (expanded.length > LIMITS.slides) break
     if (!('sourcesEntry' in draft)) {
-      expanded.push(...splitTableDraft(draft, size))
+      expanded.push(...splitTableDraft(draft, size, messages.tableContinues))
       continue
     }
     const { sourcesEntry: entry, origin, layout, entryPath } = draft
-    const chunks = splitSources(allSources, { size, title: entry.title ?? 'Sources', most: entry.perSlide ?? layout.perSlide })
+    const chunks = splitSources(allSources, { size, title: entry.title ?? messages.sources, most: entry.perSlide ?? layout.perSlide })
     expanded.push(
       ...chunks.map((sources, chunkIndex) => {
         const slide = baseDraft(entry, layout, origin, entryPath, deckDirectory)
-        slide.title = entry.title ?? 'Sources'
-        slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? 'Every fact in this talk comes with its source; the PDF keeps these links clickable.'
+        slide.title = entry.title ?? messages.sources
+        slide.notes = (chunkIndex === 0 ? entry.notes : undefined) ?? messages.sourcesNotes
         slide.part = chunks.length > 1 ? { index: chunkIndex + 1, count: chunks.length } : null
         slide.sources = sources
         return slide
@@ -240,12 +248,13 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       event: deck.event ?? null,
       date: deck.date ?? null,
       audience: deck.audience ?? null,
-      language: deck.language ?? DEFAULTS.language,
+      language,
+      messages,
       keywords: deck.keywords ?? [],
       duration: deck.duration ?? null,
       durationOrigin: deck.duration === undefined ? null : { file: document.file, ...document.locate(['duration']) },
       fragments: deck.fragments ?? false,
-      wordsPerMinute: deck.wordsPerMinute ?? DEFAULTS.wordsPerMinute,
+      wordsPerMinute: deck.wordsPerMinute ?? (spokenInCharacters(language) ? DEFAULTS.charactersPerMinute : DEFAULTS.wordsPerMinute),
       dataset: dataset.name,
       topic: { title: dataset.topic.title, subtitle: dataset.topic.subtitle ?? null, summary: dataset.topic.summary, asOf: dataset.topic.asOf ?? null },
       maxAgeMonths: deck.maxAge ?? DEFAULTS.maxAgeMonths,

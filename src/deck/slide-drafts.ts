@@ -2,13 +2,15 @@ import path from 'node:path'
 import type { LocatedItem } from '../data/load-dataset.js'
 import type { Layout } from '../data/load-templates.js'
 import type { YamlPath } from '../data/load-yaml.js'
-import { ITEMS, type Advance, type Block, type Challenge, type Image, type ItemKind, type SlideEntry, type Table, type UseCase } from '../data/schema.js'
+import type { Advance, Block, Challenge, Image, ItemKind, SlideEntry, Table, UseCase } from '../data/schema.js'
+import type { Messages } from '../data/messages.js'
 import type { DatasetWords, Word } from '../data/words.js'
 import type { SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
 import { resolveDiagram, resolveVideo } from './media.js'
 import { splitTableRows } from './table-pages.js'
-import { chartSourceIds, resolveChart } from './resolve-chart.js'
+import { chartSourceIds, entryCharts, resolveChart } from './resolve-chart.js'
+import { KIND_TITLES } from './resolve-messages.js'
 import type { ResolvedBlock, ResolvedBody, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable, ResolvedWord, SlideSize } from './types.js'
 
 /**
@@ -65,6 +67,8 @@ export interface DraftContext {
   datasetDirectory: string
   deckDirectory: string
   words: DatasetWords
+  /** talkdeck's words in the deck's language. */
+  messages: Messages
 }
 
 const resolveBody = (markdown: string | undefined, base: string): ResolvedBody | null => (markdown === undefined ? null : { markdown, base })
@@ -85,6 +89,7 @@ function resolveBlock(block: Block | undefined, base: string, origin: SourceLoca
     points: block.points ?? [],
     body: resolveBody(block.body, base),
     table: resolveTable(block.table),
+    chart: resolveChart(block.chart),
     code: block.code ?? null,
     image: block.image ? resolveImage(block.image, base) : null,
     diagram: resolveDiagram(block.diagram, origin),
@@ -118,7 +123,7 @@ export function itemDraft(entry: SlideEntry, layout: Layout, located: LocatedIte
     item,
     items: [item],
     notes: entry.notes ?? item.notes,
-    sources: context.cite([...located.item.sources, ...chartSourceIds(located.item.chart), ...(entry.sources ?? [])]),
+    sources: context.cite([...located.item.sources, ...chartSourceIds(located.item.chart), ...entryCharts(entry).flatMap(({ chart }) => chartSourceIds(chart)), ...(entry.sources ?? [])]),
   }
 }
 
@@ -138,7 +143,7 @@ export function groupDraft(
   return {
     ...slide,
     requestedId: entry.id && chunkIndex > 0 ? `${entry.id}-${chunkIndex + 1}` : slide.requestedId,
-    title: entry.title ?? ITEMS[kind].title,
+    title: entry.title ?? context.messages[KIND_TITLES[kind]],
     items,
     // Notes written for the entry are said once, on its first slide; later parts speak their items.
     notes: (chunkIndex === 0 ? entry.notes : undefined) ?? items.map((item) => `${item.title}: ${item.summary}`).join('\n\n'),
@@ -189,9 +194,10 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
 
 /**
  * A slide whose table is too long for it, as one slide per run of rows, each with the table's
- * header ("k/n" after the title); the Markdown above the table and the notes stay on the first.
+ * header ("k/n" after the title); the Markdown above the table and the notes stay on the first,
+ * the others' notes say `continues` (in the deck's language).
  */
-export function splitTableDraft(draft: SlideDraft, size: SlideSize): SlideDraft[] {
+export function splitTableDraft(draft: SlideDraft, size: SlideSize, continues: string): SlideDraft[] {
   const { table } = draft
   // A selection split over slides already says "k/n": its slides show items, not one long table.
   if (!table || draft.part) return [draft]
@@ -203,7 +209,7 @@ export function splitTableDraft(draft: SlideDraft, size: SlideSize): SlideDraft[
     text: index === 0 ? draft.text : null,
     body: index === 0 ? draft.body : null,
     table: { ...table, rows },
-    notes: index === 0 ? draft.notes : 'The table continues.',
+    notes: index === 0 ? draft.notes : continues,
     part: { index: index + 1, count: runs.length },
   }))
 }

@@ -12,9 +12,20 @@ export function countWords(text: string | null): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
 }
 
+/** Chinese and Japanese are written without spaces between words: their pace is counted in characters. */
+export const spokenInCharacters = (language: string): boolean => ['zh', 'ja'].includes(language.split('-')[0] ?? language)
+
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu
+
+/** What a speaker says, in the unit of the deck's pace: words, or characters (and the words of any Latin text among them). */
+export function countSpoken(text: string | null, language: string): number {
+  if (!text || !spokenInCharacters(language)) return countWords(text)
+  return (text.match(IDEOGRAPHIC)?.length ?? 0) + countWords(text.replace(IDEOGRAPHIC, ' '))
+}
+
 /** Speaking time of one slide: its notes at the deck's pace, never below its role's minimum. */
-function slideSeconds(slide: ResolvedSlide, wordsPerMinute: number): number {
-  const spoken = (countWords(slide.notes) / wordsPerMinute) * 60
+function slideSeconds(slide: ResolvedSlide, wordsPerMinute: number, language: string): number {
+  const spoken = (countSpoken(slide.notes, language) / wordsPerMinute) * 60
   return Math.round(Math.max(spoken, MINIMUM_SECONDS[slide.role]))
 }
 
@@ -26,8 +37,8 @@ export interface DeckTiming {
 }
 
 /** The one timing estimate: it feeds reveal.js's pacing timer and `check`'s comparison with the plan. */
-export function estimateTiming(deck: Pick<ResolvedDeck, 'slides' | 'sections' | 'wordsPerMinute'>): DeckTiming {
-  const slides = deck.slides.map((slide) => slideSeconds(slide, deck.wordsPerMinute))
+export function estimateTiming(deck: Pick<ResolvedDeck, 'slides' | 'sections' | 'wordsPerMinute' | 'language'>): DeckTiming {
+  const slides = deck.slides.map((slide) => slideSeconds(slide, deck.wordsPerMinute, deck.language))
   const sections = deck.sections.map((section, index) => {
     const end = deck.sections[index + 1]?.slideNumber ?? deck.slides.length + 1
     return { section, seconds: slides.slice(section.slideNumber - 1, end - 1).reduce((a, b) => a + b, 0) }

@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from '../errors.js'
 import type { ResolvedChart } from './resolve-chart.js'
+import type { Messages } from '../data/messages.js'
 import type { LayoutRole, Theme } from '../data/load-templates.js'
 import type { Advance, Audience, Challenge, Code, Column, Image, ItemKind, Metric, Quote, Source, TableAlign, Tone, UseCase, Video } from '../data/schema.js'
 
@@ -71,6 +72,7 @@ export interface ResolvedBlock {
   points: string[]
   body: ResolvedBody | null
   table: ResolvedTable | null
+  chart: ResolvedChart | null
   code: Code | null
   image: Image | null
   diagram: ResolvedDiagram | null
@@ -168,6 +170,8 @@ export interface ResolvedDeck {
   date: string | null
   audience: Audience | null
   language: string
+  /** talkdeck's own words in the deck's language (templates/messages). */
+  messages: Messages
   keywords: string[]
   duration: number | null
   /** Where `duration:` is written, for timing findings. */

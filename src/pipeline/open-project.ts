@@ -8,6 +8,7 @@ import { resolveOutDir } from '../data/project.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
 import { findDecks, selectDecks } from '../deck/find-decks.js'
 import { loadDecks, resolvedDecks, type LoadedDecks } from '../deck/load-decks.js'
+import { messageLanguages } from '../deck/resolve-messages.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import { checkDeck, checkSources } from '../check/static-checks.js'
 
@@ -43,7 +44,7 @@ export async function openProject(root: string, options: WritingOptions, { write
 }
 
 /** The problems every run reports before it writes: the decks' own, then content, timing, sources. */
-export function staticProblems(opened: LoadedDecks): Problem[] {
+export function staticProblems(opened: LoadedDecks & Pick<OpenedProject, 'workspace'>): Problem[] {
   const problems = opened.decks.flatMap((result) => result.problems)
   const decks = resolvedDecks(opened.decks)
   for (const deck of decks) problems.push(...checkDeck(deck))
@@ -53,6 +54,11 @@ export function staticProblems(opened: LoadedDecks): Problem[] {
     if (!dataset.ok || !using[0]) continue
     const cited = new Set(using.flatMap((deck) => deck.sources.map((source) => source.id)))
     problems.push(...checkSources(dataset.value, cited, { deck: using[0].id, maxAgeMonths: using[0].maxAgeMonths }))
+  }
+  // A catalog of words is the project's: its mistakes are said once, with the first deck that reads it.
+  for (const catalog of opened.workspace.templates.messages) {
+    const reader = decks.find((deck) => messageLanguages(deck.language).includes(catalog.language))
+    if (reader && !catalog.builtIn) problems.push(...catalog.problems.map((problem) => ({ ...problem, deck: reader.id })))
   }
   return problems
 }

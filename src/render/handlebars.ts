@@ -11,6 +11,8 @@ import { renderBody } from './markdown-body.js'
 import { renderChartFigure } from './chart-figure.js'
 import type { ResolvedChart } from '../deck/resolve-chart.js'
 import type { ResolvedDeck } from '../deck/types.js'
+import { fillMessage } from '../deck/resolve-messages.js'
+import type { MessageKey } from '../data/messages.js'
 
 /** Where rendered HTML will be shown: links between slides differ between reveal.js and print. */
 export type RenderTarget = 'reveal' | 'print'
@@ -24,14 +26,13 @@ export interface RenderData {
 const SHORT_CODE_LINES = 6
 
 /** The helpers a layout may use (see the README). */
-export const HELPERS = ['md', 'mdBlock', 'mdBody', 'diagram', 'isWebUrl', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart'] as const
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** "2022-12-11" → "Dec 2022"; anything else is shown as written. */
-export function formatDate(date: string): string {
+export const HELPERS = ['md', 'mdBlock', 'mdBody', 'diagram', 'isWebUrl', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart', 't'] as const
+/** "2022-12-11" → "Dec 2022" in English, "dic 2022" in Spanish, "2022年12月" in Chinese (Intl); anything else is shown as written. */
+export function formatDate(date: string, language = 'en'): string {
   const match = /^(\d{4})-(\d{2})/.exec(date)
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined
-  return match && month ? `${month} ${match[1]}` : date
+  const month = Number(match?.[2])
+  if (!match || month < 1 || month > 12) return date
+  return new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(match[1]), month - 1, 1))
 }
 
 /**
@@ -58,7 +59,17 @@ export function createHandlebars(partials: Map<string, { source: string; display
     data(options).target === 'reveal' ? `#/${id}` : `#${id}`,
   )
   hb.registerHelper('assetUrl', (file: string, options: Handlebars.HelperOptions) => data(options).assetUrl(file))
-  hb.registerHelper('formatDate', (date: unknown) => (typeof date === 'string' ? formatDate(date) : ''))
+  // Pages without a deck (the index, the gallery) are in English.
+  const languageOf = (options: Handlebars.HelperOptions) => (data(options).root as { deck?: ResolvedDeck }).deck?.language ?? 'en'
+  hb.registerHelper('formatDate', (date: unknown, options: Handlebars.HelperOptions) => (typeof date === 'string' ? formatDate(date, languageOf(options)) : ''))
+  // talkdeck's own words in the deck's language: {{t "factsAsOf" date=…}}; a value that is already HTML (a SafeString) goes in as it is.
+  hb.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
+    const { deck } = data(options).root as { deck: ResolvedDeck }
+    const text = typeof key === 'string' && Object.hasOwn(deck.messages, key) ? deck.messages[key as MessageKey] : undefined
+    if (text === undefined) throw new TemplateError(`{{t ${JSON.stringify(key)}}}: not one of talkdeck's words (${Object.keys(deck.messages).join(', ')})`)
+    const values = Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([name, value]) => [name, value instanceof hb.SafeString ? value.toHTML() : hb.escapeExpression(String(value ?? ''))]))
+    return safe(fillMessage(hb.escapeExpression(text), values))
+  })
   hb.registerHelper('longer', (text: unknown, length: unknown) => typeof text === 'string' && text.length > Number(length))
   hb.registerHelper('eq', (left: unknown, right: unknown) => left === right)
   hb.registerHelper('isWebUrl', (url: unknown) => typeof url === 'string' && /^https?:\/\//i.test(url))
@@ -69,12 +80,12 @@ export function createHandlebars(partials: Map<string, { source: string; display
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
   )
   hb.registerHelper('add', (...args: unknown[]) => args.slice(0, -1).reduce((sum: number, value) => sum + Number(value ?? 0), 0))
-  // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
-  // Drawn where the layout asks, in the deck's theme and at its slide size.
+  // Drawn where the layout asks, in the deck's theme and at its slide size; `{{chart chart place="column"}}` half as wide.
   hb.registerHelper('chart', (chart: ResolvedChart | null, options: Handlebars.HelperOptions) => {
     const { deck } = data(options).root as { deck: ResolvedDeck }
-    return safe(chart ? renderChartFigure(chart, deck.theme.file, deck.size) : '')
+    return safe(chart ? renderChartFigure(chart, deck.theme.file, deck.size, options.hash.place === 'column' ? 'column' : 'body', deck.language) : '')
   })
+  // Beyond four sources a citation line shows numbers only, or it would crowd the slide.
   hb.registerHelper('manySources', (sources: unknown) => Array.isArray(sources) && sources.length > 4)
 
   // Compiled when first used: a broken partial breaks only the layouts that use it.

@@ -4,24 +4,27 @@
  * paste into a mail. Made from the resolved deck alone: no browser, no layout. The deck's texts are
  * inline Markdown already and are written as they are.
  */
+import type { Messages } from '../data/messages.js'
+import { fillMessage } from '../deck/resolve-messages.js'
+import { formatDate } from './handlebars.js'
 import type { ResolvedDeck, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable } from '../deck/types.js'
 
 export function renderMarkdownOutline(deck: ResolvedDeck): string {
   const about = [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')
-  const facts = [`${deck.slides.length} slides`, deck.duration ? `${deck.duration} min` : null, deck.topic.asOf ? `facts as of ${deck.topic.asOf}` : null]
+  const facts = [`${deck.slides.length} slides`, deck.duration ? `${deck.duration} min` : null, deck.topic.asOf ? fillMessage(deck.messages.factsAsOf, { date: formatDate(deck.topic.asOf, deck.language) }) : null]
   const blocks = [
     `# ${deck.title}`,
     deck.subtitle,
     [about, facts.filter(Boolean).join(', ')].filter(Boolean).join(' — '),
     // The sources slides are the list at the end, with the addresses a mail needs.
     ...deck.slides.filter((slide) => slide.role !== 'reference').map((slide) => slideBlock(slide, deck)),
-    sourcesBlock(deck.sources),
+    sourcesBlock(deck.sources, deck.messages.sources),
   ]
   return `${blocks.filter((block): block is string => Boolean(block)).join('\n\n')}\n`
 }
 
 function slideBlock(slide: ResolvedSlide, deck: ResolvedDeck): string {
-  const heading = slide.title ?? slide.item?.title ?? (slide.role === 'title' ? deck.title : (UNTITLED[slide.role] ?? slide.layout))
+  const heading = slide.title ?? slide.item?.title ?? (slide.role === 'title' ? deck.title : slide.role === 'agenda' ? deck.messages.agenda : slide.role === 'closing' ? deck.messages.closing : slide.layout)
   const part = slide.part && slide.part.count > 1 ? ` (${slide.part.index}/${slide.part.count})` : ''
   const lines = [`## ${slide.number}. ${heading}${part}`]
   const add = (block: string | null | undefined) => block && lines.push('', block)
@@ -38,28 +41,26 @@ function slideBlock(slide: ResolvedSlide, deck: ResolvedDeck): string {
   add(slide.code && fence(slide.code.lang, slide.code.source))
   add(slide.image && `![${slide.image.alt}](${slide.image.src})`)
   // A slide of one item shows it under the slide's own heading; several items each get theirs.
-  for (const item of slide.items) add(itemBlock(item, slide.items.length > 1 || slide.title !== null))
-  add(citations(slide.sources))
-  add(slide.notes && `Notes: ${slide.notes.trim().replace(/\n+/g, ' ')}`)
+  for (const item of slide.items) add(itemBlock(item, slide.items.length > 1 || slide.title !== null, deck.messages))
+  add(slide.sources.length ? `${deck.messages.sources}: ${slide.sources.map((source) => `[${source.number}]`).join(' ')}` : null)
+  add(slide.notes && `${deck.messages.notes}: ${slide.notes.trim().replace(/\n+/g, ' ')}`)
   return lines.join('\n')
 }
 
-function itemBlock(item: ResolvedItem, withHeading: boolean): string {
+function itemBlock(item: ResolvedItem, withHeading: boolean, messages: Messages): string {
   const badges = [item.version ? `Linux ${item.version}` : null, item.date, item.statusWord?.label, item.severityWord?.label].filter(Boolean)
   const lines = withHeading ? [`### ${item.title}${badges.length ? ` (${badges.join(', ')})` : ''}`, ''] : []
   lines.push(item.summary)
   if (item.points.length) lines.push('', list(item.points))
   if (item.body) lines.push('', item.body.markdown.trim())
   if (item.table) lines.push('', table(item.table))
-  if (item.mitigation) lines.push('', `Mitigation: ${item.mitigation}`)
+  if (item.mitigation) lines.push('', `${messages.mitigation} ${item.mitigation}`)
   if (item.metric) lines.push('', `**${item.metric.value}** ${item.metric.label}`)
   if (item.quote) lines.push('', `> ${item.quote.text}\n>\n> — ${item.quote.by}`)
   if (item.code) lines.push('', fence(item.code.lang, item.code.source))
   return lines.join('\n')
 }
 
-/** Headings of slides a layout titles by itself. */
-const UNTITLED: Partial<Record<ResolvedSlide['role'], string>> = { agenda: 'Agenda', closing: 'Questions' }
 
 const list = (points: string[]): string => points.map((point) => `- ${point}`).join('\n')
 
@@ -71,8 +72,6 @@ function table({ columns, rows, caption }: ResolvedTable): string {
   return caption ? `${lines.join('\n')}\n\n*${caption}*` : lines.join('\n')
 }
 
-const citations = (sources: ResolvedSource[]): string | null => (sources.length ? `Sources: ${sources.map((source) => `[${source.number}]`).join(' ')}` : null)
-
 /** A fence longer than any run of backticks in the code, so that the code cannot close it. */
 function fence(lang: string, source: string): string {
   const longest = Math.max(2, ...(source.match(/`+/g) ?? []).map((run) => run.length))
@@ -80,11 +79,11 @@ function fence(lang: string, source: string): string {
   return `${marks}${lang}\n${source.replace(/\n$/, '')}\n${marks}`
 }
 
-function sourcesBlock(sources: ResolvedSource[]): string | null {
+function sourcesBlock(sources: ResolvedSource[], heading: string): string | null {
   if (!sources.length) return null
   const entries = sources.map((source) => {
     const about = [source.publisher, source.date].filter(Boolean).join(', ')
     return `${source.number}. [${source.title}](${source.url})${about ? ` — ${about}` : ''}`
   })
-  return `## Sources\n\n${entries.join('\n')}`
+  return `## ${heading}\n\n${entries.join('\n')}`
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type Handlebars from 'handlebars'
+import Handlebars from 'handlebars'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { estimateTiming } from '../deck/timing.js'
 import type { ResolvedDeck, ResolvedSlide, SlideSize } from '../deck/types.js'
@@ -139,7 +139,8 @@ export function renderHandoutPage(deck: ResolvedDeck, slides: string[], assets: 
 export function renderHandoutHeaderFooter(deck: ResolvedDeck): { headerTemplate: string; footerTemplate: string } {
   return {
     headerTemplate: renderPage('handout-header', { deck, asOf: deck.topic.asOf }),
-    footerTemplate: renderPage('handout-footer', {}),
+    // Chromium fills these spans in with each page's number and the count.
+    footerTemplate: renderPage('handout-footer', { deck, pageNumber: new Handlebars.SafeString('<span class="pageNumber"></span>'), totalPages: new Handlebars.SafeString('<span class="totalPages"></span>') }),
   }
 }
 

@@ -3,10 +3,11 @@
  * embedded workbook, so a manager can restyle it or change a value in PowerPoint; its series in
  * the deck theme's chart colours, or in the template's accent colours on a template.
  */
-import type { ChartType } from '../../data/chart-schema.js'
+import { showsBarValues, type ChartType } from '../../data/chart-schema.js'
 import type * as Pptx from './pptxgen.js'
 import type { ChartBlock, Rect } from './geometry.js'
 import { position } from './draw-blocks.js'
+import { contrast } from './template-colors.js'
 import { points } from './units.js'
 
 /** Axis, legend and label text, CSS px: the size the slide's SVG chart uses (chart-svg.ts). */
@@ -33,6 +34,9 @@ export interface ChartColors {
   text: string
 }
 
+/** Black or white, whichever reads better on the worst of `fills`: a doughnut's values sit on its slices. */
+const labelOn = (fills: string[]) => (['000000', 'FFFFFF'] as const).reduce((best, candidate) => (Math.min(...fills.map((fill) => contrast(candidate, fill))) > Math.min(...fills.map((fill) => contrast(best, fill))) ? candidate : best))
+
 export function drawChart(slide: Pptx.Slide, chart: ChartBlock, rect: Rect, colors: ChartColors = { series: chart.colors, text: chart.text }): void {
   const share = chart.type === 'pie' || chart.type === 'donut'
   const size = points(TEXT_SIZE)
@@ -48,12 +52,18 @@ export function drawChart(slide: Pptx.Slide, chart: ChartBlock, rect: Rect, colo
     legendColor: text.color,
     legendFontFace: text.fontFace,
     legendFontSize: size,
-    dataLabelColor: text.color,
+    dataLabelColor: chart.type === 'donut' ? labelOn(colors.series.slice(0, chart.categories.length)) : text.color,
     dataLabelFontFace: text.fontFace,
     dataLabelFontSize: size,
     dataLabelFormatCode: numberFormat(chart),
-    showValue: chart.type === 'bar' && chart.categories.length * chart.series.length <= 12,
+    // A pie's slices named and valued beside them, as on the slide; a doughnut's labels can only sit
+    // in its ring, where the value fits and the legend names the colour. An axis from zero, as on
+    // the slide: an axis PowerPoint fits to the data would make 1,700 look like half of 1,800.
+    showValue: share || showsBarValues(chart),
+    showLabel: chart.type === 'pie',
     showPercent: false,
+    ...(chart.type === 'pie' ? { dataLabelPosition: 'outEnd' as const, showLeaderLines: true } : {}),
+    ...(!share && chart.type !== 'scatter' && chart.series.every((series) => series.values.every((value) => value >= 0)) ? { valAxisMinVal: 0 } : {}),
     catAxisLabelColor: text.color,
     catAxisLabelFontFace: text.fontFace,
     catAxisLabelFontSize: size,

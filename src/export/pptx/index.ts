@@ -15,7 +15,7 @@ import type { ResolvedDeck } from '../../deck/types.js'
 import { TalkdeckError, type Problem } from '../../errors.js'
 import type { DeckGeometry, Rect } from './geometry.js'
 import { applyTemplate } from './apply-template.js'
-import { fixSchema, fixSlides, writeKeywords, writeThemeColors } from './package-fixes.js'
+import { fixSchema, fixSlides, setTextLanguage, writeKeywords, writeThemeColors } from './package-fixes.js'
 import { readTemplate } from './read-template.js'
 import { addTemplateSlide, defineTemplateMaster, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
@@ -87,6 +87,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
   let zip = await JSZip.loadAsync(written)
   await fixSchema(zip, geometry.theme.fonts.mono)
+  await setTextLanguage(zip, deck.language)
   if (template) {
     zip = await applyTemplate(zip, template, plans)
   } else {

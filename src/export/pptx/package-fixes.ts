@@ -7,7 +7,8 @@
  * - a title placeholder sits where the slide's title was measured (pptxgenjs puts it where the
  *   master's is);
  * - list bullets take the accent colour and the size of talkdeck's square;
- * - the theme's colour scheme comes from the deck's theme; keywords go into the core properties.
+ * - the theme's colour scheme comes from the deck's theme; keywords go into the core properties;
+ * - text is marked in the deck's language (pptxgenjs writes en-US), so PowerPoint spell-checks it as such.
  */
 import type { Document, Element } from '@xmldom/xmldom'
 import type JSZip from 'jszip'
@@ -32,6 +33,28 @@ export async function fixSchema(zip: JSZip, monoFont?: string): Promise<void> {
     fixParagraphProperties(document)
     fixBackgroundEffects(document)
     if (monoFont) markFixedPitch(document, monoFont)
+    writeXml(zip, part, document)
+  }
+}
+
+/** A deck's language as Office names it, with a region: "es" → "es-ES", "zh" → "zh-CN"; "pt-BR" stays. */
+export function officeLanguage(language: string): string {
+  try {
+    const locale = new Intl.Locale(language)
+    return locale.region ? `${locale.language}-${locale.region}` : `${locale.language}-${locale.maximize().region ?? ''}`.replace(/-$/, '')
+  } catch {
+    return language
+  }
+}
+
+/** Marks every run of the slides, their notes and charts as text in `language` (BCP 47, e.g. "es"). */
+export async function setTextLanguage(zip: JSZip, language: string): Promise<void> {
+  const lang = officeLanguage(language)
+  const parts = [...numberedParts(zip, 'ppt/slides', 'slide'), ...numberedParts(zip, 'ppt/notesSlides', 'notesSlide'), ...numberedParts(zip, 'ppt/charts', 'chart')]
+  for (const part of parts) {
+    const document = await readXml(zip, part)
+    if (!document) continue
+    for (const name of ['rPr', 'endParaRPr', 'defRPr']) for (const properties of descendants(document, NS.a, name)) properties.setAttribute('lang', lang)
     writeXml(zip, part, document)
   }
 }

@@ -14,7 +14,7 @@ import { pictureSource } from './images.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import { textRuns, plainText } from './text-runs.js'
 import { mix, readableColor, resolveColor } from './template-colors.js'
-import { notesText, type SlideContext } from './themed-slides.js'
+import { slideNotes, type SlideContext } from './themed-slides.js'
 
 export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkdeck template body' } as const
 
@@ -130,7 +130,8 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
       }
     }
   }
-  if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
+  const notes = deck.slides[index] && slideNotes(deck.slides[index], deck.messages)
+  if (notes) pptSlide.addNotes(notes)
 
   return { layout, ...placeBranding(pptSlide, slide, layout, template) }
 }

@@ -5,7 +5,8 @@
  * slide a user adds in PowerPoint on that layout looks like its neighbours.
  */
 import type * as Pptx from './pptxgen.js'
-import type { ResolvedDeck } from '../../deck/types.js'
+import type { ResolvedDeck, ResolvedSlide } from '../../deck/types.js'
+import type { Messages } from '../../data/messages.js'
 import type { Problem } from '../../errors.js'
 import type { Block, DeckGeometry, Rect, SlideGeometry } from './geometry.js'
 import { pictureSource } from './images.js'
@@ -106,7 +107,8 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
         drawBlock(pptSlide, block, { style, font: block.font ?? geometry.theme.fonts.body })
     }
   }
-  if (deck.slides[index]?.notes) pptSlide.addNotes(notesText(deck.slides[index]?.notes ?? ''))
+  const notes = deck.slides[index] && slideNotes(deck.slides[index], deck.messages)
+  if (notes) pptSlide.addNotes(notes)
   return titleRect
 }
 
@@ -127,6 +129,25 @@ export function growIntoFreeSpace(blocks: Block[], slideHeight: number): Block[]
 }
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w
+
+/**
+ * A slide's notes in PowerPoint: the speaker notes, then where each chart's numbers come from, so
+ * whoever updates the native chart's sheet later knows where to look (the slide's citation line
+ * numbers them only).
+ */
+export function slideNotes(slide: ResolvedSlide, messages: Messages): string | null {
+  const sourceLine = (id: string) => {
+    const source = slide.sources.find((cited) => cited.id === id)
+    return source ? `[${source.number}] ${source.title}${source.publisher ? `, ${source.publisher}` : ''}${source.date ? ` (${source.date})` : ''}: ${source.url}` : null
+  }
+  const charts = [slide.chart, slide.left?.chart, slide.right?.chart].filter((chart) => chart !== null && chart !== undefined)
+  const chartNotes = charts.map((chart) => {
+    const lines = [...chart.sources.map(sourceLine), ...chart.series.flatMap((series) => series.sources.map((id) => sourceLine(id) && `${series.name}: ${sourceLine(id)}`))]
+    return `${messages.chartData} (${chart.series.map((series) => series.name).join(', ')}):\n${[...new Set(lines.filter((line) => line !== null))].join('\n')}`
+  })
+  const text = [slide.notes ? notesText(slide.notes) : '', ...chartNotes].filter(Boolean).join('\n\n')
+  return text || null
+}
 
 /** Speaker notes as plain text: Markdown links keep their address, emphasis marks go. */
 export function notesText(markdown: string): string {
