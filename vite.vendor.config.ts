@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
-import { defineConfig, type Plugin } from 'vite'
+import { build, defineConfig, type Plugin } from 'vite'
 import { BROWSER_BUNDLES } from './src/vendor/bundles.js'
 
 const ENTRIES = { highlight: 'src/vendor/highlight.ts' }
@@ -15,16 +15,29 @@ function dropStaleMaps(): Plugin {
 }
 
 /**
- * Copies the one-file builds talkdeck loads from Mermaid and ECharts into lib/vendor: both are
- * devDependencies, so an install gets these 4.6 MB, not the 170 MB of their packages and of
- * Mermaid's dependency tree.
+ * Puts the one-file builds talkdeck loads from Mermaid and ECharts into lib/vendor: both are
+ * devDependencies, so an install gets these 4 MB, not the 170 MB of their packages and of
+ * Mermaid's dependency tree. A bundle with an `entry` is built from it as CommonJS (tsc's ES module
+ * of the entry, which would import the devDependency, is removed).
  */
-function copyBundles(): Plugin {
+function vendorBundles(): Plugin {
   return {
-    name: 'talkdeck:copy-browser-bundles',
-    closeBundle() {
+    name: 'talkdeck:vendor-bundles',
+    async closeBundle() {
       mkdirSync('lib/vendor', { recursive: true })
-      for (const bundle of Object.values(BROWSER_BUNDLES)) copyFileSync(bundle.resolve(), `lib/vendor/${bundle.file}`)
+      for (const bundle of Object.values(BROWSER_BUNDLES)) {
+        if (!('entry' in bundle)) {
+          copyFileSync(bundle.resolve(), `lib/vendor/${bundle.file}`)
+          continue
+        }
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: { outDir: 'lib/vendor', emptyOutDir: false, target: 'node20', minify: true, lib: { entry: bundle.entry, formats: ['cjs'], fileName: () => bundle.file } },
+        })
+        const compiled = bundle.entry.replace(/^src\//, 'lib/').replace(/\.ts$/, '')
+        for (const extension of ['.js', '.js.map', '.d.ts']) rmSync(`${compiled}${extension}`, { force: true })
+      }
     },
   }
 }
@@ -35,7 +48,7 @@ function copyBundles(): Plugin {
  * its 9 MB of UMD builds, languages and styles.
  */
 export default defineConfig({
-  plugins: [dropStaleMaps(), copyBundles()],
+  plugins: [dropStaleMaps(), vendorBundles()],
   logLevel: 'warn',
   build: {
     outDir: 'lib/vendor',

@@ -96,7 +96,7 @@ export function writeNumbersProject(dir, kind) {
       const values = (offset) => `[${Array.from({ length: 6 }, (_, at) => 100 + offset + at * 40 + ((n * 7 + at * 13) % 30)).join(', ')}]`
       lines.push('    chart:', `      type: ${type}`, '      categories: [2020, 2021, 2022, 2023, 2024, 2025]', '      series:', `        - name: Counted ${n}`, `          values: ${values(0)}`)
       if (type !== 'donut') lines.push(`        - name: Expected ${n}`, `          values: ${values(25)}`)
-      lines.push('      yTitle: Count a year')
+      lines.push('      yTitle: Count a year', `      sources: [s${(n % 5) + 1}]`)
     } else {
       lines.push('    metric:', `      value: "${(1200 + n * 37).toLocaleString('en-US')}"`, `      label: counted in 2025, figure ${n}`)
     }

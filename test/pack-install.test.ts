@@ -119,6 +119,42 @@ describe('npm pack → npm install into an empty folder → talkdeck new → bui
     }
   }, 120_000)
 
+  it('draws a chart and a diagram with the libraries it carries (ECharts and Mermaid are not installed)', async () => {
+    expect(existsSync(path.join(app, 'node_modules', 'echarts'))).toBe(false)
+    expect(existsSync(path.join(app, 'node_modules', 'mermaid'))).toBe(false)
+    writeFileSync(
+      path.join(project, 'decks', 'rich.yaml'),
+      [
+        'title: Steeping in numbers',
+        'data: tea',
+        'slides:',
+        '  - layout: chart',
+        '    title: Minutes of steeping',
+        '    chart:',
+        '      type: bar',
+        '      categories: [Green, Black]',
+        '      series: [{ name: Minutes, values: [3, 6] }]',
+        '      sources: [iso-3103-2019]',
+        '    notes: The standard steeps for six minutes.',
+        '  - layout: figure',
+        '    title: A cup by the standard',
+        '    diagram:',
+        '      alt: Weigh the leaf, pour the water, steep six minutes.',
+        '      mermaid: |',
+        '        flowchart LR',
+        '          Weigh --> Pour --> Steep',
+        '    sources: [iso-3103-2019]',
+        '    notes: Three steps.',
+        '',
+      ].join('\n'),
+    )
+    const built = await talkdeck(bin, ['build', 'rich'], project)
+    expect(built.code, built.stderr).toBe(EXIT_CODES.ok)
+    const html = readFileSync(path.join(project, 'dist', 'rich', 'index.html'), 'utf8')
+    expect(html).toMatch(/<figure class="td-chart td-chart-bar">[\s\S]*?<svg /)
+    expect(html).toMatch(/class="td-diagram[^"]*"[\s\S]*?<svg /)
+  }, 180_000)
+
   it('exports PDF, PNG and a handout', async () => {
     const exported = await talkdeck(bin, ['export', '--format', 'pdf,png,handout', '--per-page', '3'], project)
     expect(exported.code, exported.stderr).toBe(EXIT_CODES.ok)
