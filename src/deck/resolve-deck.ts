@@ -13,7 +13,7 @@ import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { createItemLocalizer } from './localize-items.js'
-import { KIND_TITLES, localizeWords, resolveMessages, unknownLanguageMessage } from './resolve-messages.js'
+import { KIND_TITLES, localizeWords, resolveMessages, textDirection, unknownLanguageMessage } from './resolve-messages.js'
 import { resolveTheme } from './resolve-theme.js'
 import { spokenInCharacters } from './timing.js'
 import { selectItems } from './select-items.js'
@@ -249,6 +249,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       date: deck.date ?? null,
       audience: deck.audience ?? null,
       language,
+      direction: textDirection(language),
       messages,
       keywords: deck.keywords ?? [],
       duration: deck.duration ?? null,

@@ -60,3 +60,13 @@ export function localizeWords(words: DatasetWords, declared: Topic['words'], mes
   }
   return { status: localize('status'), severity: localize('severity') }
 }
+
+/** Right to left for Arabic, Hebrew, Persian, Urdu …, as the language's own data says (Intl's text info; `getTextInfo()` in newer engines). */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  try {
+    const locale = new Intl.Locale(language) as Intl.Locale & { textInfo?: { direction?: string }; getTextInfo?: () => { direction?: string } }
+    return (locale.getTextInfo?.() ?? locale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr'
+  } catch {
+    return 'ltr'
+  }
+}

@@ -170,6 +170,8 @@ export interface ResolvedDeck {
   date: string | null
   audience: Audience | null
   language: string
+  /** The writing direction of the deck's language: an Arabic or Hebrew deck is laid out right to left. */
+  direction: 'ltr' | 'rtl'
   /** talkdeck's own words in the deck's language (templates/messages). */
   messages: Messages
   keywords: string[]

@@ -87,7 +87,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
   let zip = await JSZip.loadAsync(written)
   await fixSchema(zip, geometry.theme.fonts.mono)
-  await setTextLanguage(zip, deck.language)
+  await setTextLanguage(zip, deck.language, deck.direction)
   if (template) {
     zip = await applyTemplate(zip, template, plans)
   } else {

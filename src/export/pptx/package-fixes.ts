@@ -8,7 +8,8 @@
  *   master's is);
  * - list bullets take the accent colour and the size of talkdeck's square;
  * - the theme's colour scheme comes from the deck's theme; keywords go into the core properties;
- * - text is marked in the deck's language (pptxgenjs writes en-US), so PowerPoint spell-checks it as such.
+ * - text is marked in the deck's language (pptxgenjs writes en-US), so PowerPoint spell-checks it as
+ *   such, and its paragraphs right to left in an Arabic or Hebrew deck.
  */
 import type { Document, Element } from '@xmldom/xmldom'
 import type JSZip from 'jszip'
@@ -47,14 +48,27 @@ export function officeLanguage(language: string): string {
   }
 }
 
-/** Marks every run of the slides, their notes and charts as text in `language` (BCP 47, e.g. "es"). */
-export async function setTextLanguage(zip: JSZip, language: string): Promise<void> {
+/**
+ * Marks every run of the slides, their notes and charts as text in `language` (BCP 47, e.g. "es"),
+ * and each of their paragraphs right to left when `direction` is (the alignment stays as measured).
+ */
+export async function setTextLanguage(zip: JSZip, language: string, direction: 'ltr' | 'rtl'): Promise<void> {
   const lang = officeLanguage(language)
   const parts = [...numberedParts(zip, 'ppt/slides', 'slide'), ...numberedParts(zip, 'ppt/notesSlides', 'notesSlide'), ...numberedParts(zip, 'ppt/charts', 'chart')]
   for (const part of parts) {
     const document = await readXml(zip, part)
     if (!document) continue
     for (const name of ['rPr', 'endParaRPr', 'defRPr']) for (const properties of descendants(document, NS.a, name)) properties.setAttribute('lang', lang)
+    if (direction === 'rtl') {
+      for (const paragraph of descendants(document, NS.a, 'p')) {
+        let properties = child(paragraph, NS.a, 'pPr')
+        if (!properties) {
+          properties = document.createElementNS(NS.a, 'a:pPr')
+          paragraph.insertBefore(properties, paragraph.firstChild)
+        }
+        properties.setAttribute('rtl', '1')
+      }
+    }
     writeXml(zip, part, document)
   }
 }

@@ -58,6 +58,8 @@ export function pseudoBar(element: Element, which: '::before' | '::after', at: '
   if (!width || !height || !fill.fill) return 0
   const host = capture.rectOf(element)
   const y = at === 'top' ? host.y : host.y + host.h - height
-  capture.blocks.push({ role: 'rule', rect: { x: host.x, y, w: width, h: height }, shape: 'rect', ...fill })
+  // The bar starts where the text does: at the right of a right-to-left title.
+  const x = getComputedStyle(element).direction === 'rtl' ? host.x + host.w - width : host.x
+  capture.blocks.push({ role: 'rule', rect: { x, y, w: width, h: height }, shape: 'rect', ...fill })
   return height + px(style.marginTop)
 }

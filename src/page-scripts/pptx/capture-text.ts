@@ -4,7 +4,7 @@ import { hexOf } from '../colors.js'
 import { firstFamily, isShown, lineHeightOf, px } from '../css.js'
 import { pseudoBar } from './boxes.js'
 import type { SlideCapture } from './capture.js'
-import { paragraphOf, pillOf, runsOf } from './text.js'
+import { alignOf, paragraphOf, pillOf, runsOf } from './text.js'
 
 export const fontOf = (element: Element): string => firstFamily(getComputedStyle(element).fontFamily)
 
@@ -59,6 +59,6 @@ export function captureCite(cite: Element, capture: SlideCapture): void {
     if (runs.length) runs.push({ text: gap, size: px(style.fontSize), color: hexOf(style.color) })
     runs.push(...runsOf(child, capture))
   }
-  const paragraph: Paragraph = { runs, lineHeight: lineHeightOf(style) }
+  const paragraph: Paragraph = { runs, lineHeight: lineHeightOf(style), align: alignOf(style) }
   capture.blocks.push({ role: 'cite', rect: capture.rectOf(cite), paragraphs: [paragraph], font: fontOf(cite) })
 }

@@ -17,8 +17,13 @@ export interface RunOptions {
 
 export const isBadge = (element: Element): boolean => markOf(element) === 'badge'
 
-const alignOf = (style: CSSStyleDeclaration): Paragraph['align'] =>
-  style.textAlign === 'center' ? 'center' : style.textAlign === 'right' || style.textAlign === 'end' ? 'right' : 'left'
+/** The side text keeps to: `start` and `end` (talkdeck's CSS) are right and left in a right-to-left deck. */
+export function alignOf(style: CSSStyleDeclaration): Paragraph['align'] {
+  const rtl = style.direction === 'rtl'
+  if (style.textAlign === 'center' || style.textAlign === 'left' || style.textAlign === 'right') return style.textAlign
+  if (style.textAlign === 'end') return rtl ? 'left' : 'right'
+  return rtl ? 'right' : 'left'
+}
 
 /** The string a `::before`/`::after` shows, when it is a plain string. */
 function pseudoText(element: Element, which: '::before' | '::after'): string {
