@@ -2,7 +2,6 @@
  * A deck's words in its language: English under all, then the language's own catalog ("es" for
  * "es-MX" too), then the regional one; talkdeck's before the project's, so a project's word wins.
  */
-import type { Problem } from '../errors.js'
 import type { MessageCatalog, MessageKey, Messages } from '../data/messages.js'
 import type { ItemKind, Topic, WordField } from '../data/schema.js'
 import { declaresWords, type DatasetWords } from '../data/words.js'
@@ -11,8 +10,6 @@ import { primaryLanguage } from './localize-items.js'
 
 export interface ResolvedMessages {
   messages: Messages
-  /** The mistakes of the catalogs the deck reads, and a language no catalog has. */
-  problems: Problem[]
   /** Whether some catalog is in the deck's language (else its words are English). */
   known: boolean
 }
@@ -24,11 +21,7 @@ export const messageLanguages = (language: string): string[] => [...new Set(['en
 export function resolveMessages(catalogs: readonly MessageCatalog[], language: string): ResolvedMessages {
   const read = messageLanguages(language).flatMap((tag) => [...catalogs.filter((catalog) => catalog.language === tag && catalog.builtIn), ...catalogs.filter((catalog) => catalog.language === tag && !catalog.builtIn)])
   const messages = Object.assign({}, ...read.map((catalog) => catalog.messages)) as Messages
-  return {
-    messages,
-    problems: read.flatMap((catalog) => catalog.problems),
-    known: primaryLanguage(language) === 'en' || read.some((catalog) => catalog.language !== 'en'),
-  }
+  return { messages, known: primaryLanguage(language) === 'en' || read.some((catalog) => catalog.language !== 'en') }
 }
 
 /** What a deck in a language without a catalog is told, at its `language:`. */

@@ -1,4 +1,5 @@
 import type { LayoutRole } from '../data/load-templates.js'
+import { primaryLanguage } from './localize-items.js'
 import type { ResolvedDeck, ResolvedSection, ResolvedSlide } from './types.js'
 
 /**
@@ -13,7 +14,7 @@ export function countWords(text: string | null): number {
 }
 
 /** Chinese and Japanese are written without spaces between words: their pace is counted in characters. */
-export const spokenInCharacters = (language: string): boolean => ['zh', 'ja'].includes(language.split('-')[0] ?? language)
+export const spokenInCharacters = (language: string): boolean => ['zh', 'ja'].includes(primaryLanguage(language))
 
 const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu
 

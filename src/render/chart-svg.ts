@@ -42,7 +42,7 @@ export type ChartPlace = 'body' | 'column'
  * (room for a two-line takeaway); in a column, half the body less the gap, and half the height, as a
  * column has no takeaway under it.
  */
-export function chartSize(size: SlideSize, hasCaption: boolean, place: ChartPlace = 'body'): { width: number; height: number } {
+export function chartSize(size: SlideSize, hasCaption: boolean, place: ChartPlace): { width: number; height: number } {
   const body = size.width - 160
   const [width, height] = place === 'column' ? [(body - 48) / 2, size.height * 0.5] : [body, size.height * 0.4]
   return { width: Math.floor(width), height: Math.round(height) - (hasCaption ? 36 : 0) }
@@ -94,13 +94,14 @@ function chartOption(chart: ResolvedChart, theme: ChartTheme, { width, height }:
   const base = { animation: false, backgroundColor: 'transparent', textStyle, legend, color: theme.series }
   if (SHARE_CHART_TYPES.includes(chart.type)) {
     const [series] = chart.series
+    const outer = width < NARROW ? 60 : 72
     return {
       ...base,
       series: [
         {
           type: 'pie',
           name: series?.name,
-          radius: ((outer) => (chart.type === 'donut' ? [`${Math.round(outer * 0.58)}%`, `${outer}%`] : `${outer}%`))(width < NARROW ? 60 : 72),
+          radius: chart.type === 'donut' ? [`${Math.round(outer * 0.58)}%`, `${outer}%`] : `${outer}%`,
           center: ['50%', '56%'],
           itemStyle: { borderColor: theme.background, borderWidth: 3 },
           label: { color: theme.text, fontSize: FONT.label, lineHeight: Math.round(FONT.label * 1.3), fontFamily: theme.fontFamily, formatter: (params: { name: string; value: unknown }) => `${params.name}${width < NARROW ? '\n' : ' '}${formatChartValue(chart, Number(params.value), language)}` },

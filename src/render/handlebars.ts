@@ -28,7 +28,7 @@ const SHORT_CODE_LINES = 6
 /** The helpers a layout may use (see the README). */
 export const HELPERS = ['md', 'mdBlock', 'mdBody', 'diagram', 'isWebUrl', 'highlight', 'shortCode', 'slideHref', 'assetUrl', 'formatDate', 'longer', 'eq', 'gt', 'join', 'add', 'host', 'manySources', 'chart', 't'] as const
 /** "2022-12-11" → "Dec 2022" in English, "dic 2022" in Spanish, "2022年12月" in Chinese (Intl); anything else is shown as written. */
-export function formatDate(date: string, language = 'en'): string {
+export function formatDate(date: string, language: string): string {
   const match = /^(\d{4})-(\d{2})/.exec(date)
   const month = Number(match?.[2])
   if (!match || month < 1 || month > 12) return date

@@ -24,7 +24,7 @@ export function renderMarkdownOutline(deck: ResolvedDeck): string {
 }
 
 function slideBlock(slide: ResolvedSlide, deck: ResolvedDeck): string {
-  const heading = slide.title ?? slide.item?.title ?? (slide.role === 'title' ? deck.title : slide.role === 'agenda' ? deck.messages.agenda : slide.role === 'closing' ? deck.messages.closing : slide.layout)
+  const heading = slide.title ?? slide.item?.title ?? (slide.role === 'title' ? deck.title : slide.role === 'agenda' || slide.role === 'closing' ? deck.messages[slide.role] : slide.layout)
   const part = slide.part && slide.part.count > 1 ? ` (${slide.part.index}/${slide.part.count})` : ''
   const lines = [`## ${slide.number}. ${heading}${part}`]
   const add = (block: string | null | undefined) => block && lines.push('', block)

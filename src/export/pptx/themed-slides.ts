@@ -136,13 +136,13 @@ const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w
  * numbers them only).
  */
 export function slideNotes(slide: ResolvedSlide, messages: Messages): string | null {
-  const sourceLine = (id: string) => {
+  const sourceLine = (id: string, label = '') => {
     const source = slide.sources.find((cited) => cited.id === id)
-    return source ? `[${source.number}] ${source.title}${source.publisher ? `, ${source.publisher}` : ''}${source.date ? ` (${source.date})` : ''}: ${source.url}` : null
+    return source ? `${label}[${source.number}] ${source.title}${source.publisher ? `, ${source.publisher}` : ''}${source.date ? ` (${source.date})` : ''}: ${source.url}` : null
   }
   const charts = [slide.chart, slide.left?.chart, slide.right?.chart].filter((chart) => chart !== null && chart !== undefined)
   const chartNotes = charts.map((chart) => {
-    const lines = [...chart.sources.map(sourceLine), ...chart.series.flatMap((series) => series.sources.map((id) => sourceLine(id) && `${series.name}: ${sourceLine(id)}`))]
+    const lines = [...chart.sources.map((id) => sourceLine(id)), ...chart.series.flatMap((series) => series.sources.map((id) => sourceLine(id, `${series.name}: `)))]
     return `${messages.chartData} (${chart.series.map((series) => series.name).join(', ')}):\n${[...new Set(lines.filter((line) => line !== null))].join('\n')}`
   })
   const text = [slide.notes ? notesText(slide.notes) : '', ...chartNotes].filter(Boolean).join('\n\n')
