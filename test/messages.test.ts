@@ -93,6 +93,17 @@ describe('a deck in Spanish', () => {
     expect(await zip.file('ppt/slides/slide5.xml')?.async('string')).toContain('lang="es-ES"')
   })
 
+  it('marks the runs Spanish on a PowerPoint template too, the slide number the template brings included', async () => {
+    const dir = spanishProject()
+    const run = await runCli(['export', '--root', dir, '--out', path.join(out.dir, 'lights'), '--format', 'pptx', '--pptx-template', path.join(FIXTURES, 'pptx-templates', 'libreoffice-lights.potx')])
+    expect(run.code, run.stderr).toBe(0)
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out.dir, 'lights', 'te.pptx')))
+    const slide = (await zip.file('ppt/slides/slide2.xml')?.async('string')) ?? ''
+    expect(slide).toContain('type="slidenum"')
+    expect(slide).toContain('lang="es-ES"')
+    expect(slide).not.toContain('lang="en-US"')
+  }, 120_000)
+
   it('writes the outline in Spanish', () => {
     const outline = readFileSync(path.join(out.dir, 'te.md'), 'utf8')
     expect(outline).toContain('## 2. Índice')

@@ -87,13 +87,14 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
   let zip = await JSZip.loadAsync(written)
   await fixSchema(zip, geometry.theme.fonts.mono)
-  await setTextLanguage(zip, deck.language, deck.direction)
   if (template) {
     zip = await applyTemplate(zip, template, plans)
   } else {
     await fixSlides(zip, titles, { srgb: geometry.theme.colors.accent })
     await writeThemeColors(zip, geometry, deck.theme.name)
   }
+  // After the template's parts are in: the slide-number field a template brings is text of the deck too.
+  await setTextLanguage(zip, deck.language, deck.direction)
   await writeKeywords(zip, deck.keywords)
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
   return { bytes, slides: geometry.slides.length, warnings }
