@@ -10,10 +10,10 @@ import { templateKey } from './src/render/precompiled-templates.js'
 const ENTRIES = { 'cli-start': 'src/cli-start.ts', cli: 'src/cli.ts' }
 
 /**
- * Loaded only by the commands that need them (dev, pptx, fonts of a built deck), large, or with
+ * Loaded only by the commands that need them (dev, pptx, fonts of a built deck or checked), large, or with
  * files of their own (WebAssembly): they stay installed packages, imported where they are.
  */
-const EXTERNAL = ['vite', 'pptxgenjs', 'jszip', 'subset-font', '@xmldom/xmldom']
+const EXTERNAL = ['vite', 'pptxgenjs', 'jszip', 'subset-font', 'fontverter', 'harfbuzzjs', '@xmldom/xmldom']
 
 /**
  * Handlebars builds its compiled templates with source-map's SourceNode when that package can be

@@ -11,6 +11,7 @@ import path from 'node:path'
 import subsetFont from 'subset-font'
 import { OutputError } from '../errors.js'
 import { CLIENT_FILES, PACKAGE_PATHS } from '../package-paths.js'
+import { FONT_FACE_RULE, type FontFace, faceMayDraw, htmlText, parseFontFaces } from '../render/font-faces.js'
 import { sfntToWoff } from './woff.js'
 
 /** What a set of pages shows: the slides as rendered (with notes) and the CSS that styles them. */
@@ -24,19 +25,6 @@ export interface GlyphSource {
  * counters and slide numbers (digits), the ellipsis of a clipped line, reveal's own labels.
  */
 const ALWAYS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u00a0…–—‘’“”•·→←'
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
-
-/** The text of HTML as a browser shows it: tags dropped, character references decoded. */
-function htmlText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? entity
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1))
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
-    })
-}
 
 /** Generated content: `content: "“"`, with CSS escapes such as `\201C`. */
 function cssContentText(css: string): string {
@@ -57,36 +45,9 @@ function usedText(sources: GlyphSource[]): string {
  */
 const COPIED_WHOLE: Record<string, RegExp> = { 'twemoji.woff2': /\p{Emoji_Presentation}|\u{FE0F}/u }
 
-interface FontFace {
-  rule: string
-  family: string
-  /** The font file, relative to the client folder, e.g. `fonts/inter-latin-400-normal.woff2`. */
-  file: string
-  /** Code point ranges of `unicode-range`; none means the whole font. */
-  ranges: [number, number][] | undefined
-}
-
-/** `U+0-FF`, `U+1F??`, `U+20B4` → [first, last]. */
-function parseRange(part: string): [number, number] {
-  const [first = '0', last] = part.trim().replace(/^U\+/i, '').split('-')
-  if (first.includes('?')) return [Number.parseInt(first.replace(/\?/g, '0'), 16), Number.parseInt(first.replace(/\?/g, 'F'), 16)]
-  return [Number.parseInt(first, 16), Number.parseInt(last ?? first, 16)]
-}
-
-function parseFontFaces(css: string): FontFace[] {
-  return [...css.matchAll(/@font-face\s*\{[^}]*\}/g)].flatMap((match) => {
-    const rule = match[0]
-    const family = /font-family\s*:\s*(["']?)([^;"'}]+)\1/.exec(rule)?.[2]?.trim()
-    const file = /url\(\s*["']?(?:\.\/)?([^"')]+)["']?\s*\)/.exec(rule)?.[1]
-    const range = /unicode-range\s*:\s*([^;}]+)/.exec(rule)?.[1]
-    if (!family || !file) return []
-    return [{ rule, family, file, ranges: range?.split(',').map(parseRange) }]
-  })
-}
-
 /** A family counts as used when some CSS names it outside its @font-face rules (a theme may swap fonts). */
 function namedFamilies(faces: FontFace[], css: string[]): Set<string> {
-  const text = css.join('\n').replace(/@font-face\s*\{[^}]*\}/g, '')
+  const text = css.join('\n').replace(FONT_FACE_RULE, '')
   const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new Set(faces.map((face) => face.family).filter((family) => new RegExp(`(^|[\\s,:("'])${escapeRegExp(family)}["']?\\s*(,|;|\\}|\\)|!|$)`, 'im').test(text)))
 }
@@ -113,7 +74,7 @@ export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: 
   const fonts = new Map<string, Uint8Array>()
   const rules = new Map<string, string>()
   for (const face of faces) {
-    const wanted = [...characters].filter((code) => !face.ranges || face.ranges.some(([first, last]) => code >= first && code <= last))
+    const wanted = [...characters].filter((code) => faceMayDraw(face, code))
     if (!families.has(face.family) || wanted.length === 0) {
       rules.set(face.rule, '')
       continue
@@ -136,5 +97,5 @@ export async function subsetClientFonts(sources: GlyphSource[], fontUrl: (name: 
     fonts.set(name, font)
     rules.set(face.rule, face.rule.replace(/url\([^)]*\)\s*format\(\s*["']?[\w-]+["']?\s*\)/, `url(${fontUrl(name, font)}) format("${format}")`))
   }
-  return { css: css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => rules.get(rule) ?? rule), fonts }
+  return { css: css.replace(FONT_FACE_RULE, (rule) => rules.get(rule) ?? rule), fonts }
 }

@@ -51,6 +51,8 @@ export async function checkProject(root: string, options: CheckOptions = {}): Pr
   problems.push(...rendering, ...syntax.filter((found) => !rendering.some((problem) => at(found) === at(problem))))
   // A deck whose slides do not render cannot be laid out; the others still are.
   const renderable = decks.filter((deck) => !rendering.some((problem) => problem.deck === deck.id))
+  const { checkGlyphs } = await import('../check/missing-glyphs.js')
+  problems.push(...(await checkGlyphs(renderable, renderer, (file) => opened.workspace.project.displayPath(file))))
   if (options.measureLayout !== false && renderable.length) {
     const display = (file: string) => opened.workspace.project.displayPath(file)
     problems.push(...(await checkLayout(renderable, renderer, { browser: options.browser ?? {}, display })))
