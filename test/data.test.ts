@@ -395,7 +395,7 @@ describe('createJsonSchemas', () => {
 
   it('writes one JSON Schema per kind of file', () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ['advances', 'advantages', 'challenges', 'deck', 'messages', 'sources', 'topic', 'translation', 'use-cases'].map((n) => `${n}.schema.json`),
+      ['advances', 'advantages', 'challenges', 'deck', 'messages', 'sources', 'topic-translation', 'topic', 'translation', 'use-cases'].map((n) => `${n}.schema.json`),
     )
     for (const [name, schema] of Object.entries(schemas)) {
       expect(schema.$schema, name).toMatch(/json-schema\.org\/draft\/2020-12\/schema/)

@@ -48,7 +48,7 @@ describe('talkdeck new', () => {
         'data/tea/use-cases.yaml',
         'decks/briefing.yaml',
         'decks/talk.yaml',
-        ...['advances', 'advantages', 'challenges', 'deck', 'messages', 'sources', 'topic', 'translation', 'use-cases'].map((name) => `schema/${name}.schema.json`),
+        ...['advances', 'advantages', 'challenges', 'deck', 'messages', 'sources', 'topic', 'topic-translation', 'translation', 'use-cases'].map((name) => `schema/${name}.schema.json`),
       ].sort(),
     )
   })

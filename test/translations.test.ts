@@ -1,8 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Item } from '../src/data/schema.js'
+import { fieldText, withFieldText } from '../src/data/translations.js'
 import type { Problem } from '../src/errors.js'
-import { copyProject, fixture, runCli } from './helpers.js'
+import { copyProject, fixture, loadProjectDecks, runCli } from './helpers.js'
 
 /** `check --json` (no browser: translations are found from the data alone) on a copy of the Spanish tea fixture after `change`. */
 async function checkSpanish(change: (dir: string) => void, args: string[] = []) {
@@ -60,6 +62,32 @@ describe('translations beside the data', () => {
     expect(result.code).toBe(2)
   })
 
+  it("topic.yaml's texts and the dataset's own badge words follow the deck's language: what is missing said once at language:, translate writes it, the translation shows on the badges", async () => {
+    const copy = copyProject(fixture('tea-in-spanish'))
+    try {
+      writeFileSync(data(copy.dir, 'topic.yaml'), `${readFileSync(data(copy.dir, 'topic.yaml'), 'utf8')}words:\n  severity:\n    low: { label: mild, tone: neutral }\n    medium: { label: bitter, tone: caution }\n    high: { label: scalding, tone: negative }\n`)
+      const check = async () => {
+        const run = await runCli(['check', '--json', '--no-browser', '--root', copy.dir])
+        return (JSON.parse(run.stdout) as { problems: Problem[] }).problems
+      }
+      const missing = await check()
+      expect(missing).toMatchObject([{ code: 'missing-translation', file: 'decks/te.yaml', line: 5 }])
+      expect(missing[0]?.message).toContain('no Spanish (es) translation of words.severity.low, words.severity.medium, words.severity.high: add them to data/tea/i18n/es/topic.yaml')
+      const translate = await runCli(['translate', 'es', '--root', copy.dir])
+      expect(translate.stdout).toContain('data/tea/i18n/es/topic.yaml: 3 to translate, 0 to review')
+      const file = data(copy.dir, 'i18n/es/topic.yaml')
+      edit(file, 'words.severity.medium:\n  original: bitter\n  text:\n', 'words.severity.medium:\n  text: amargo\n')
+      const { decks } = await loadProjectDecks(copy.dir)
+      const badges = decks.get('te')?.slides.flatMap((slide) => slide.items.flatMap((item) => (item.severityWord ? [item.severityWord.label] : [])))
+      expect(badges).toContain('amargo')
+      // The original edited after: stale, at the translation's line.
+      edit(data(copy.dir, 'topic.yaml'), 'label: bitter', 'label: harsh')
+      expect((await check()).filter((problem) => problem.code === 'stale-translation')).toMatchObject([{ file: 'data/tea/i18n/es/topic.yaml', message: expect.stringContaining('"harsh"') }])
+    } finally {
+      copy.cleanup()
+    }
+  })
+
   it('translate round trip: the originals written to translate, one filled, its original edited, check finds it stale, translate again puts the new original beside the kept translation', async () => {
     const copy = copyProject(fixture('tea-in-spanish'))
     try {
@@ -90,5 +118,40 @@ describe('translations beside the data', () => {
     } finally {
       copy.cleanup()
     }
+  })
+})
+
+describe("a chart's words translated", () => {
+  const item = {
+    id: 'cups',
+    title: 'Cups',
+    summary: 'Cups a day.',
+    sources: ['wiki-tea'],
+    chart: { type: 'bar', categories: ['Green', 'Black'], series: [{ name: 'Cups a day', values: [2, 3] }], highlight: 'Black', yTitle: 'Cups', sources: ['wiki-tea'] },
+  } as unknown as Item
+
+  it('asks for categories, series names and titles, but not for categories that are numbers', () => {
+    expect(fieldText(item, 'chart.categories')).toEqual(['Green', 'Black'])
+    expect(fieldText(item, 'chart.series')).toEqual(['Cups a day'])
+    expect(fieldText(item, 'chart.yTitle')).toBe('Cups')
+    const years = { ...item, chart: { ...item.chart, categories: ['2019', '2024'] } } as Item
+    expect(fieldText(years, 'chart.categories')).toBeUndefined()
+  })
+
+  it('renames the highlight with the category or series it names', () => {
+    const translated = withFieldText(withFieldText(item, 'chart.categories', ['Verde', 'Negro']), 'chart.series', ['Tazas al día'])
+    expect(translated.chart).toMatchObject({ categories: ['Verde', 'Negro'], series: [{ name: 'Tazas al día', values: [2, 3] }], highlight: 'Negro' })
+    expect(item.chart?.highlight).toBe('Black')
+  })
+
+  it('a translation with another number of categories than the original is an error at its line', async () => {
+    const result = await checkSpanish((dir) => {
+      edit(data(dir, 'advantages.yaml'), 'sources: [', 'chart: { type: bar, categories: [Green, Black], series: [{ name: Cups, values: [2, 3] }], sources: [iso-3103] }\n  sources: [')
+      const file = data(dir, 'i18n/es/advantages.yaml')
+      const text = readFileSync(file, 'utf8')
+      const id = /^([a-z0-9-]+):$/m.exec(text)?.[1] ?? ''
+      writeFileSync(file, text.replace(`${id}:\n`, `${id}:\n  chart.categories:\n    text: [Verde]\n    hash: abcdef01\n`))
+    })
+    expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'error', file: 'data/tea/i18n/es/advantages.yaml', message: expect.stringMatching(/^expected 2 lines, one for each of the original's chart.categories/) }))
   })
 })

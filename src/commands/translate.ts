@@ -2,11 +2,12 @@ import path from 'node:path'
 import { DEFAULTS } from '../defaults.js'
 import { ConfigError, EXIT_CODES } from '../errors.js'
 import { loadDataset } from '../data/load-dataset.js'
-import { LANGUAGE_TAG, translationFile, TRANSLATIONS_FOLDER } from '../data/load-translations.js'
+import { LANGUAGE_TAG, TOPIC_TRANSLATION_FILE, TRANSLATIONS_FOLDER } from '../data/load-translations.js'
 import { createProject, listDatasets } from '../data/project.js'
 import { readTextFile } from '../data/read-file.js'
 import { ITEM_KINDS, ITEMS } from '../data/schema.js'
-import { updateTranslationFile } from '../data/update-translations.js'
+import { topicTexts } from '../data/translations.js'
+import { itemEntries, updateTranslationFile, type TextToTranslate, type TranslationFileKind } from '../data/update-translations.js'
 import { primaryLanguage } from '../deck/localize-items.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
 import { suggest } from '../suggest.js'
@@ -34,16 +35,21 @@ export const translateCommand = defineCommand({
         output.err(`dataset ${name}: written in ${written} already; nothing to translate`)
         continue
       }
-      for (const kind of ITEM_KINDS) {
-        const items = dataset.itemsByKind[kind].map(({ item }) => item)
-        if (!items.length) continue
-        const file = path.join(dataset.directory, TRANSLATIONS_FOLDER, language, ITEMS[kind].file)
-        const display = translationFile(project, dataset.directory, language, kind)
+      const update = async (fileName: string, entries: TextToTranslate[], kind: TranslationFileKind) => {
+        if (!entries.length) return
+        const file = path.join(dataset.directory, TRANSLATIONS_FOLDER, language, fileName)
+        const display = project.displayPath(file)
         const existing = await readTextFile(file, display, { allowed: project.allowed })
         const before = existing.ok ? existing.value : undefined
-        const update = updateTranslationFile(before, items, language, ITEMS[kind].file)
-        if (update.text !== before) await writeFileAtomically(file, update.text)
-        output.out(`${display}: ${update.toTranslate} to translate, ${update.toReview} to review`)
+        const updated = updateTranslationFile(before, entries, language, kind)
+        if (updated.text !== before) await writeFileAtomically(file, updated.text)
+        output.out(`${display}: ${updated.toTranslate} to translate, ${updated.toReview} to review`)
+      }
+      const topic = [...topicTexts(dataset.topic, dataset.words)].map(([key, original]) => ({ at: [key], original }))
+      await update(TOPIC_TRANSLATION_FILE, topic, { originalFile: TOPIC_TRANSLATION_FILE, keyedBy: 'by key (words.<field>.<word>: a badge label)', schema: 'topic-translation.schema.json' })
+      for (const kind of ITEM_KINDS) {
+        const items = dataset.itemsByKind[kind].map(({ item }) => item)
+        await update(ITEMS[kind].file, itemEntries(items), { originalFile: ITEMS[kind].file, keyedBy: 'by item id', schema: 'translation.schema.json' })
       }
     }
     return EXIT_CODES.ok

@@ -7,6 +7,7 @@ import { checkLinks, findBodyImages } from './links.js'
 import { mediaFilesOf } from './media-files.js'
 import { loadYamlFile, type YamlDocument } from './load-yaml.js'
 import { loadTranslations, type DatasetTranslation } from './load-translations.js'
+import { topicTexts } from './translations.js'
 import { describeFileProblem, fileProblem, PROBLEM_CODES } from './read-file.js'
 import { ITEM_KINDS, ITEMS, sourceSchema, topicSchema, wordsSchema, type Item, type ItemKind, type Source, type Topic, type WordField } from './schema.js'
 import { formatYamlPath } from './load-yaml.js'
@@ -19,6 +20,8 @@ export interface LocatedItem {
   kind: ItemKind
   item: Item
   location: SourceLocation
+  /** Where the deck's translation of its texts is, when it shows them translated. */
+  translatedAt?: SourceLocation
 }
 
 export interface LocatedSource {
@@ -187,7 +190,7 @@ export async function loadDataset(project: Project, name: string): Promise<Loade
     })
   }
 
-  const translated = await loadTranslations(project, directory, items)
+  const translated = await loadTranslations(project, directory, items, topic ? topicTexts(topic, words) : new Map())
   problems.push(...translated.problems)
   const dataset: Dataset = { name, directory, topic: topic ?? { title: name, summary: name }, sources, items, itemsByKind, missingFiles, sourcesFile, words, translations: translated.translations, broken }
   if (!topic || hasErrors(problems)) return { ...failure(problems), partial: dataset }

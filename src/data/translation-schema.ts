@@ -6,9 +6,19 @@
 import { z } from 'zod'
 import { id, text } from './schema.js'
 
-/** The fields of an item a translation may give, by YAML path; the list fields hold lists of text. */
-export const TRANSLATABLE_FIELDS = ['title', 'summary', 'points', 'notes', 'mitigation', 'area', 'body', 'metric.label', 'quote.text', 'image.alt', 'diagram.alt', 'video.alt', 'table.caption', 'table.columns'] as const
+/**
+ * The fields of an item a translation may give, by YAML path; the list fields hold lists of text.
+ * `chart.series` is the series' names, in order; a chart's categories are translated unless they
+ * are numbers (years, a scatter chart's x values).
+ */
+export const TRANSLATABLE_FIELDS = [
+  'title', 'summary', 'points', 'notes', 'mitigation', 'area', 'body', 'metric.label', 'quote.text', 'image.alt', 'diagram.alt', 'video.alt', 'table.caption', 'table.columns',
+  'chart.categories', 'chart.series', 'chart.xTitle', 'chart.yTitle', 'chart.caption', 'chart.alt',
+] as const
 export type TranslatableField = (typeof TRANSLATABLE_FIELDS)[number]
+
+/** List fields whose lines name things by position (a column, a category, a series): a translation has as many. */
+export const LINE_FOR_LINE_FIELDS: readonly TranslatableField[] = ['table.columns', 'chart.categories', 'chart.series']
 
 /** A short hash of an original field's text: 8 hex digits, written by `talkdeck translate`. */
 export const HASH_PATTERN = /^[0-9a-f]{8}$/
@@ -29,3 +39,7 @@ export const translationEntrySchema = z.strictObject(
 export const translationFileSchema = z.record(id, translationEntrySchema).describe('item id → its translated fields')
 
 export type TranslationEntry = z.infer<typeof translationEntrySchema>
+export type FieldTranslation = z.infer<typeof fieldTranslationSchema>
+
+/** `i18n/<lang>/topic.yaml`: topic.yaml's texts (title, subtitle, summary, each declared word's badge label) by key. */
+export const topicTranslationFileSchema = z.record(z.string(), fieldTranslationSchema).describe('key of topic.yaml (title, subtitle, summary, words.status.merged …) → its translation')

@@ -12,7 +12,7 @@ import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
-import { createItemLocalizer } from './localize-items.js'
+import { createLocalizer } from './localize-items.js'
 import { KIND_TITLES, localizeWords, resolveMessages, textDirection, unknownLanguageMessage } from './resolve-messages.js'
 import { resolveTheme } from './resolve-theme.js'
 import { spokenInCharacters } from './timing.js'
@@ -113,11 +113,11 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       return [resolved]
     })
   const language = deck.language ?? DEFAULTS.language
-  const localize = createItemLocalizer(dataset, language, display, (yamlPath, message, code) => at(yamlPath, message, code, 'warning'))
+  const localized = createLocalizer(dataset, language, display, (yamlPath, message, code) => at(yamlPath, message, code, 'warning'))
   // talkdeck's own words in the deck's language; a catalog's mistakes are said once per project (staticProblems).
   const { messages, known } = resolveMessages(input.templates.messages, language)
   if (!known) at(['language'], unknownLanguageMessage(language), 'messages', 'warning')
-  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: localizeWords(dataset.words, dataset.topic.words, messages), messages }
+  const context: DraftContext = { cite, datasetDirectory: dataset.directory, deckDirectory, words: localizeWords(localized.words, dataset.topic.words, messages), messages }
 
   const usedLayouts = new Set<Layout>()
   const drafts: (SlideDraft | { sourcesEntry: SlideEntry; origin: SourceLocation; layout: Layout; entryPath: YamlPath })[] = []
@@ -160,7 +160,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       at([...entryPath, entry.from ? 'from' : 'layout'], `the dataset "${dataset.name}" has no ${ITEMS[from].file}: add ${missingFile} or select from another kind`, 'missing-file')
       return
     }
-    const selected = selectItems(entry, from, dataset, (yamlPath, message, code) => at([...entryPath, ...yamlPath], message, code)).map((located) => localize(located, entryPath))
+    const selected = selectItems(entry, from, dataset, (yamlPath, message, code) => at([...entryPath, ...yamlPath], message, code)).map((located) => localized.item(located, entryPath))
     if (selected.length === 0) {
       // Items of a dataset that failed may be among the broken ones: no guess about what matches.
       if (!entry.ids && complete) at(entryPath, `the selection from ${from} matches no item${entry.where ? ' (check "where:")' : ''}; it adds no slide`, 'empty-selection', 'warning')
@@ -257,7 +257,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       fragments: deck.fragments ?? false,
       wordsPerMinute: deck.wordsPerMinute ?? (spokenInCharacters(language) ? DEFAULTS.charactersPerMinute : DEFAULTS.wordsPerMinute),
       dataset: dataset.name,
-      topic: { title: dataset.topic.title, subtitle: dataset.topic.subtitle ?? null, summary: dataset.topic.summary, asOf: dataset.topic.asOf ?? null },
+      topic: { title: localized.topic.title, subtitle: localized.topic.subtitle ?? null, summary: localized.topic.summary, asOf: dataset.topic.asOf ?? null },
       maxAgeMonths: deck.maxAge ?? DEFAULTS.maxAgeMonths,
       theme,
       branding: {

@@ -157,7 +157,7 @@ const wordOf = (words: Map<string, Word>, word: string | undefined): ResolvedWor
   return known ? { label: known.label, tone: known.tone } : null
 }
 
-function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirectory, words }: DraftContext): ResolvedItem {
+function resolveItem({ kind, item, location, translatedAt }: LocatedItem, { cite, datasetDirectory, words }: DraftContext): ResolvedItem {
   // The fields of one kind only; the others are null so that every layout can test them.
   const fields = item as Partial<Advance & UseCase & Challenge>
   return {
@@ -188,7 +188,8 @@ function resolveItem({ kind, item, location }: LocatedItem, { cite, datasetDirec
     severity: fields.severity ?? null,
     severityWord: wordOf(words.severity, fields.severity),
     mitigation: fields.mitigation ?? null,
-    location,
+    // What a slide shows of a translated item (its overflow, its body's diagrams) is fixed in the translation.
+    location: translatedAt ?? location,
   }
 }
 
