@@ -115,3 +115,24 @@ describe('check: a ragged table row and a TeX error, one located error each', ()
     expect(tex).toMatch(/expected '}'|Expected '}'/)
   })
 })
+
+describe("check: contrast inside a diagram, measured against the diagram's own shapes", () => {
+  const project = copyProject(fixture('river-ferry'))
+  afterAll(() => project.cleanup())
+
+  it('a node whose own style makes its text unreadable is a warning naming the diagram, at the slide; the readable diagram before it passes', async () => {
+    const deckFile = path.join(project.dir, 'decks', 'ferry.yaml')
+    const readable = await runCli(['check', '--root', project.dir])
+    expect(readable.stdout).not.toMatch(/contrast/)
+    const deck = readFileSync(deckFile, 'utf8')
+    const sequence = /        mermaid: \|\n          sequenceDiagram\n(?:            .*\n)+/
+    expect(deck).toMatch(sequence)
+    // Light grey on a white box: 1.36:1. Measured against the slide (dark on kernel), it read as fine.
+    writeFileSync(deckFile, deck.replace(sequence, '        mermaid: |\n          flowchart LR\n            P[Passenger] --> O[Office] --> C[Crew]\n            style O fill:#ffffff,color:#dddddd\n'))
+    const check = await runCli(['check', '--root', project.dir])
+    const found = check.stdout.split('\n').filter((line) => line.includes('contrast'))
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(/decks\/ferry\.yaml:\d+: warning: slide \d+ "Booking a crossing" \(layout two-columns\) has text of contrast 1\.36:1 \(#dddddd on #ffffff, "Office", in a diagram\)/)
+    expect(found[0]).toContain('its style or classDef lines')
+  })
+})

@@ -38,8 +38,9 @@ async function loadRepoDecks(root: string): Promise<Map<string, ResolvedDeck>> {
 function shownTitle(deck: ResolvedDeck, slide: ResolvedSlide): string | null {
   if (slide.title) return slide.title
   if (slide.layout === 'title') return deck.title
-  if (slide.layout === 'agenda') return 'Agenda'
-  if (slide.layout === 'closing') return 'Thank you'
+  // talkdeck's own words, in the deck's language.
+  if (slide.layout === 'agenda') return deck.messages.agenda
+  if (slide.layout === 'closing') return deck.messages.closing
   return null
 }
 
@@ -102,7 +103,7 @@ describe('export (pdf) of the repository decks', () => {
 
   it('exits 0 and writes one PDF per deck, nothing else', () => {
     expect(run.code, run.stderr).toBe(0)
-    expect(readdirSync(out.dir).sort()).toEqual(DECK_IDS.map((id) => `${id}.pdf`))
+    expect(readdirSync(out.dir).sort()).toEqual(DECK_IDS.map((id) => `${id}.pdf`).sort())
     for (const id of DECK_IDS) {
       expect(run.stderr).toMatch(new RegExp(`exported ${id} → .*${id}\\.pdf \\(${deck(id).slides.length} pages\\)`))
     }
@@ -257,7 +258,7 @@ describe('export --format handout --json', () => {
       expect(error).toBeNull()
     }
     expect(Array.isArray(summary.problems)).toBe(true)
-    expect(readdirSync(out.dir).sort()).toEqual(DECK_IDS.map((id) => `${id}.handout.pdf`))
+    expect(readdirSync(out.dir).sort()).toEqual(DECK_IDS.map((id) => `${id}.handout.pdf`).sort())
   })
 
   describe.each(DECK_IDS)('%s.handout.pdf', (id) => {
@@ -281,11 +282,12 @@ describe('export --format handout --json', () => {
       expect(d.slides.some((s) => s.notes)).toBe(true)
     })
 
-    it('has the deck title in the header and "Page n of N" in the footer of every page', () => {
+    it('has the deck title in the header and "Page n of N" in the footer of every page, in the deck\'s language', () => {
       const pages = pdf(id).pages
       pages.forEach((page, index) => {
         expect(page.text).toContain(deck(id).title)
-        expect(page.text.replace(/\s+/g, ' ')).toContain(`Page ${index + 1} of ${pages.length}`)
+        const footer = deck(id).messages.page.replace('{page}', String(index + 1)).replace('{pages}', String(pages.length))
+        expect(page.text.replace(/\s+/g, ' ')).toContain(footer)
       })
     })
   })

@@ -145,7 +145,7 @@ const errorsOf = (problems: Problem[]) => problems.filter((p) => p.severity === 
 // ---------------------------------------------------------------------------------------------
 
 describe.each([
-  { name: 'the repository', root: REPO, dataset: 'rust-in-linux', decks: ['briefing', 'conference', 'lightning'] },
+  { name: 'the repository', root: REPO, dataset: 'rust-in-linux', decks: ['briefing', 'conference', 'conference-es', 'lightning'] },
   { name: 'the tea fixture', root: path.join(FIXTURES, 'tea-project'), dataset: 'tea', decks: ['tea-talk'] },
 ])('$name', ({ root, dataset, decks }) => {
   let workspace: TestWorkspace

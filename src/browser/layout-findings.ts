@@ -37,7 +37,9 @@ export function layoutFindings(deck: ResolvedDeck, measurements: SlideMeasuremen
     if (measured.blank) problems.push(at('blank-slide', 'shows nothing: no text and no picture'))
     if (measured.lowContrast) {
       const c = measured.lowContrast
-      problems.push(at('contrast', `has text of contrast ${c.ratio}:1 (${c.foreground} on ${c.background}, ${c.text}); WCAG asks at least ${c.required}:1 — change the colours of theme "${deck.theme.name}"`, 'warning'))
+      // A diagram's own style or classDef lines may set its colours; a chart's come from the theme.
+      const fix = c.within === 'diagram' ? `change the diagram's colours (its style or classDef lines) or those of theme "${deck.theme.name}"` : `change the colours of theme "${deck.theme.name}"`
+      problems.push(at('contrast', `has text of contrast ${c.ratio}:1 (${c.foreground} on ${c.background}, ${c.text}${c.within ? `, in a ${c.within}` : ''}); WCAG asks at least ${c.required}:1 — ${fix}`, 'warning'))
     }
     return problems
   })

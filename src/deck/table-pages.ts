@@ -65,12 +65,18 @@ function bodyHeight(markdown: string, width: number): number {
 export function splitTableRows(table: ResolvedTable, { size, title, lead, body }: { size: SlideSize; title: string; lead: string | null; body: string | null }): ResolvedCell[][][] {
   const width = size.width - 2 * TABLE.padX
   const widths = columnWidths(table, width)
-  const head = countLines([{ text: `${plain(title)} 10/10`, size: TABLE.titleSize, bold: true }], width) * TABLE.titleSize * TABLE.titleLineHeight + TABLE.titleRule
-  const room = size.height - TABLE.padTop - TABLE.padBottom - head - TABLE.bodyGap * 2 - TABLE.citeHeight - (table.caption ? TABLE.captionHeight : 0) - rowHeight(table.columns, widths, true) - TABLE.headRule
+  // A table on one slide has no "k/n" after its title: a title that fits without it keeps one line.
+  const roomUnder = (heading: string) => {
+    const head = countLines([{ text: heading, size: TABLE.titleSize, bold: true }], width) * TABLE.titleSize * TABLE.titleLineHeight + TABLE.titleRule
+    return size.height - TABLE.padTop - TABLE.padBottom - head - TABLE.bodyGap * 2 - TABLE.citeHeight - (table.caption ? TABLE.captionHeight : 0) - rowHeight(table.columns, widths, true) - TABLE.headRule
+  }
   const heights = table.rows.map((row) => rowHeight(row, widths, false) + TABLE.rowRule)
-  const firstRoom = room - [lead, body].reduce((sum, markdown) => sum + (markdown ? bodyHeight(markdown, width) : 0), 0)
+  const aboveTable = [lead, body].reduce((sum, markdown) => sum + (markdown ? bodyHeight(markdown, width) : 0), 0)
   // Kept 5 % short of the room: the browser's line breaks and Markdown's margins are not all counted.
-  const fitsRooms = (runs: number[][]) => runs.every((run, index) => run.reduce((sum, height) => sum + height, 0) <= 0.95 * (index === 0 ? firstRoom : room))
+  const fitsRooms = (runs: number[][]) => {
+    const room = roomUnder(runs.length === 1 ? plain(title) : `${plain(title)} 10/10`)
+    return runs.every((run, index) => run.reduce((sum, height) => sum + height, 0) <= 0.95 * (index === 0 ? room - aboveTable : room))
+  }
   for (let slides = 1; slides < heights.length; slides++) {
     const runs = splitEvenly(heights, Math.ceil(heights.length / slides))
     if (fitsRooms(runs)) return splitEvenly(table.rows, Math.ceil(heights.length / slides))

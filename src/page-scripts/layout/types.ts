@@ -16,7 +16,8 @@ export interface SlideMeasurement {
   /** Nothing visible at all: no text, no picture. */
   blank: boolean
   /** The first text below the WCAG contrast it needs (by default AA: 4.5:1, or 3:1 for large text), when measured. */
-  lowContrast: { ratio: number; required: number; text: string; foreground: string; background: string } | null
+  /** The first text below the contrast it needs; `within` a chart or a diagram when it is drawn in one (an SVG). */
+  lowContrast: { ratio: number; required: number; text: string; foreground: string; background: string; within: 'chart' | 'diagram' | null } | null
 }
 
 /** The contrast text needs against what is behind it: normal text, and large (24 px, or 18.66 px bold). */
