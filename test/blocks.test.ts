@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { splitTableRows } from '../src/deck/table-pages.js'
+import type { ResolvedTable } from '../src/deck/types.js'
 import { copyProject, fixture, launchTestBrowser, runCli, tempDir, type TestBrowser } from './helpers.js'
 import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
 
@@ -134,5 +136,27 @@ describe("check: contrast inside a diagram, measured against the diagram's own s
     expect(found).toHaveLength(1)
     expect(found[0]).toMatch(/decks\/ferry\.yaml:\d+: warning: slide \d+ "Booking a crossing" \(layout two-columns\) has text of contrast 1\.36:1 \(#dddddd on #ffffff, "Office", in a diagram\)/)
     expect(found[0]).toContain('its style or classDef lines')
+  })
+})
+
+describe('a long table split over slides: as few as the rows need', () => {
+  const cells = (rows: string[][]) => rows.map((row) => row.map((text) => ({ text })))
+  const size = { width: 1280, height: 720 }
+
+  it('a table that fits under its title stays on one slide, though "k/n" would push the title to two lines', () => {
+    const table = { columns: cells([['El fallo', 'C', 'Rust (código seguro)']])[0]!, rows: cells([
+      ['Propiedad y tiempos de vida', 'En comentarios, en la cabeza del revisor', 'Los comprueba el compilador'],
+      ['Use-after-free', 'Compila sin avisos', 'No compila'],
+      ['Data races', 'Convenciones de bloqueo', 'No compilan'],
+      ['Índice out-of-bounds', 'Indefinido: puede corromper memoria', 'Límites comprobados: un pánico'],
+      ['Dónde mirar al revisar', 'En cualquier parte', 'Los pocos bloques `unsafe`'],
+    ]), caption: null, align: null } as unknown as ResolvedTable
+    expect(splitTableRows(table, { size, title: 'Un fallo de controlador, dos lenguajes', lead: null, body: null }).map((run) => run.length)).toEqual([5])
+  })
+
+  it('under Markdown that fills the first slide, the first keeps a row and one more slide takes the rest (not one row a slide)', () => {
+    const table = { columns: cells([['Ingredient', 'Grams', 'Percent']])[0]!, rows: cells([['Bread flour', '500', '100 %'], ['Water', '350', '70 %'], ['Salt', '10', '2 %']]), caption: 'A basic loaf, by weight', align: null } as unknown as ResolvedTable
+    const body = '1. Pick the flour weight\n2. Scale the rest by the same factor\n   - round salt to the gram\n'
+    expect(splitTableRows(table, { size, title: "Weigh, don't scoop", lead: 'A cup of flour weighs 120 to 150 g; a scale gives the same dough every time.', body }).map((run) => run.length)).toEqual([1, 2])
   })
 })

@@ -116,16 +116,19 @@ describe.each(CASES)('dev, build and PDF show the same slides: $name', ({ root, 
   }, 900_000)
 })
 
-describe('dev after an edit: the open slide changes in place and looks like a fresh build', () => {
-  const project = copyProject(fixture('plain-project'))
+/**
+ * A dev server on a copy of `fixture` with one page held open on `slideId` of `deckId`, as a
+ * speaker's is; `edit` saves a change and pictures the slide once the page has applied it.
+ */
+function devEditSession(fixtureName: string, deckId: string, slideId: string, prepare: (file: (...parts: string[]) => string) => void = () => undefined) {
+  const project = copyProject(fixture(fixtureName))
   const file = (...parts: string[]) => path.join(project.dir, ...parts)
   let server: DevServer
   let page: Page
   let closePage: () => void
   beforeAll(async () => {
-    writeFileSync(file('decks', 'heat-pumps.yaml'), `theme: garden\n${readFileSync(file('decks', 'heat-pumps.yaml'), 'utf8')}`)
+    prepare(file)
     server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1' })
-    // A page held open across the tests, as a speaker's is.
     await new Promise<void>((ready) => {
       void session.withPage(async (opened) => {
         page = opened
@@ -133,7 +136,7 @@ describe('dev after an edit: the open slide changes in place and looks like a fr
         await new Promise<void>((resolve) => (closePage = resolve))
       })
     })
-    await page.goto(new URL('heat-pumps/#/efficiency', server.url).href)
+    await page.goto(new URL(`${deckId}/#/${slideId}`, server.url).href)
     await page.waitForFunction(() => window.talkdeck?.reveal?.isReady() === true, null, { timeout: 30_000 })
     await page.addStyleTag({ content: SLIDE_ONLY })
   }, 120_000)
@@ -155,17 +158,18 @@ describe('dev after an edit: the open slide changes in place and looks like a fr
     // Applied, and from this file (an earlier save may still be arriving).
     const changed = path.relative(project.dir, target)
     await page.waitForFunction(([count, file]) => window.talkdeck.updates > Number(count) && window.talkdeck.lastChange === file, [before, changed] as const, { timeout: 30_000 })
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
     return page.screenshot()
   }
 
   /** The same slide in a fresh build of the project as it is now. */
-  async function freshBuild(slideId: string): Promise<Buffer> {
+  async function freshBuild(): Promise<Buffer> {
     const out = tempDir()
     try {
-      const build = await runCli(['build', 'heat-pumps', '--root', project.dir, '--out', out.dir])
+      const build = await runCli(['build', deckId, '--root', project.dir, '--out', out.dir])
       expect(build.code, build.stderr).toBe(0)
       return await session.withPage(async (fresh) => {
-        await fresh.goto(`${pathToFileURL(path.join(out.dir, 'heat-pumps', 'index.html')).href}#/${slideId}`)
+        await fresh.goto(`${pathToFileURL(path.join(out.dir, deckId, 'index.html')).href}#/${slideId}`)
         await fresh.waitForFunction(() => window.talkdeck?.reveal?.isReady() === true, null, { timeout: 30_000 })
         await fresh.addStyleTag({ content: SLIDE_ONLY })
         await fresh.evaluate(() => document.fonts.ready.then(() => undefined))
@@ -176,14 +180,58 @@ describe('dev after an edit: the open slide changes in place and looks like a fr
     }
   }
 
-  const currentId = () => page.evaluate(() => window.talkdeck.reveal.getCurrentSlide()?.id)
-
   async function expectUpdated(name: string, before: Buffer, after: Buffer): Promise<void> {
-    expect(await currentId(), 'the same slide stays open').toBe('efficiency')
+    expect(await page.evaluate(() => window.talkdeck.reveal.getCurrentSlide()?.id), 'the same slide stays open').toBe(slideId)
     expect(slideDifference(readPng(after), readPng(before)), `${name}: the slide shows the change`).toBeGreaterThan(PARITY_LIMIT)
-    const fresh = readPng(await freshBuild('efficiency'))
+    const fresh = readPng(await freshBuild())
     expect(slideDifference(readPng(after), fresh, `edit-${name}`), `${name}: looks like a fresh build (test/.tmp/diffs)`).toBeLessThanOrEqual(PARITY_LIMIT)
   }
+
+  return { file, edit, expectUpdated, page: () => page }
+}
+
+/** A diagram slide for the bread-baking deck, which has tables and formulas but no diagram. */
+const PROVING_SLIDE = `  - layout: figure
+    id: proving
+    title: The order of the work
+    diagram:
+      alt: Mix, then knead, then prove, then bake.
+      mermaid: |
+        flowchart LR
+          M[Mix] --> K[Knead] --> P[Prove] --> B[Bake]
+    sources: [kaf-hydration]
+    notes: Four steps, always in this order.
+`
+
+describe.each([
+  { block: 'a table: a row removed', slideId: 'flour-table', change: (deck: string) => deck.replace('        - [Bread flour, 12.5 %, Crusty loaves]\n', '') },
+  { block: 'a formula: a term changed', slideId: 'hydration', change: (deck: string) => deck.replace('\\times 100\\,', () => '\\times 1000\\,') },
+  { block: 'a diagram: a step added', slideId: 'proving', change: (deck: string) => deck.replace('P[Prove] --> B[Bake]', 'P[Prove] --> S[Shape] --> B[Bake]') },
+])('dev after an edit of $block: the open slide changes in place and looks like a fresh build', ({ block, slideId, change }) => {
+  const deckFile = (file: (...parts: string[]) => string) => file('decks', 'baking.yaml')
+  const { file, edit, expectUpdated, page } = devEditSession('bread-baking', 'baking', slideId, (file) => {
+    writeFileSync(deckFile(file), readFileSync(deckFile(file), 'utf8').replace('  - layout: sources', `${PROVING_SLIDE}  - layout: sources`))
+  })
+
+  it('shows the edit, and the same picture as the build', async () => {
+    const before = await page().screenshot()
+    const after = await edit(deckFile(file), (deck) => {
+      const changed = change(deck)
+      expect(changed, 'the edit applies to the fixture').not.toBe(deck)
+      return changed
+    })
+    await expectUpdated(block, before, after)
+  })
+})
+
+describe('dev after an edit: the open slide changes in place and looks like a fresh build', () => {
+  const { file, edit, expectUpdated, page: open } = devEditSession('plain-project', 'heat-pumps', 'efficiency', (file) => {
+    writeFileSync(file('decks', 'heat-pumps.yaml'), `theme: garden\n${readFileSync(file('decks', 'heat-pumps.yaml'), 'utf8')}`)
+  })
+  let page: Page
+  beforeAll(() => {
+    page = open()
+  })
 
   it('a data file', async () => {
     const before = await page.screenshot()

@@ -60,7 +60,8 @@ function bodyHeight(markdown: string, width: number): number {
 
 /**
  * The table's rows in slide-sized runs: one run when it fits under the title (and the Markdown
- * above it: lead and body, which only the first slide shows), else as few even runs as fit, at least one row each.
+ * above it: lead and body, which only the first slide shows), else as few even runs as fit, at least one row each —
+ * or, when the Markdown leaves the first slide little room, what fits there and the rest in even runs.
  */
 export function splitTableRows(table: ResolvedTable, { size, title, lead, body }: { size: SlideSize; title: string; lead: string | null; body: string | null }): ResolvedCell[][][] {
   const width = size.width - 2 * TABLE.padX
@@ -77,9 +78,20 @@ export function splitTableRows(table: ResolvedTable, { size, title, lead, body }
     const room = roomUnder(runs.length === 1 ? plain(title) : `${plain(title)} 10/10`)
     return runs.every((run, index) => run.reduce((sum, height) => sum + height, 0) <= 0.95 * (index === 0 ? room - aboveTable : room))
   }
+  // Under Markdown that fills the first slide, that slide takes the rows it has room for and the
+  // others share the rest: even runs there left three slides of one row each where two would do.
+  const fitting = heights.findIndex((_, index) => !fitsRooms([heights.slice(0, index + 1), []]))
+  const firstRows = fitting === -1 ? heights.length : Math.max(1, fitting)
+  // A first slide with room for no row by the estimate still shows one (every run has a row): its fit is the estimate's doubt, not a reason for more slides.
+  const firstRun = fitting === 0 ? [] : heights.slice(0, firstRows)
   for (let slides = 1; slides < heights.length; slides++) {
-    const runs = splitEvenly(heights, Math.ceil(heights.length / slides))
-    if (fitsRooms(runs)) return splitEvenly(table.rows, Math.ceil(heights.length / slides))
+    const most = Math.ceil(heights.length / slides)
+    if (fitsRooms(splitEvenly(heights, most))) return splitEvenly(table.rows, most)
+    if (slides === 1 || firstRows >= heights.length) continue
+    const restMost = Math.ceil((heights.length - firstRows) / (slides - 1))
+    if (fitsRooms([firstRun, ...splitEvenly(heights.slice(firstRows), restMost)])) {
+      return [table.rows.slice(0, firstRows), ...splitEvenly(table.rows.slice(firstRows), restMost)]
+    }
   }
   return table.rows.map((row) => [row])
 }
