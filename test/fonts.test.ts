@@ -39,6 +39,8 @@ describe('non-Latin text and emoji in the PDF (bundled fallback fonts)', () => {
 
   it('draws them with the bundled fonts, not with missing-glyph boxes', () => {
     expect(fonts.some((name) => name.startsWith('NotoSansSC'))).toBe(true)
+    // Arabic too: not with whatever font the machine has (DejaVu Sans here).
+    expect(fonts.some((name) => name.startsWith('NotoSansArabic'))).toBe(true)
     expect(fonts.some((name) => name.startsWith('NotoSans-'))).toBe(true)
   })
 
@@ -61,7 +63,7 @@ describe('check: a character no font has', () => {
     )
   })
 
-  it('is not said of text the bundled fonts draw (CJK, Cyrillic, Greek, Devanagari, emoji)', async () => {
+  it('is not said of text the bundled fonts draw (CJK, Arabic, Cyrillic, Greek, Devanagari, emoji)', async () => {
     const run = await runCli(['check', '--root', fixture('international-text'), '--no-browser', '--strict'])
     expect(run.stdout + run.stderr).not.toMatch(/missing|no font/)
     expect(run.code).toBe(EXIT_CODES.ok)

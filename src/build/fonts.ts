@@ -1,7 +1,7 @@
 /**
  * Built decks carry only the glyphs they show. talkdeck's client CSS declares every bundled font
- * (Inter, JetBrains Mono, Atkinson Hyperlegible, Noto Sans, Noto Sans SC, Twemoji: 182 files,
- * 4.2 MB); a deck folder or a single-file deck gets a copy of that CSS whose @font-face rules keep
+ * (Inter, JetBrains Mono, Atkinson Hyperlegible, Noto Sans, Noto Sans Arabic, Noto Sans SC, Twemoji: 212 files,
+ * 4.7 MB); a deck folder or a single-file deck gets a copy of that CSS whose @font-face rules keep
  * only the fonts its text falls in, each cut down to the characters used with harfbuzz's subsetter
  * (subset-font) and written as WOFF. The PDF and PNG exports need none of this: Chromium embeds
  * what a page uses.
