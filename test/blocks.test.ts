@@ -127,7 +127,7 @@ describe("check: contrast inside a diagram, measured against the diagram's own s
     const readable = await runCli(['check', '--root', project.dir])
     expect(readable.stdout).not.toMatch(/contrast/)
     const deck = readFileSync(deckFile, 'utf8')
-    const sequence = /        mermaid: \|\n          sequenceDiagram\n(?:            .*\n)+/
+    const sequence = / {8}mermaid: \|\n {10}sequenceDiagram\n(?: {12}.*\n)+/
     expect(deck).toMatch(sequence)
     // Light grey on a white box: 1.36:1. Measured against the slide (dark on kernel), it read as fine.
     writeFileSync(deckFile, deck.replace(sequence, '        mermaid: |\n          flowchart LR\n            P[Passenger] --> O[Office] --> C[Crew]\n            style O fill:#ffffff,color:#dddddd\n'))

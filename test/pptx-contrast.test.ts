@@ -141,6 +141,30 @@ describe.skipIf(!hasLibreOffice)('LibreOffice renders the citation line and the 
   // for the line cannot do both. Passes once runs are coloured where they land.
   it.fails.each([['lights', 'briefing'], ['lights', 'conference']] as const)('%s, %s: every citation word and badge word at 4.5:1 or more', (folder, deck) => measureWords(folder, deck))
 
+  // Lights' body and subtitle prompts are black on its dark gradient: the template's colour where
+  // it reads, else one of its theme's that does. Titles and body text there are 24 pt or more:
+  // WCAG's large text, 3:1; a word on one of the translucent bubbles is measured on the bubble.
+  it.each(DECKS)('lights, %s: every word of the title and body placeholders at 3:1 or more', async (deck) => {
+    const slides = await readShapes(readFileSync(file('lights', deck)))
+    const pdf = file('lights', deck).replace(/\.pptx$/, '.pdf')
+    const low: string[] = []
+    let measured = 0
+    for (const [i, shapes] of slides.entries()) {
+      const placeholders = shapes.filter((shape) => ['title', 'ctrTitle', 'body', 'subTitle', 'obj'].includes(elements(shape, P, 'ph')[0]?.getAttribute('type') ?? (elements(shape, P, 'ph').length > 0 ? 'obj' : '')))
+      const others = new Set(shapes.filter((shape) => !placeholders.includes(shape)).flatMap((shape) => textOf(shape).split(/[\s\u00A0]+/)))
+      const words = new Set(placeholders.flatMap((shape) => textOf(shape).split(/[\s\u00A0]+/)).filter((word) => word.length > 1 && !others.has(word)))
+      if (words.size === 0) continue
+      const page = readPage(pdf, i + 1)
+      for (const word of page.words.filter((w) => words.has(w.text))) {
+        measured++
+        const ratio = wordContrast(page, word.box)
+        if (ratio < 3) low.push(`slide ${i + 1} "${word.text}": ${ratio.toFixed(2)}:1`)
+      }
+    }
+    expect(measured).toBeGreaterThan(40)
+    expect(low).toEqual([])
+  })
+
   async function measureWords(folder: string, deck: string) {
     const slides = await readShapes(readFileSync(file(folder, deck)))
     const pdf = file(folder, deck).replace(/\.pptx$/, '.pdf')

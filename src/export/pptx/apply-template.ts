@@ -17,7 +17,7 @@ import JSZip from 'jszip'
 import { escapeHtml } from '../../render/markdown.js'
 import { NS, REL_TYPES, child, children, descendants, numberedParts, parseXml, readRelationships, readXml, relsPath, resolveTarget, writeXml } from './ooxml.js'
 import { fixSlides } from './package-fixes.js'
-import { readPromptStyles, type PromptStyles } from './prompt-styles.js'
+import { readPlaceholderStyles, type PlaceholderStyles } from './placeholder-styles.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import type { TemplateSlidePlan } from './template-slides.js'
 
@@ -43,7 +43,7 @@ export async function applyTemplate(generated: JSZip, template: PptxTemplate, pl
   await removeTemplateSlides(out, types, presentation, presentationRels)
   const notesMaster = await ensureNotesMaster(out, generated, types, presentation, presentationRels)
 
-  const promptStyles = await readPromptStyles(out, plans)
+  const placeholderStyles = await readPlaceholderStyles(out, plans)
   const slideList = ensureSlideList(presentation)
   let nextId = 256
   let nextRel = maxRelId(presentationRels) + 1
@@ -54,7 +54,7 @@ export async function applyTemplate(generated: JSZip, template: PptxTemplate, pl
     const target = `ppt/slides/slide${number}.xml`
     const slideXml = await readXml(generated, source)
     if (!slideXml) throw new Error(`generated PPTX lacks ${source}`)
-    adoptPlaceholders(slideXml, plan, promptStyles.get(plan.layout.part))
+    adoptPlaceholders(slideXml, plan, placeholderStyles.get(plan.layout.part))
     writeXml(out, target, slideXml)
 
     const rels = (await readXml(generated, relsPath(source))) as Document
@@ -205,7 +205,7 @@ function ensureSlideList(presentation: Document): Element {
  * format, so the layout places and styles them; footer and slide number placeholders are added
  * where the layout has them and the deck's branding asks for them.
  */
-export function adoptPlaceholders(document: Document, plan: TemplateSlidePlan, prompts: PromptStyles = {}): void {
+export function adoptPlaceholders(document: Document, plan: TemplateSlidePlan, styles: PlaceholderStyles = {}): void {
   const { layout } = plan
   const title = layout.placeholders.find((p) => TITLE_TYPES.includes(p.type))
   const body = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
@@ -231,8 +231,8 @@ export function adoptPlaceholders(document: Document, plan: TemplateSlidePlan, p
     const listStyle = descendants(shape, NS.a, 'lstStyle')[0]
     if (listStyle) {
       while (listStyle.firstChild) listStyle.removeChild(listStyle.firstChild)
-      const prompt = prompts[kind === title ? 'title' : 'body']
-      for (let level = prompt?.firstChild; level; level = level.nextSibling) listStyle.appendChild(document.importNode(level, true))
+      const style = styles[kind === title ? 'title' : 'body']
+      for (let level = style?.firstChild; level; level = level.nextSibling) listStyle.appendChild(document.importNode(level, true))
     }
     inheritTextFormat(shape)
   }

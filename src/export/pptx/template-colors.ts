@@ -160,7 +160,7 @@ function fillPaint(properties: Element, palette: Palette, rect: Rect): Paint | u
 }
 
 /** The first colour element inside `parent`: srgbClr, sysClr or a scheme slot. */
-function colorOf(parent: Element, palette: Palette): string | undefined {
+export function colorOf(parent: Element, palette: Palette): string | undefined {
   for (let node = parent.firstChild; node; node = node.nextSibling) {
     if (node.nodeType !== 1) continue
     const element = node as unknown as Element
