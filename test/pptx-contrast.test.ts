@@ -1,7 +1,7 @@
 /**
  * Drawn content of the PowerPoint export reads on every theme and template (issue 26, points 1
  * and 4): the shipped briefing and conference decks exported plain in the dark `kernel` and the
- * light `paper` theme and onto the three fixture templates (test/fixtures/pptx-templates/). The
+ * light `paper` theme and onto the five fixture templates (test/fixtures/pptx-templates/). The
  * XML is read back for the badges' pills; LibreOffice renders the dark cases, and the contrast of
  * the citation line and the badges is measured from the pixels under their words.
  */
@@ -28,6 +28,8 @@ const CASES: Record<string, string[]> = {
   lights: ['--pptx-template', path.join(TEMPLATES, 'libreoffice-lights.potx')],
   'python-pptx': ['--pptx-template', path.join(TEMPLATES, 'python-pptx-default.pptx')],
   coreoz: ['--pptx-template', path.join(TEMPLATES, 'coreoz-french.pptx')],
+  mecanon: ['--pptx-template', path.join(TEMPLATES, 'mecanon-ufrj.potx')],
+  'icon-core': ['--pptx-template', path.join(TEMPLATES, 'icon-core-consulting-jp.potx')],
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-pptx-contrast-'))
 const file = (folder: string, deck: string) => path.join(work, folder, `${deck}.pptx`)

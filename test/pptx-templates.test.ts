@@ -1,6 +1,8 @@
 /**
  * The PowerPoint export on real company templates (issue 26): python-pptx's default (4:3),
- * a French one (Coreoz) and LibreOffice's dark "Lights" saved as .potx — see
+ * a French one (Coreoz), LibreOffice's dark "Lights" saved as .potx, a university's with two
+ * masters and its logo only on its title layouts (Mecanon), and a Japanese one of three untyped
+ * layouts (icon-core) — see
  * test/fixtures/pptx-templates/README.md. The briefing deck and the plain fixture project are
  * exported onto each; the XML is read back with JSZip and xmldom, and the dark template's PPTX
  * is rendered by LibreOffice to measure the title's contrast from pixels.
@@ -32,11 +34,19 @@ const CASES = [
   { file: 'python-pptx-default.pptx', titleLayout: 'Title Slide' },
   { file: 'coreoz-french.pptx', titleLayout: 'Diapositive de titre' },
   { file: 'libreoffice-lights.potx', titleLayout: 'Title Slide' },
+  // Its first master's own title layout, with the logo, not the second master's "Title Slide".
+  { file: 'mecanon-ufrj.potx', titleLayout: 'Título da Apresentação (Limpo - Logo Mecanon)' },
+  { file: 'icon-core-consulting-jp.potx', titleLayout: '表紙' },
 ]
 
 interface ReadSlide {
   document: Document
   layoutName: string
+  /** The layout's part and its master's. */
+  layoutPart: string
+  masterPart: string
+  /** Pictures the layout itself draws. */
+  layoutPictures: number
 }
 
 async function readSlides(bytes: Uint8Array): Promise<ReadSlide[]> {
@@ -52,7 +62,14 @@ async function readSlides(bytes: Uint8Array): Promise<ReadSlide[]> {
     const slideRels = await text(part.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels'))
     const layout = /slideLayouts\/(slideLayout\d+\.xml)/.exec(slideRels)?.[1]
     const layoutXml = await text(`ppt/slideLayouts/${layout}`)
-    slides.push({ document: parse(await text(part)), layoutName: /<p:cSld name="([^"]*)"/.exec(layoutXml)?.[1] ?? '' })
+    const master = /slideMasters\/(slideMaster\d+\.xml)/.exec(await text(`ppt/slideLayouts/_rels/${layout}.rels`))?.[1] ?? ''
+    slides.push({
+      document: parse(await text(part)),
+      layoutName: /<p:cSld name="([^"]*)"/.exec(layoutXml)?.[1] ?? '',
+      layoutPart: layout ?? '',
+      masterPart: master,
+      layoutPictures: (layoutXml.match(/<p:pic>/g) ?? []).length,
+    })
   }
   return slides
 }
@@ -196,6 +213,32 @@ describe('the layout chosen on a template', () => {
     const json = await runCli(['list', '--root', REPO, '--json', '--pptx-template', path.join(TEMPLATES, 'libreoffice-lights.potx')])
     const rows = JSON.parse(json.stdout).pptxTemplate.layouts as { layout: string; uses: string }[]
     expect(rows.find((row) => row.layout === 'title')?.uses).toBe('Title Slide')
+  })
+})
+
+describe('templates of their own kind', () => {
+  it('two masters: the title slide on the first master\'s title layout, with its logo, beside the content slides', async () => {
+    const slides = await readSlides(exported.get('briefing on mecanon-ufrj.potx') as Uint8Array)
+    const title = slides[0] as ReadSlide
+    // The logo is a picture of the title layout only; the second master's "Title Slide" was chosen before.
+    expect(title.layoutPictures).toBeGreaterThan(0)
+    expect(new Set(slides.map((slide) => slide.masterPart))).toEqual(new Set([title.masterPart]))
+  })
+
+  it('a chart\'s lead is drawn with the chart, not in the body placeholder the chart fills', async () => {
+    for (const key of ['briefing on mecanon-ufrj.potx', 'briefing on icon-core-consulting-jp.potx']) {
+      const slides = await readSlides(exported.get(key) as Uint8Array)
+      const chartSlides = slides.filter((slide) => elements(slide.document, P, 'graphicFrame').some((frame) => frame.getElementsByTagNameNS('http://schemas.openxmlformats.org/drawingml/2006/chart', 'chart').length > 0))
+      expect(chartSlides.length, key).toBeGreaterThan(0)
+      for (const slide of chartSlides) expect(placeholders(slide, ['body', 'obj', 'subTitle']).map(textOf), key).toEqual([])
+    }
+  })
+
+  it('a slide number the layout has no placeholder for stays a slide number, not body text', async () => {
+    const slides = await readSlides(exported.get('briefing on icon-core-consulting-jp.potx') as Uint8Array)
+    const content = slides[2] as ReadSlide
+    expect(placeholders(content, ['body', 'obj']).map(textOf)).not.toContain('3')
+    expect(elements(content.document, A, 'fld').map((field) => field.getAttribute('type'))).toContain('slidenum')
   })
 })
 

@@ -211,7 +211,8 @@ export function adoptPlaceholders(document: Document, plan: TemplateSlidePlan, s
   const body = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
   for (const shape of descendants(document, NS.p, 'sp')) {
     const ph = descendants(shape, NS.p, 'ph')[0]
-    if (!ph) continue
+    // A slide number pptxgenjs drew where the layout has no placeholder for it keeps its own box.
+    if (!ph || ph.getAttribute('type') === 'sldNum') continue
     const kind = ph.getAttribute('type') === 'title' ? title : body
     if (!kind || (kind === body && !hasText(shape))) {
       shape.parentNode?.removeChild(shape)

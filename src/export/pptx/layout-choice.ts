@@ -23,6 +23,8 @@ export interface ChoosableLayout {
   /** PowerPoint's layout type (`title`, `obj`, `secHead`, `titleOnly`, …) or `cust`. */
   type: string
   placeholders: { type: string }[]
+  /** The slide master it belongs to: a template may hold several. */
+  master?: string
 }
 
 /** What a slide asks of the template: its talkdeck layout, that layout's role, and whether it draws shapes. */
@@ -180,15 +182,29 @@ export function chooseLayout<L extends ChoosableLayout>(request: LayoutRequest, 
     const layout = name ? byName(name) : undefined
     if (layout) return { layout, group, reason: `pptx.layouts.${key}` }
   }
+  // One master for the deck where it has the kind: a university template keeps an English "Title
+  // Slide" on a second master beside its own six title layouts on the first, whose content layout
+  // the other slides use; mixing the two put the title slide in another look.
+  const home = request.role === 'content' && !request.drawn ? undefined : bestOf(PREFERRED.content, usable)?.layout.master
+  const homeLayouts = home === undefined ? [] : usable.filter((layout) => layout.master === home)
   for (const kind of PREFERRED[group]) {
-    let best: { layout: L; match: Match } | undefined
-    for (const layout of usable) {
-      const found = match(layout, kind)
-      if (found.score > 0 && (!best || found.score > best.match.score)) best = { layout, match: found }
-    }
+    const best = bestOf([kind], homeLayouts) ?? bestOf([kind], usable)
     if (best) return { layout: best.layout, group, reason: `${KINDS[kind].label} for ${group}: ${best.match.because.join(', ')}` }
   }
   return { layout: usable[0] as L, group, reason: 'the first layout with a title placeholder' }
+}
+
+/** The best-matching layout of the first of `kinds` any layout matches. */
+function bestOf<L extends ChoosableLayout>(kinds: Kind[], layouts: L[]): { layout: L; match: Match } | undefined {
+  for (const kind of kinds) {
+    let best: { layout: L; match: Match } | undefined
+    for (const layout of layouts) {
+      const found = match(layout, kind)
+      if (found.score > 0 && (!best || found.score > best.match.score)) best = { layout, match: found }
+    }
+    if (best) return best
+  }
+  return undefined
 }
 
 /** One line of `talkdeck list --pptx-template`: a talkdeck layout and the template layout it uses. */

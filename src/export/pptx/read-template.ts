@@ -97,7 +97,7 @@ export async function readTemplate(file: string, names: Record<string, string> =
     const artwork = [...artworkOf(document), ...(master && showsMaster ? artworkOf(master) : [])].filter((rect) => rect.w * rect.h < width * height * 0.5)
     const palette = masterPart && master ? await readPalette(zip, masterPart, master) : await readPalette(zip, part, document)
     const backdrop = readBackdrop(document, master, showsMaster, palette, { width, height })
-    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders, artwork, palette, backdrop })
+    layouts.push({ part, name: cSld?.getAttribute('name') ?? '', type: root.getAttribute('type') ?? 'cust', placeholders, artwork, palette, backdrop, ...(masterPart ? { master: masterPart } : {}) })
   }
   const usable = layouts.filter((layout) => layout.placeholders.some((p) => TITLE_TYPES.includes(p.type)))
   if (usable.length === 0) {

@@ -55,7 +55,9 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const titlePlaceholder = layout.placeholders.find((p) => TITLE_TYPES.includes(p.type))
   const bodyPlaceholder = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
   const title = slide.blocks.find((block) => block.role === 'title')
-  const bodyBlocks = bodyPlaceholder ? slide.blocks.filter((block) => BODY_ROLES.has(block.role)) : []
+  // Text beside drawn shapes (a chart's lead) stays where the slide has it, drawn with them: in the
+  // body placeholder, which the shapes fill, it ran over the chart.
+  const bodyBlocks = bodyPlaceholder && !drawsShapes ? slide.blocks.filter((block) => BODY_ROLES.has(block.role)) : []
   const drawn = slide.blocks.filter((block) => block !== title && !bodyBlocks.includes(block) && !DROPPED.has(block.role))
 
   const pptSlide = pres.addSlide({ masterName: bodyBlocks.length > 0 ? TEMPLATE_MASTERS.body : TEMPLATE_MASTERS.title })
