@@ -187,6 +187,54 @@ describe.each(['briefing', 'conference', 'lightning'])('PPTX of the %s deck', (i
     expect(Math.min(...shapesWithText)).toBeGreaterThanOrEqual(1)
   })
 
+  it('is read title first, with decorations marked decorative and every picture and chart described', async () => {
+    const { slides } = await read()
+    const found: string[] = []
+    const titles: string[] = []
+    for (const [index, slide] of slides.entries()) {
+      const tree = /<p:spTree>(.*)<\/p:spTree>/s.exec(slide.xml)?.[1] ?? ''
+      const shapes = [...tree.matchAll(/<p:(sp|pic|graphicFrame)>(.*?)<\/p:\1>/gs)].map((m) => ({ kind: m[1], xml: m[2] ?? '' }))
+      const decorative = (xml: string) => /<adec:decorative [^>]*val="1"/.test(xml)
+      const read = shapes.filter((shape) => !decorative(shape.xml))
+      if (!/<p:ph\b[^>]*type="(title|ctrTitle)"/.test(read[0]?.xml ?? '')) found.push(`slide ${index + 1}: read first is "${textOf(read[0]?.xml ?? '').slice(0, 30)}"`)
+      for (const shape of shapes) {
+        const text = textOf(shape.xml).trim()
+        const described = /<p:cNvPr [^>]*descr="[^"]+"/.test(shape.xml)
+        if (shape.kind === 'sp' && !text && !/<p:ph\b/.test(shape.xml) && !decorative(shape.xml)) found.push(`slide ${index + 1}: an empty shape not marked decorative`)
+        // A picture or chart says what it shows; a table is read by its cells.
+        if (shape.kind !== 'sp' && !text && !described && !decorative(shape.xml)) found.push(`slide ${index + 1}: a ${shape.kind} without alt text`)
+      }
+      titles.push(textOf(titleShapes(slide.xml)[0] ?? ''))
+    }
+    expect(found).toEqual([])
+    // Each title once: a slide split in parts says which part it is.
+    expect(titles.filter((title, i) => titles.indexOf(title) !== i)).toEqual([])
+  })
+
+  it('holds a text slide\'s lead and points in its body placeholder, on layouts with title, body, footer and slide number', async () => {
+    const { slides } = await read()
+    // Bullets slides of text only: a slide with badges or a picture keeps its text beside them.
+    const textSlides = deck().slides.flatMap((slide, index) => (slide.layout === 'bullets' && !/name="(badge|image|code|chart|table)"/.test(slides[index]?.xml ?? '') ? [index] : []))
+    expect(textSlides.length).toBeGreaterThan(0)
+    for (const index of textSlides) {
+      const slide = deck().slides[index] as ResolvedSlide
+      const body = [...(slides[index]?.xml ?? '').matchAll(/<p:sp>(.*?)<\/p:sp>/gs)].map((m) => m[1] ?? '').find((shape) => /<p:ph\b[^>]*type="body"/.test(shape)) ?? ''
+      for (const point of slide.points.slice(0, 3)) expect(squash(textOf(body)), `slide ${index + 1}`).toContain(squash(point).slice(0, 40))
+      const layout = slides[index]?.layoutXml ?? ''
+      for (const type of ['title', 'body', ...(deck().branding.footer ? ['ftr'] : []), 'sldNum']) expect(layout, `slide ${index + 1}'s layout: ${type}`).toMatch(new RegExp(`<p:ph\\b[^>]*type="${type}"`))
+    }
+  })
+
+  it('numbers slides as the deck does, "n / N", and its footer is the footer placeholder', async () => {
+    const { slides } = await read()
+    const total = deck().slides.length
+    const numbered = slides.filter((slide) => /<p:ph\b[^>]*type="sldNum"/.test(slide.xml))
+    expect(numbered.length).toBeGreaterThan(total / 2)
+    for (const slide of numbered) expect(textOf(slide.xml)).toMatch(new RegExp(`\\b\\d+\\s+/ ${total}\\b`))
+    const footer = deck().branding.footer
+    if (footer) for (const slide of slides.filter((s) => squash(textOf(s.xml)).includes(squash(footer)))) expect(slide.xml).toMatch(/<p:ph\b[^>]*type="ftr"/)
+  })
+
   it('writes paragraphs PowerPoint accepts and the deck metadata', async () => {
     const { slides, file } = await read()
     // pptxgenjs writes a paragraph's properties before every run; only the first may stay.

@@ -13,13 +13,15 @@ import { PptxGenJS } from './pptxgen.js'
 import JSZip from 'jszip'
 import type { ResolvedDeck } from '../../deck/types.js'
 import { TalkdeckError, type Problem } from '../../errors.js'
-import type { DeckGeometry, Rect } from './geometry.js'
+import type { DeckGeometry } from './geometry.js'
+import { fixReadingOrder } from './accessibility.js'
+import { addFooterPlaceholders } from './footer-placeholders.js'
 import { applyTemplate } from './apply-template.js'
 import { fixSchema, fixSlides, setTextLanguage, writeKeywords, writeThemeColors } from './package-fixes.js'
 import { readTemplate } from './read-template.js'
 import { addTemplateSlide, defineTemplateMaster, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
-import { addThemedSlide, defineThemedMasters } from './themed-slides.js'
+import { addThemedSlide, defineThemedMasters, masterName, type ThemedSlidePlan } from './themed-slides.js'
 import { uncapturedWarnings } from './uncaptured.js'
 import { inches } from './units.js'
 
@@ -73,7 +75,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
     language: deck.language,
     slideOf: (anchor) => anchors.get(anchor),
   }
-  const titles: (Rect | undefined)[] = []
+  const placed: ThemedSlidePlan[] = []
   const plans: TemplateSlidePlan[] = []
   const context = { deck, geometry, style, warnings }
   if (template) {
@@ -81,7 +83,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
     geometry.slides.forEach((slide, index) => plans.push(addTemplateSlide(pres, slide, index, { ...context, template })))
   } else {
     defineThemedMasters(pres, geometry)
-    geometry.slides.forEach((slide, index) => titles.push(addThemedSlide(pres, slide, index, context)))
+    geometry.slides.forEach((slide, index) => placed.push(addThemedSlide(pres, slide, index, context)))
   }
 
   const written = (await pres.write({ outputType: 'uint8array' })) as Uint8Array
@@ -90,9 +92,11 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   if (template) {
     zip = await applyTemplate(zip, template, plans)
   } else {
-    await fixSlides(zip, titles, { srgb: geometry.theme.colors.accent })
+    await fixSlides(zip, placed, { srgb: geometry.theme.colors.accent })
+    await addFooterPlaceholders(zip, geometry, masterName)
     await writeThemeColors(zip, geometry, deck.theme.name)
   }
+  await fixReadingOrder(zip)
   // After the template's parts are in: the slide-number field a template brings is text of the deck too.
   await setTextLanguage(zip, deck.language, deck.direction)
   await writeKeywords(zip, deck.keywords)

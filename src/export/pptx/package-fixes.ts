@@ -99,14 +99,19 @@ function fixBackgroundEffects(document: Document): void {
   }
 }
 
-/** Places each slide's title placeholder at its measured rectangle and colours list bullets. */
-export async function fixSlides(zip: JSZip, titles: (Rect | undefined)[], bulletColor: { srgb?: string; scheme?: string }): Promise<void> {
+/**
+ * Places each slide's title and body placeholders at their measured rectangles, writes what the
+ * deck shows after a slide number ("/ 19") beside its field, and colours list bullets.
+ */
+export async function fixSlides(zip: JSZip, placed: { title?: Rect; body?: Rect; afterNumber?: string }[], bulletColor: { srgb?: string; scheme?: string }): Promise<void> {
   const slides = numberedParts(zip, 'ppt/slides', 'slide')
   for (const [index, part] of slides.entries()) {
     const document = await readXml(zip, part)
     if (!document) continue
-    const title = titles[index]
+    const { title, body, afterNumber } = placed[index] ?? {}
     if (title) setPlaceholderRect(document, ['title', 'ctrTitle'], title)
+    if (body) setPlaceholderRect(document, ['body'], body)
+    if (afterNumber) for (const shape of placeholderShapes(document, ['sldNum'])) appendAfterField(document, shape, afterNumber)
     styleBullets(document, bulletColor)
     writeXml(zip, part, document)
   }
@@ -131,6 +136,19 @@ function setPlaceholderRect(document: Document, types: string[], rect: Rect): vo
     extent.setAttribute('cx', String(emu(rect.w)))
     extent.setAttribute('cy', String(emu(rect.h)))
   }
+}
+
+/** Text after a slide's number field, in the field's format. */
+function appendAfterField(document: Document, shape: Element, text: string): void {
+  const field = descendants(shape, NS.a, 'fld')[0]
+  if (!field?.parentNode) return
+  const run = document.createElementNS(NS.a, 'a:r')
+  const format = child(field, NS.a, 'rPr')
+  if (format) run.appendChild(format.cloneNode(true))
+  const value = document.createElementNS(NS.a, 'a:t')
+  value.appendChild(document.createTextNode(text))
+  run.appendChild(value)
+  field.parentNode.insertBefore(run, field.nextSibling)
 }
 
 function styleBullets(document: Document, color: { srgb?: string; scheme?: string }): void {

@@ -17,6 +17,7 @@ export type TableRow = Pptx.default.TableRow
 export type TableCell = Pptx.default.TableCell
 export type ShapeFill = Pptx.default.ShapeFillProps
 export type ChartOptions = Pptx.default.IChartOpts
+export type SlideNumberProps = Pptx.default.SlideNumberProps
 
 // Node gives the class as `default`; a CommonJS interop (as in the typings) one level further.
 const loaded = (pptxgenModule as unknown as { default: unknown }).default as PresentationClass | { default: PresentationClass }

@@ -7,6 +7,7 @@
  */
 import type * as Pptx from './pptxgen.js'
 import type { Block, Paragraph, Rect, SlideGeometry } from './geometry.js'
+import { BRANDING_ROLES, bodyBlocksOf, drawsShapes } from './body-text.js'
 import { drawBlock, position } from './draw-blocks.js'
 import { drawChart } from './draw-chart.js'
 import { drawTable } from './draw-table.js'
@@ -29,15 +30,6 @@ export interface TemplateSlidePlan {
   number: boolean
 }
 
-/**
- * Text that goes into a body placeholder, when the layout has one. Not the sources: their columns,
- * split over slides as the deck's are, are drawn as they are laid out (a body placeholder held a
- * slide's ten entries with their addresses in one column, past the foot of the slide).
- */
-const BODY_ROLES = new Set<Block['role']>(['subtitle', 'kicker', 'lead', 'byline', 'points', 'agenda-entry'])
-/** Talkdeck's own decoration and branding: a template brings its own. */
-const DROPPED = new Set<Block['role']>(['rule', 'agenda-rule', 'logo', 'footer', 'label', 'slide-number'])
-
 /** Two masters whose placeholders become the template layout's (see apply-template.ts). */
 export function defineTemplateMaster(pres: Pptx.Presentation): void {
   const title = { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.3, w: 9, h: 1 }, text: '' } }
@@ -50,15 +42,15 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const { deck, geometry, style, template } = context
   const role = deck.slides[index]?.role ?? 'content'
   // A slide that draws shapes or pictures wants room for them (a Title Only layout) more than a body placeholder.
-  const drawsShapes = slide.blocks.some((block) => block.role !== 'title' && block.role !== 'cite' && !BODY_ROLES.has(block.role) && !DROPPED.has(block.role))
-  const layout = template.layoutFor({ layout: slide.layout, role, drawn: drawsShapes })
+  const layout = template.layoutFor({ layout: slide.layout, role, drawn: drawsShapes(slide.blocks) })
   const titlePlaceholder = layout.placeholders.find((p) => TITLE_TYPES.includes(p.type))
   const bodyPlaceholder = layout.placeholders.find((p) => BODY_TYPES.includes(p.type))
   const title = slide.blocks.find((block) => block.role === 'title')
   // Text beside drawn shapes (a chart's lead) stays where the slide has it, drawn with them: in the
   // body placeholder, which the shapes fill, it ran over the chart.
-  const bodyBlocks = bodyPlaceholder && !drawsShapes ? slide.blocks.filter((block) => BODY_ROLES.has(block.role)) : []
-  const drawn = slide.blocks.filter((block) => block !== title && !bodyBlocks.includes(block) && !DROPPED.has(block.role))
+  const bodyBlocks = bodyPlaceholder ? bodyBlocksOf(slide.blocks) : []
+  // Talkdeck's own decoration and branding: a template brings its own.
+  const drawn = slide.blocks.filter((block) => block !== title && !bodyBlocks.includes(block) && !BRANDING_ROLES.has(block.role))
 
   const pptSlide = pres.addSlide({ masterName: bodyBlocks.length > 0 ? TEMPLATE_MASTERS.body : TEMPLATE_MASTERS.title })
   const inherit = { ...style, inherit: true }

@@ -1,22 +1,23 @@
 /**
  * Slides on talkdeck's own masters, drawn from the measured deck: every block becomes a native
  * text box, shape or picture at the position Chromium gave it, in the theme's colours and fonts.
- * One slide master per talkdeck layout ("talkdeck cards", …), each with a title placeholder, so a
- * slide a user adds in PowerPoint on that layout looks like its neighbours.
+ * One slide master per talkdeck layout ("talkdeck cards", …), each with title and body
+ * placeholders and the slide number where the deck shows it, so a slide a user adds in PowerPoint
+ * on that layout looks like its neighbours. A slide of text only has its text in the body
+ * placeholder (see body-text.ts).
  */
 import type * as Pptx from './pptxgen.js'
 import type { ResolvedDeck, ResolvedSlide } from '../../deck/types.js'
 import type { Messages } from '../../data/messages.js'
 import type { Problem } from '../../errors.js'
-import type { Block, DeckGeometry, Rect, SlideGeometry } from './geometry.js'
+import type { Block, DeckGeometry, Paragraph, Rect, SlideGeometry } from './geometry.js'
+import { bodyBlocksOf } from './body-text.js'
 import { pictureSource } from './images.js'
-import { textRuns, type RunStyle } from './text-runs.js'
+import { plainText, textRuns, type RunStyle } from './text-runs.js'
 import { drawBlock, position } from './draw-blocks.js'
 import { drawChart } from './draw-chart.js'
 import { drawTable } from './draw-table.js'
 import { points } from './units.js'
-
-/** Where each slide's title placeholder really is (the master holds a typical position). */
 
 /** Text blocks that may grow into the free space under them, so a wider fallback font still fits. */
 const GROWS = new Set<Block['role']>(['title', 'subtitle', 'lead', 'points', 'metric-label', 'quote', 'timeline-entry', 'sources', 'kicker', 'byline', 'quote-by'])
@@ -26,15 +27,23 @@ export function masterName(layout: string): string {
 }
 
 export function defineThemedMasters(pres: Pptx.Presentation, geometry: DeckGeometry): void {
-  const defined = new Set<string>()
-  for (const slide of geometry.slides) {
-    if (defined.has(slide.layout)) continue
-    defined.add(slide.layout)
-    const title = slide.blocks.find((block) => block.role === 'title')
+  const layouts = new Map<string, SlideGeometry[]>()
+  for (const slide of geometry.slides) layouts.set(slide.layout, [...(layouts.get(slide.layout) ?? []), slide])
+  for (const [layout, slides] of layouts) {
+    const first = slides[0] as SlideGeometry
+    const title = first.blocks.find((block) => block.role === 'title')
     const rect = title?.rect ?? { x: 80, y: 60, w: geometry.width - 160, h: 120 }
+    // The body where a slide of this layout has one, else the room under the title.
+    const bodyRect = slides.map((slide) => bodyRectOf(bodyBlocksOf(slide.blocks))).find(Boolean) ?? {
+      x: rect.x,
+      y: rect.y + rect.h + 24,
+      w: rect.w,
+      h: Math.max(60, geometry.height - (rect.y + rect.h + 24) - 100),
+    }
+    const number = first.blocks.find((block) => block.role === 'slide-number')
     pres.defineSlideMaster({
-      title: masterName(slide.layout),
-      background: { color: slide.background },
+      title: masterName(layout),
+      background: { color: first.background },
       objects: [
         {
           placeholder: {
@@ -53,9 +62,55 @@ export function defineThemedMasters(pres: Pptx.Presentation, geometry: DeckGeome
             text: '',
           },
         },
+        {
+          placeholder: {
+            options: { name: 'body', type: 'body', ...position(bodyRect), margin: 0, valign: 'top', ...({ fit: 'shrink' } as object), fontFace: geometry.theme.fonts.body },
+            text: '',
+          },
+        },
       ],
+      ...(number ? { slideNumber: slideNumberProps(number, geometry) } : {}),
     })
   }
+}
+
+/** Where the slide number is drawn, in the font and colour the deck shows it in. */
+function slideNumberProps(block: Block, geometry: DeckGeometry): Pptx.SlideNumberProps {
+  const run = block.paragraphs?.[0]?.runs[0]
+  return {
+    ...position({ ...block.rect, w: block.rect.w + 40 }),
+    margin: 0,
+    fontFace: block.font ?? geometry.theme.fonts.body,
+    fontSize: points(run?.size ?? 18),
+    color: run?.color ?? geometry.theme.colors.muted ?? '4B5563',
+    bold: run?.bold ?? false,
+    valign: 'top',
+  }
+}
+
+/** The rectangle body blocks cover together. */
+function bodyRectOf(blocks: Block[]): Rect | undefined {
+  if (blocks.length === 0) return undefined
+  const x = Math.min(...blocks.map((block) => block.rect.x))
+  const y = Math.min(...blocks.map((block) => block.rect.y))
+  const right = Math.max(...blocks.map((block) => block.rect.x + block.rect.w))
+  const bottom = Math.max(...blocks.map((block) => block.rect.y + block.rect.h))
+  return { x, y, w: right - x, h: bottom - y }
+}
+
+/**
+ * The paragraphs of body blocks as one text: the gap between two blocks (a lead and its points)
+ * becomes space before the next block's first paragraph.
+ */
+function bodyParagraphs(blocks: Block[]): Paragraph[] {
+  return blocks.flatMap((block, index) => {
+    const paragraphs = block.paragraphs ?? []
+    const previous = blocks[index - 1]
+    const gap = previous ? block.rect.y - (previous.rect.y + previous.rect.h) : 0
+    const [head, ...rest] = paragraphs
+    if (!head || gap <= 0) return paragraphs
+    return [{ ...head, spaceBefore: (head.spaceBefore ?? 0) + gap }, ...rest]
+  })
 }
 
 export interface SlideContext {
@@ -65,17 +120,32 @@ export interface SlideContext {
   warnings: Problem[]
 }
 
-/** Adds one slide; returns its title's measured rectangle. */
-export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, index: number, context: SlideContext): Rect | undefined {
+/** What `fixSlides` finishes on a slide: where its placeholders really are (a master holds a typical position), and what follows its number. */
+export interface ThemedSlidePlan {
+  title?: Rect
+  body?: Rect
+  /** The deck shows "7 / 19": " / 19" after the number field, which only counts. */
+  afterNumber?: string
+}
+
+/** Adds one slide; returns what `fixSlides` finishes. */
+export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, index: number, context: SlideContext): ThemedSlidePlan {
   const { deck, geometry, style } = context
   const pptSlide = pres.addSlide({ masterName: masterName(slide.layout) })
   pptSlide.background = { color: slide.background }
   const blocks = growIntoFreeSpace(slide.blocks, geometry.height)
-  let titleRect: Rect | undefined
+  const body = bodyBlocksOf(blocks)
+  const placed: ThemedSlidePlan = {}
+  const bodyRect = bodyRectOf(body)
+  if (bodyRect) {
+    placed.body = bodyRect
+    pptSlide.addText(textRuns(bodyParagraphs(bodyBlocksOf(slide.blocks)), style), { placeholder: 'body', fontFace: body[0]?.font ?? geometry.theme.fonts.body })
+  }
   for (const block of blocks) {
+    if (body.includes(block)) continue
     switch (block.role) {
       case 'title':
-        titleRect = block.rect
+        placed.title = block.rect
         pptSlide.addText(textRuns(block.paragraphs ?? [], style), { placeholder: 'title' })
         break
       case 'image':
@@ -91,16 +161,9 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
         if (block.table) drawTable(pptSlide, block.table, block.rect, style)
         break
       case 'slide-number': {
-        const run = block.paragraphs?.[0]?.runs[0]
-        pptSlide.slideNumber = {
-          ...position({ ...block.rect, w: block.rect.w + 40 }),
-          margin: 0,
-          fontFace: block.font ?? geometry.theme.fonts.body,
-          fontSize: points(run?.size ?? 18),
-          color: run?.color ?? geometry.theme.colors.muted ?? '4B5563',
-          bold: run?.bold ?? false,
-          valign: 'top',
-        }
+        pptSlide.slideNumber = slideNumberProps(block, geometry)
+        const after = plainText(block.paragraphs).trim().replace(/^\S*\d+/, '')
+        if (after) placed.afterNumber = after
         break
       }
       default:
@@ -109,7 +172,7 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
   }
   const notes = deck.slides[index] && slideNotes(deck.slides[index], deck.messages)
   if (notes) pptSlide.addNotes(notes)
-  return titleRect
+  return placed
 }
 
 /**
