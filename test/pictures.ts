@@ -117,3 +117,64 @@ export async function rasterisePdf(file: string, outDir: string): Promise<PNG[]>
     .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]))
     .map((name) => readPng(readFileSync(path.join(outDir, name))))
 }
+
+/**
+ * What a picture of a slide shows that another lacks, cell by cell, when the two are drawn by
+ * different programs in different fonts (a PowerPoint file rendered by LibreOffice beside the PDF):
+ * at 256 px wide, each 8×8 cell has its ink (how far its pixels stray from the cell's median) and
+ * its colour (the chroma of its mean). A cell of `a` with ink, or with colour, is missing when no
+ * cell of `b` within two columns and one row has half as much: a fallback font's wider lines move
+ * text a cell or two, a left-out badge or a list shrunk to fit leaves whole cells empty.
+ */
+export function missingCells(a: PNG, b: PNG): { ink: number; colour: number } {
+  const [ga, gb] = [cellGrid(a), cellGrid(b)]
+  return { ink: unmatchedCells(ga, gb, 'ink', 12), colour: unmatchedCells(ga, gb, 'colour', 40) }
+}
+
+const CELL = 8
+
+interface CellGrid {
+  columns: number
+  rows: number
+  ink: Float32Array
+  colour: Float32Array
+}
+
+function cellGrid(picture: PNG): CellGrid {
+  const { width, height, data } = picture
+  const columns = Math.ceil(width / CELL)
+  const rows = Math.ceil(height / CELL)
+  const ink = new Float32Array(columns * rows)
+  const colour = new Float32Array(columns * rows)
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      const pixels: number[][] = []
+      for (let y = row * CELL; y < Math.min(height, row * CELL + CELL); y++) {
+        for (let x = column * CELL; x < Math.min(width, column * CELL + CELL); x++) {
+          const i = (y * width + x) * 4
+          pixels.push([data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0])
+        }
+      }
+      const median = [0, 1, 2].map((c) => pixels.map((p) => p[c] ?? 0).sort((p, q) => p - q)[pixels.length >> 1] ?? 0)
+      const mean = [0, 1, 2].map((c) => pixels.reduce((sum, p) => sum + (p[c] ?? 0), 0) / pixels.length)
+      ink[row * columns + column] = pixels.reduce((sum, p) => sum + Math.max(...[0, 1, 2].map((c) => Math.abs((p[c] ?? 0) - (median[c] ?? 0)))), 0) / pixels.length
+      colour[row * columns + column] = Math.max(...mean) - Math.min(...mean)
+    }
+  }
+  return { columns, rows, ink, colour }
+}
+
+function unmatchedCells(a: CellGrid, b: CellGrid, field: 'ink' | 'colour', threshold: number): number {
+  let missing = 0
+  for (let row = 0; row < a.rows; row++) {
+    for (let column = 0; column < a.columns; column++) {
+      if ((a[field][row * a.columns + column] ?? 0) <= threshold) continue
+      let found = false
+      for (let r = Math.max(0, row - 1); r <= Math.min(b.rows - 1, row + 1) && !found; r++) {
+        for (let c = Math.max(0, column - 2); c <= Math.min(b.columns - 1, column + 2) && !found; c++) found = (b[field][r * b.columns + c] ?? 0) > threshold / 2
+      }
+      if (!found) missing++
+    }
+  }
+  return missing
+}

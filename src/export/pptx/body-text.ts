@@ -11,9 +11,9 @@ export const BODY_ROLES = new Set<Block['role']>(['subtitle', 'kicker', 'lead', 
 /** Decoration and branding: a master or template brings its own. */
 export const BRANDING_ROLES = new Set<Block['role']>(['rule', 'agenda-rule', 'logo', 'footer', 'label', 'slide-number'])
 
-/** Whether a slide draws shapes or pictures beside (or instead of) its text. */
+/** Whether a slide draws shapes or pictures beside (or instead of) its text; text in a box (a callout) is drawn. */
 export function drawsShapes(blocks: Block[]): boolean {
-  return blocks.some((block) => block.role !== 'title' && block.role !== 'cite' && !BODY_ROLES.has(block.role) && !BRANDING_ROLES.has(block.role))
+  return blocks.some((block) => block.role !== 'title' && block.role !== 'cite' && !(BODY_ROLES.has(block.role) && !block.shape) && !BRANDING_ROLES.has(block.role))
 }
 
 /** The blocks of a slide of text only that its body placeholder holds, in order; none on a slide that draws shapes. */

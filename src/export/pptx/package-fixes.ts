@@ -100,8 +100,9 @@ function fixBackgroundEffects(document: Document): void {
 }
 
 /**
- * Places each slide's title and body placeholders at their measured rectangles, writes what the
- * deck shows after a slide number ("/ 19") beside its field, and colours list bullets.
+ * Places each slide's title and body placeholders at their measured rectangles (and removes an
+ * empty body placeholder), writes what the deck shows after a slide number ("/ 19") beside its
+ * field, and colours list bullets.
  */
 export async function fixSlides(zip: JSZip, placed: { title?: Rect; body?: Rect; afterNumber?: string }[], bulletColor: { srgb?: string; scheme?: string }): Promise<void> {
   const slides = numberedParts(zip, 'ppt/slides', 'slide')
@@ -111,6 +112,8 @@ export async function fixSlides(zip: JSZip, placed: { title?: Rect; body?: Rect;
     const { title, body, afterNumber } = placed[index] ?? {}
     if (title) setPlaceholderRect(document, ['title', 'ctrTitle'], title)
     if (body) setPlaceholderRect(document, ['body'], body)
+    // pptxgenjs puts the master's body placeholder on every slide: an empty one would say "Click to add text".
+    for (const shape of placeholderShapes(document, ['body'])) if (!descendants(shape, NS.a, 't').some((text) => text.textContent?.trim())) shape.parentNode?.removeChild(shape)
     if (afterNumber) for (const shape of placeholderShapes(document, ['sldNum'])) appendAfterField(document, shape, afterNumber)
     styleBullets(document, bulletColor)
     writeXml(zip, part, document)

@@ -88,6 +88,11 @@ function slideNumberProps(block: Block, geometry: DeckGeometry): Pptx.SlideNumbe
   }
 }
 
+/** Whether blocks stand one under the other, as lines of one text do. */
+function stacked(blocks: Block[]): boolean {
+  return blocks.every((block, index) => index === 0 || block.rect.y >= (blocks[index - 1] as Block).rect.y + (blocks[index - 1] as Block).rect.h - 2)
+}
+
 /** The rectangle body blocks cover together. */
 function bodyRectOf(blocks: Block[]): Rect | undefined {
   if (blocks.length === 0) return undefined
@@ -134,7 +139,8 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
   const pptSlide = pres.addSlide({ masterName: masterName(slide.layout) })
   pptSlide.background = { color: slide.background }
   const blocks = growIntoFreeSpace(slide.blocks, geometry.height)
-  const body = bodyBlocksOf(blocks)
+  // One column of text only: an agenda's grid of entries stays drawn where the slide has them.
+  const body = stacked(bodyBlocksOf(blocks)) ? bodyBlocksOf(blocks) : []
   const placed: ThemedSlidePlan = {}
   const bodyRect = bodyRectOf(body)
   if (bodyRect) {

@@ -48,6 +48,18 @@ export function boxBlock(element: Element, capture: SlideCapture, block: Pick<Bl
   }
 }
 
+/** The border at the start of a box (`border-inline-start`, a callout's bar), drawn as a bar. */
+export function startBar(element: Element, capture: SlideCapture): void {
+  const style = getComputedStyle(element)
+  const rtl = style.direction === 'rtl'
+  const width = px(rtl ? style.borderRightWidth : style.borderLeftWidth)
+  if (width <= 0 || (rtl ? style.borderRightStyle : style.borderLeftStyle) === 'none') return
+  const color = rtl ? style.borderRightColor : style.borderLeftColor
+  if (colorOf(color).alpha === 0) return
+  const host = capture.rectOf(element)
+  capture.blocks.push({ role: 'rule', rect: { x: rtl ? host.x + host.w - width : host.x, y: host.y, w: width, h: host.h }, shape: 'rect', fill: hexOf(color) })
+}
+
 /** A `::before`/`::after` drawn as a bar (the accent rule under titles); its height and margin, or 0. */
 export function pseudoBar(element: Element, which: '::before' | '::after', at: 'top' | 'bottom', capture: SlideCapture): number {
   const style = getComputedStyle(element, which)

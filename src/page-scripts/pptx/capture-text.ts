@@ -2,7 +2,7 @@
 import type { Block, Paragraph, Run } from '../../export/pptx/geometry.js'
 import { hexOf } from '../colors.js'
 import { firstFamily, isShown, lineHeightOf, px } from '../css.js'
-import { pseudoBar } from './boxes.js'
+import { boxBlock, fillOf, pseudoBar, startBar } from './boxes.js'
 import type { SlideCapture } from './capture.js'
 import { alignOf, paragraphOf, pillOf, runsOf } from './text.js'
 
@@ -12,7 +12,12 @@ export const fontOf = (element: Element): string => firstFamily(getComputedStyle
 export function captureText(role: Block['role'], element: Element, capture: SlideCapture): void {
   const paragraph = paragraphOf(element, capture)
   if (paragraph.runs.length === 0) return
-  capture.blocks.push({ role, rect: capture.rectOf(element), paragraphs: [paragraph], font: fontOf(element) })
+  const text = { role, paragraphs: [paragraph], font: fontOf(element) }
+  // A callout (a mitigation under points): its box, then the bar at its start, drawn too.
+  if (fillOf(getComputedStyle(element)).fill) {
+    capture.blocks.push(boxBlock(element, capture, text))
+    startBar(element, capture)
+  } else capture.blocks.push({ ...text, rect: capture.rectOf(element) })
 }
 
 /** The slide's title, without the accent rule CSS draws under it (a shape of its own). */
