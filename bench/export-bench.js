@@ -18,6 +18,8 @@
  *   3 decks      three 30-slide decks in one `talkdeck export`, against one
  *   10 charts    `talkdeck build` and `talkdeck export` of a 10-slide deck of charts, against the
  *                same deck with a metric on each slide instead (issue 28: within 1.3×)
+ *   PowerPoint   `export --format pptx` of the shipped conference deck against `--format pdf` of it
+ *                (issue 26: within 1.5×)
  *   dev          `talkdeck dev` serving /<deck>.pdf from its warm browser: after an edit of one
  *                slide (30 and 200 slides), and after an edit every slide shows (the deck's title);
  *                and a deck page open in `dev`: from saving the deck file to the new slide shown
@@ -41,7 +43,7 @@ const CACHE = path.join(ROOT, 'bench', '.cache')
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5)
 const MARP_VERSION = '4.5.1'
 const SIZES = [30, 200]
-const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, charts: 1.3, devEdit30: 0.5, devEdit200: 1, render300: 0.3, liveUpdate: 0.15 }
+const TARGETS = { marp: 0.7, floor: 1.3, three: 1.3, charts: 1.3, pptx: 1.5, devEdit30: 0.5, devEdit200: 1, render300: 0.3, liveUpdate: 0.15 }
 
 if (!existsSync(path.join(LIB, 'cli.js'))) {
   console.error('bench: lib/ is missing; run "npm run compile" first (npm run bench does).')
@@ -340,6 +342,10 @@ try {
           return timed
         }],
       ]),
+      ...['pdf', 'pptx'].map((format) => [`conference ${format}`, async () => {
+        rmSync(out, { recursive: true, force: true })
+        return timeChild(process.execPath, [BIN, 'export', 'conference', '--root', ROOT, '--format', format, '--out', out, '--browser', browser])
+      }]),
     ]
     process.stderr.write('warm-up (untimed)\n')
     for (const [, run] of measures) await run()
@@ -379,6 +385,7 @@ try {
     rows.push(['cold export, 30 slides ÷ floor', '', '', ratio(m['talkdeck 30'], m.floor) + mark(m['talkdeck 30'] / m.floor, TARGETS.floor), `≤ ${TARGETS.floor}×`])
     rows.push(['3 decks × 30 slides in one run ÷ one deck', s(m['3 decks']), '', ratio(m['3 decks'], m['talkdeck 30']) + mark(m['3 decks'] / m['talkdeck 30'], TARGETS.three), `≤ ${TARGETS.three}×`])
     for (const step of ['build', 'export']) rows.push([`${step}, 10 chart slides ÷ the same deck with 10 metrics (${s(m[`${step} 10 metrics`])})`, s(m[`${step} 10 charts`]), '', ratio(m[`${step} 10 charts`], m[`${step} 10 metrics`]) + mark(m[`${step} 10 charts`] / m[`${step} 10 metrics`], TARGETS.charts), `≤ ${TARGETS.charts}×`])
+    rows.push([`PowerPoint export of the conference deck ÷ its PDF export (${s(m['conference pdf'])})`, s(m['conference pptx']), '', ratio(m['conference pptx'], m['conference pdf']) + mark(m['conference pptx'] / m['conference pdf'], TARGETS.pptx), `≤ ${TARGETS.pptx}×`])
     for (const n of SIZES) rows.push([`PDF size, ${n} slides`, kb(sizes[`talkdeck${n}`]), kb(sizes[`marp${n}`]), ratio(sizes[`talkdeck${n}`], sizes[`marp${n}`]) + mark(sizes[`talkdeck${n}`] / sizes[`marp${n}`], 1), '≤ Marp'])
     rows.push(['dev /<deck>.pdf, 30 slides, first (browser starts)', s(dev30.first), '', '', ''])
     rows.push(['dev, warm, 30 slides, after an edit of one slide', s(dev30.edit) + mark(dev30.edit, TARGETS.devEdit30), '', '', `≤ ${TARGETS.devEdit30} s`])
