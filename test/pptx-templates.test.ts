@@ -242,6 +242,21 @@ describe('templates of their own kind', () => {
   })
 })
 
+describe('drawn content in the template content area', () => {
+  it('names, once a deck at its first slide\'s line, drawn text scaled below 12 pt to fit; none where it fits', async () => {
+    const deck = decks.get('briefing') as ResolvedDeck
+    const small = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: path.join(TEMPLATES, 'python-pptx-default.pptx') })
+    const found = small.warnings.filter((warning) => warning.code === 'pptx-small-text')
+    expect(found).toHaveLength(1)
+    expect(found[0]?.file).toBe(deck.file)
+    expect(found[0]?.line).toBeGreaterThan(0)
+    // The 4:3 template's Title Only layout is three quarters as wide as the deck's slide.
+    expect(found[0]?.message).toMatch(/python-pptx-default\.pptx, \d+ slides, from slide \d+ \(layout "Title Only"\).* below 12 pt \(down to \d+\.\d pt\)/)
+    const roomy = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: path.join(TEMPLATES, 'icon-core-consulting-jp.potx') })
+    expect(roomy.warnings.filter((warning) => warning.code === 'pptx-small-text')).toEqual([])
+  })
+})
+
 describe('footer, label and slide number', () => {
   it('fill the layout footer, date and slide number placeholders', async () => {
     const slides = await readSlides(exported.get('briefing on python-pptx-default.pptx') as Uint8Array)

@@ -5,7 +5,10 @@
  * pictures are drawn as shapes, scaled from talkdeck's content area into the layout's, in the
  * template's theme colours. `apply-template.ts` then moves the slides onto the template's layouts.
  */
+import path from 'node:path'
 import type * as Pptx from './pptxgen.js'
+import type { ResolvedDeck } from '../../deck/types.js'
+import type { Problem } from '../../errors.js'
 import type { Block, Paragraph, Rect, SlideGeometry } from './geometry.js'
 import { BRANDING_ROLES, bodyBlocksOf, drawsShapes } from './body-text.js'
 import { drawBlock, position } from './draw-blocks.js'
@@ -15,6 +18,7 @@ import { pictureSource } from './images.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import { textRuns, plainText } from './text-runs.js'
 import { mix, readableColor, resolveColor } from './template-colors.js'
+import { points } from './units.js'
 import { slideNotes, type SlideContext } from './themed-slides.js'
 
 export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkdeck template body' } as const
@@ -28,6 +32,8 @@ export interface TemplateSlidePlan {
   label?: string
   /** Whether the slide shows its number in the layout's slide number placeholder. */
   number: boolean
+  /** The size its drawn text is set in, pt, when fitting the layout's content area scaled it down. */
+  scaledText?: number
 }
 
 /** Two masters whose placeholders become the template layout's (see apply-template.ts). */
@@ -59,6 +65,7 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
     pptSlide.addText(textRuns(bodyBlocks.flatMap((block) => block.paragraphs ?? []), inherit), { placeholder: 'body' })
   }
 
+  let scaledText: number | undefined
   if (drawn.length > 0) {
     const free = freeArea(layout, titlePlaceholder?.rect, template)
     const cite = drawn.find((block) => block.role === 'cite')
@@ -119,6 +126,8 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
     }
     if (shapes.length > 0) {
       const scale = Math.min(to.w / from.w, to.h / from.h)
+      const size = mainTextSize(shapes)
+      if (scale < 1 && size) scaledText = points(size * scale)
       for (const block of shapes) {
         draw(block, { x: to.x + (block.rect.x - from.x) * scale, y: to.y + (block.rect.y - from.y) * scale, w: block.rect.w * scale, h: block.rect.h * scale }, scale)
       }
@@ -127,7 +136,7 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const notes = deck.slides[index] && slideNotes(deck.slides[index], deck.messages)
   if (notes) pptSlide.addNotes(notes)
 
-  return { layout, ...placeBranding(pptSlide, slide, layout, template) }
+  return { layout, ...placeBranding(pptSlide, slide, layout, template), ...(scaledText ? { scaledText } : {}) }
 }
 
 /**
@@ -160,6 +169,40 @@ function placeBranding(pptSlide: Pptx.Slide, slide: SlideGeometry, layout: Templ
   if (text) pptSlide.addText(text, { ...position({ ...box, w: box.w - (numberBox ? 64 : 0) }), ...font, objectName: 'footer', isTextBox: true, wrap: true, fit: 'shrink', align: 'left' })
   if (numberBox) pptSlide.slideNumber = { ...position({ ...box, x: box.x + box.w - 64, w: 64 }), ...font, align: 'right' }
   return plan
+}
+
+/** The size most of the blocks' text is set in (by characters), CSS px. */
+function mainTextSize(blocks: Block[]): number | undefined {
+  const characters = new Map<number, number>()
+  for (const block of blocks) {
+    if (block.role === 'badge') continue
+    for (const paragraph of block.paragraphs ?? []) for (const run of paragraph.runs) characters.set(run.size, (characters.get(run.size) ?? 0) + run.text.length)
+  }
+  return [...characters].sort((a, b) => b[1] - a[1])[0]?.[0]
+}
+
+/** Text set smaller than this on a slide is hard to read from the back of a room. */
+const MIN_READABLE_PT = 12
+
+/**
+ * One warning per deck when fitting drawn content (cards, a timeline, code) into the template
+ * layout's content area sets its text below 12 pt: the slides stay as they are, scaled, and the
+ * warning says where and how small, at the first such slide's deck line.
+ */
+export function smallTextWarning(deck: ResolvedDeck, plans: TemplateSlidePlan[], template: PptxTemplate): Problem[] {
+  const small = plans.flatMap((plan, index) => (plan.scaledText !== undefined && plan.scaledText < MIN_READABLE_PT ? [{ index, size: plan.scaledText }] : []))
+  const first = small[0]
+  if (!first) return []
+  const slide = deck.slides[first.index]
+  const smallest = Math.min(...small.map((entry) => entry.size))
+  return [{
+    severity: 'warning',
+    code: 'pptx-small-text',
+    deck: deck.id,
+    file: slide?.origin.file ?? deck.file,
+    ...(slide?.origin.line !== undefined ? { line: slide.origin.line } : {}),
+    message: `on the template ${path.basename(template.file)}, ${small.length === 1 ? 'slide' : `${small.length} slides, from slide`} ${first.index + 1} (layout "${plans[first.index]?.layout.name}"), ${small.length === 1 ? 'has its' : 'have their'} drawn text (cards, timeline, code, sources) scaled into the layout's content area with text below ${MIN_READABLE_PT} pt (down to ${smallest.toFixed(1)} pt); fewer items a slide, or pptx.layouts naming a layout with more room, keeps it readable`,
+  }]
 }
 
 /** A band of `width` at the foot (right, then left) or the head of the slide that overlaps no artwork of the layout. */
