@@ -6,7 +6,7 @@
  */
 import type { Document, Element } from '@xmldom/xmldom'
 import type JSZip from 'jszip'
-import type { DeckGeometry } from './geometry.js'
+import type { DeckGeometry, Rect } from './geometry.js'
 import { NS, child, descendants, numberedParts, parseXml, readXml, writeXml } from './ooxml.js'
 import { emu } from './units.js'
 
@@ -21,7 +21,7 @@ export async function addFooterPlaceholders(zip: JSZip, geometry: DeckGeometry, 
     makePlaceholder(document, footer)
     writeXml(zip, part, document)
   }
-  const footers = new Map<string, { x: number; y: number; w: number; h: number }>()
+  const footers = new Map<string, Rect>()
   for (const slide of geometry.slides) {
     const block = slide.blocks.find((candidate) => candidate.role === 'footer')
     if (block && !footers.has(layoutName(slide.layout))) footers.set(layoutName(slide.layout), block.rect)

@@ -185,7 +185,7 @@ export function chooseLayout<L extends ChoosableLayout>(request: LayoutRequest, 
   // One master for the deck where it has the kind: a university template keeps an English "Title
   // Slide" on a second master beside its own six title layouts on the first, whose content layout
   // the other slides use; mixing the two put the title slide in another look.
-  const home = request.role === 'content' && !request.drawn ? undefined : bestOf(PREFERRED.content, usable)?.layout.master
+  const home = bestOf(PREFERRED.content, usable)?.layout.master
   const homeLayouts = home === undefined ? [] : usable.filter((layout) => layout.master === home)
   for (const kind of PREFERRED[group]) {
     const best = bestOf([kind], homeLayouts) ?? bestOf([kind], usable)

@@ -7,7 +7,7 @@ import type { Document, Element } from '@xmldom/xmldom'
 import type JSZip from 'jszip'
 import { NS, REL_TYPES, child, descendants, readRelationships, readXml, relsPath, resolveTarget } from './ooxml.js'
 import { BODY_TYPES, TITLE_TYPES, type TemplateLayout, type TemplatePlaceholder } from './read-template.js'
-import { MIN_CONTRAST, colorOf, contrast, readableColor, resolveColor } from './template-colors.js'
+import { colorOf, readableColor, resolveColor } from './template-colors.js'
 import type { TemplateSlidePlan } from './template-slides.js'
 
 /** List styles for a layout's title and body placeholders. */
@@ -75,8 +75,8 @@ function readable(style: Element | undefined, sources: (Element | undefined)[], 
   const backdrop = layout.backdrop(placeholder.rect)
   const fill = sources.map((source) => source && levelFill(source, 1)).find(Boolean)
   const current = (fill && colorOf(fill, layout.palette)) ?? layout.palette.tx1
-  if (Math.min(...backdrop.map((color) => contrast(current, color))) >= MIN_CONTRAST) return style
-  const chosen = readableColor('tx1', backdrop, layout.palette)
+  const chosen = readableColor(current, backdrop, layout.palette)
+  if (chosen === current) return style
   const list = style ?? document.createElementNS(NS.a, 'a:lstStyle')
   for (let level = 1; level <= LEVELS; level++) {
     let levelStyle = child(list, NS.a, `lvl${level}pPr`)

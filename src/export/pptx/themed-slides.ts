@@ -138,17 +138,20 @@ export function addThemedSlide(pres: Pptx.Presentation, slide: SlideGeometry, in
   const { deck, geometry, style } = context
   const pptSlide = pres.addSlide({ masterName: masterName(slide.layout) })
   pptSlide.background = { color: slide.background }
-  const blocks = growIntoFreeSpace(slide.blocks, geometry.height)
   // One column of text only: an agenda's grid of entries stays drawn where the slide has them.
-  const body = stacked(bodyBlocksOf(blocks)) ? bodyBlocksOf(blocks) : []
+  const textOnly = bodyBlocksOf(slide.blocks)
+  const body = stacked(textOnly) ? textOnly : []
+  // Each block as measured, grown into the free space under it (the same blocks, in order).
+  const blocks = growIntoFreeSpace(slide.blocks, geometry.height)
+  const grownBody = blocks.filter((_, i) => body.includes(slide.blocks[i] as Block))
   const placed: ThemedSlidePlan = {}
-  const bodyRect = bodyRectOf(body)
+  const bodyRect = bodyRectOf(grownBody)
   if (bodyRect) {
     placed.body = bodyRect
-    pptSlide.addText(textRuns(bodyParagraphs(bodyBlocksOf(slide.blocks)), style), { placeholder: 'body', fontFace: body[0]?.font ?? geometry.theme.fonts.body })
+    pptSlide.addText(textRuns(bodyParagraphs(body), style), { placeholder: 'body', fontFace: body[0]?.font ?? geometry.theme.fonts.body })
   }
   for (const block of blocks) {
-    if (body.includes(block)) continue
+    if (grownBody.includes(block)) continue
     switch (block.role) {
       case 'title':
         placed.title = block.rect
