@@ -227,12 +227,6 @@ export class BrowserPage {
   /**
    * Sets the viewport, unless it is set already: a page handed from one deck to the next then
    * starts on the next document at once, without waiting for an answer first.
-   *
-   * The page lays out at `size`, but the browser shows one pixel of it (`viewport`, which the page
-   * does not see: its width, media queries and layout stay those of `size`). Nobody looks at the
-   * tab: talkdeck prints, measures, and takes screenshots, which draw their own area. The frames
-   * the renderer would otherwise paint and rasterise for the screen while a deck loads cost it
-   * 45–65 ms of CPU a 30-slide deck, on cores that printing needs.
    */
   async setViewport(size: SlideSize, scale = 1): Promise<void> {
     const viewport = `${size.width}×${size.height}@${scale}`
@@ -243,7 +237,6 @@ export class BrowserPage {
       height: size.height,
       deviceScaleFactor: scale,
       mobile: false,
-      viewport: { x: 0, y: 0, width: 1, height: 1, scale: 1 },
     })
     this.#viewport = viewport
   }

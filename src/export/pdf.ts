@@ -41,11 +41,9 @@ interface PrintedPart {
   pages: number
   /** Per slide of the part: the page it starts on (in the part) and its heading. */
   headings: { page: number; heading: string }[]
-  /**
-   * What the part's page says of its slides, read after the print: the part can be put together
-   * before it has come.
-   */
-  checked: Promise<{ measurements: SlideMeasurement[]; blocked: string[] }>
+  /** What the part's page says of its slides: their measurements and the requests it blocked. */
+  measurements: SlideMeasurement[]
+  blocked: string[]
 }
 
 /** Printed parts by deck, then by the digest of their page. */
@@ -63,9 +61,9 @@ export function partsOf(count: number, size: number): { start: number; end: numb
 /**
  * Prints one deck (or its handout) to PDF bytes with the batch's browser. The slides are printed
  * in parts of at most `slidesPerPrint`, side by side in the batch's pages: each part's
- * static print page laid out at the deck's size and printed; then the parts are put together with
- * the deck's metadata and an outline built from the deck, while their pages are measured for
- * overflow. A handout is printed in one part.
+ * static print page laid out at the deck's size, measured for overflow and printed; then the
+ * parts are put together with the deck's metadata and an outline built from the deck. A handout
+ * is printed in one part.
  */
 export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, context: BatchContext, options: PrintOptions): Promise<PrintedPdf> {
   const warnings: Problem[] = options.allowNetwork ? [] : remoteContentWarnings(deck)
@@ -119,8 +117,7 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
     deck,
     outline,
   )
-  const checks = await Promise.all(parts.map((part) => part.checked))
-  checks.forEach(({ measurements, blocked }, index) => {
+  parts.forEach(({ measurements, blocked }, index) => {
     const range = ranges[index] as { start: number; end: number }
     warnings.push(...layoutFindings(deck, measurements.map((measured) => ({ ...measured, index: measured.index + range.start })), 'warning'))
     warnings.push(...blockedRequestWarnings(deck, blocked, renderer))
@@ -132,29 +129,19 @@ export async function printPdf(deck: ResolvedDeck, renderer: SlideRenderer, cont
 
 async function printPart(deck: ResolvedDeck, html: string, slides: number, { session, takeBlockedRequests }: BatchContext, options: PrintOptions): Promise<PrintedPart> {
   const handout = options.layout.kind === 'handout'
-  let printed: (part: { pdf: Promise<Uint8Array>; pages: number; headings: PrintedPart['headings'] }) => void = () => undefined
-  const onPrinted = new Promise<Parameters<typeof printed>[0]>((resolve) => (printed = resolve))
-  // The page is free for the next part or deck once it has printed and been read, before its PDF
-  // arrives; the part is put together once its PDF has come, while its slides are still measured.
-  const checked = session.withPage(async (page) => {
+  // The page is free for the next part or deck once it has printed and been read, before its PDF arrives.
+  const part = await session.withPage(async (page) => {
     await showPrintPage(page, html, deck)
-    // Slides whose fragment steps become pages are measured before the steps are expanded.
-    const measuredBeforeSteps = !handout && options.fragments ? await measureAndExpand(page, true) : undefined
+    // Measured in front of the print (slides with fragment steps before the steps are expanded):
+    // measuring after it, while the browser composes the PDF, saved no measurable time (issue 25).
+    const measurements = handout ? [] : await measureAndExpand(page, options.fragments)
     const { pdf } = await page.startPdf({ ...(handout ? renderHandoutHeaderFooter(deck) : {}), pages: slides })
     const read = handout ? { headings: [], pages: 0 } : await readHeadings(page)
     // A script of the page's own can replace the document (document.write): its PDF is not the deck's.
     if (!handout && read.headings.length < slides) throw new PageFailedError('printing the PDF', 'changed', `the page held ${read.headings.length} of its ${slides} slides when it was printed`)
-    printed({ pdf, ...read })
-    // Otherwise they are measured once the renderer has printed, not in front of the print: while
-    // full Chromium composes the PDF in a process of its own, and while talkdeck puts it together.
-    // chrome-headless-shell has the PDF as soon as it has printed: from there to the file written,
-    // 30 slides, 0.09 → 0.06 s.
-    const measurements = handout ? [] : (measuredBeforeSteps ?? (await measureSlides(page)))
-    return { measurements, blocked: takeBlockedRequests(page) }
+    return { pdf, ...read, measurements, blocked: takeBlockedRequests(page) }
   }, deck.size)
-  // A page that fails before it has printed fails the part at once.
-  const { pdf, ...read } = await Promise.race([onPrinted, checked.then(() => onPrinted)])
-  return { ...read, pdf: await pdf, checked }
+  return { ...part, pdf: await part.pdf }
 }
 
 /** The slides of an open print page measured, then their fragment steps expanded when asked. */
