@@ -4,13 +4,14 @@
  * table with a row removed and a formula with a term removed are not (the comparison sees them).
  * Mistakes in a table or a formula are one located error each from `check`.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { splitTableRows } from '../src/deck/table-pages.js'
 import type { ResolvedTable } from '../src/deck/types.js'
-import { copyProject, fixture, launchTestBrowser, runCli, tempDir, type TestBrowser } from './helpers.js'
+import { copyProject, fixture, launchTestBrowser, loadProjectDecks, runCli, tempDir, type TestBrowser } from './helpers.js'
 import { PARITY_LIMIT, rasterisePdf, readPng, slideDifference } from './pictures.js'
 
 const SLIDE_ONLY = '.reveal .controls, .reveal .progress { display: none !important }'
@@ -159,4 +160,38 @@ describe('a long table split over slides: as few as the rows need', () => {
     const body = '1. Pick the flour weight\n2. Scale the rest by the same factor\n   - round salt to the gram\n'
     expect(splitTableRows(table, { size, title: "Weigh, don't scoop", lead: 'A cup of flour weighs 120 to 150 g; a scale gives the same dough every time.', body }).map((run) => run.length)).toEqual([1, 2])
   })
+})
+
+describe('a long GFM table in body: continues on the next slide with its header, as a table from data does', () => {
+  const project = copyProject(fixture('bread-baking'))
+  const out = tempDir()
+  afterAll(() => {
+    project.cleanup()
+    out.cleanup()
+  })
+  const steps = ['Feed the starter', 'Mix flour and water', 'Rest (autolyse)', 'Add starter and salt', 'First fold', 'Second fold', 'Third fold', 'Fourth fold', 'Bulk rise', 'Pre-shape', 'Bench rest', 'Final shape', 'Cold proof', 'Preheat the oven', 'Bake covered', 'Bake uncovered', 'Cool on a rack', 'Slice']
+  const rows = steps.map((step, index) => `| ${index + 1} | ${step} | ${index % 3 === 0 ? 'Check the dough' : 'Wait'} |`)
+  const slide = ['  - layout: markdown', '    id: schedule', '    title: A baking day, step by step', '    body: |', '      Times for a dough kept at 24 °C:', '', '      | Step | What | Then |', '      |-----:|:-----|:-----|', ...rows.map((row) => `      ${row}`), '    notes: The whole day on one table.', ''].join('\n')
+
+  it('check finds nothing cut off; each slide has the header and its share of the rows, the Markdown above the table on the first only; the PDF shows every row', async () => {
+    const deckFile = path.join(project.dir, 'decks', 'baking.yaml')
+    writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace('  - layout: sources', () => `${slide}  - layout: sources`))
+    const check = await runCli(['check', '--root', project.dir])
+    expect(check.stdout).not.toMatch(/overflow/)
+    const { decks } = await loadProjectDecks(project.dir)
+    const parts = decks.get('baking')?.slides.filter((shown) => shown.title === 'A baking day, step by step') ?? []
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.map((part) => part.part?.count)).toEqual(parts.map(() => parts.length))
+    expect(parts.map((part) => part.table?.columns.map((cell) => cell.text))).toEqual(parts.map(() => ['Step', 'What', 'Then']))
+    expect(parts[0]?.table?.columns.map((cell) => cell.align)).toEqual(['right', 'left', 'left'])
+    expect(parts.flatMap((part) => part.table?.rows.map((row) => row[1]?.text) ?? [])).toEqual(steps)
+    expect(parts.map((part) => part.body?.markdown ?? null)).toEqual(['Times for a dough kept at 24 °C:', ...parts.slice(1).map(() => null)])
+    const exported = await runCli(['export', 'baking', '--root', project.dir, '--out', out.dir, '--format', 'pdf'])
+    expect(exported.code, exported.stderr).toBe(0)
+    const text = execFileSync('pdftotext', ['-layout', path.join(out.dir, 'baking.pdf'), '-'], { encoding: 'utf8' })
+    const pages = text.split('\f').filter((page) => page.includes('A baking day, step by step'))
+    expect(pages).toHaveLength(parts.length)
+    for (const page of pages) expect(page).toMatch(/Step\s+What\s+Then/)
+    for (const step of steps) expect(text).toContain(step)
+  }, 120_000)
 })

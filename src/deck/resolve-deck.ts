@@ -11,6 +11,7 @@ import { describeFileProblem, fileProblem, PROBLEM_CODES } from '../data/read-fi
 import { problemAt, quoteValue } from '../data/validate.js'
 import { suggest } from '../suggest.js'
 import { isUrl } from '../urls.js'
+import { showsBodyThenTable } from './body-table.js'
 import { cardsPerSlide, splitEvenly } from './card-pages.js'
 import { createLocalizer } from './localize-items.js'
 import { KIND_TITLES, localizeWords, resolveMessages, textDirection, unknownLanguageMessage } from './resolve-messages.js'
@@ -186,7 +187,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
     // A sources entry makes a slide per few sources cited, whatever the entries before it made.
     if (expanded.length > LIMITS.slides) break
     if (!('sourcesEntry' in draft)) {
-      expanded.push(...splitTableDraft(draft, size, messages.tableContinues))
+      expanded.push(...splitTableDraft(draft, size, messages.tableContinues, showsBodyThenTable(layouts.get(draft.layout))))
       continue
     }
     const { sourcesEntry: entry, origin, layout, entryPath } = draft

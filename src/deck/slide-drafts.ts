@@ -8,6 +8,7 @@ import type { DatasetWords, Word } from '../data/words.js'
 import type { SourceLocation } from '../errors.js'
 import { isUrl } from '../urls.js'
 import { resolveDiagram, resolveVideo } from './media.js'
+import { trailingTable } from './body-table.js'
 import { splitTableRows } from './table-pages.js'
 import { chartSourceIds, entryCharts, resolveChart } from './resolve-chart.js'
 import { KIND_TITLES } from './resolve-messages.js'
@@ -196,19 +197,24 @@ function resolveItem({ kind, item, location, translatedAt }: LocatedItem, { cite
 /**
  * A slide whose table is too long for it, as one slide per run of rows, each with the table's
  * header ("k/n" after the title); the Markdown above the table and the notes stay on the first,
- * the others' notes say `continues` (in the deck's language).
+ * the others' notes say `continues` (in the deck's language). The table is the slide's `table:`,
+ * or a GFM table that ends its `body:` where the layout shows the body, then the table
+ * (`bodyThenTable`).
  */
-export function splitTableDraft(draft: SlideDraft, size: SlideSize, continues: string): SlideDraft[] {
-  const { table } = draft
+export function splitTableDraft(draft: SlideDraft, size: SlideSize, continues: string, bodyThenTable: boolean): SlideDraft[] {
   // A selection split over slides already says "k/n": its slides show items, not one long table.
-  if (!table || draft.part) return [draft]
-  const runs = splitTableRows(table, { size, title: draft.title ?? '', lead: draft.text, body: draft.body?.markdown ?? null })
+  if (draft.part) return [draft]
+  const lifted = !draft.table && draft.body && bodyThenTable ? trailingTable(draft.body.markdown) : null
+  const table = draft.table ?? lifted?.table
+  if (!table) return [draft]
+  const body = lifted && draft.body ? (lifted.before ? { ...draft.body, markdown: lifted.before } : null) : draft.body
+  const runs = splitTableRows(table, { size, title: draft.title ?? '', lead: draft.text, body: body?.markdown ?? null })
   if (runs.length === 1) return [draft]
   return runs.map((rows, index) => ({
     ...draft,
     requestedId: index > 0 && draft.requestedId ? `${draft.requestedId}-${index + 1}` : draft.requestedId,
     text: index === 0 ? draft.text : null,
-    body: index === 0 ? draft.body : null,
+    body: index === 0 ? body : null,
     table: { ...table, rows },
     notes: index === 0 ? draft.notes : continues,
     part: { index: index + 1, count: runs.length },
