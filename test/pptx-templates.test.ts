@@ -8,7 +8,7 @@
  * is rendered by LibreOffice to measure the title's contrast from pixels.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -21,7 +21,7 @@ import { openPrintPage, writePrintPage } from '../src/browser/print-page.js'
 import { measureSlides, renderPptx, type DeckGeometry } from '../src/export/pptx/index.js'
 import { PptxGenJS } from '../src/export/pptx/pptxgen.js'
 import { readTemplate } from '../src/export/pptx/read-template.js'
-import { FIXTURES, REPO, loadProjectDecks, runCli } from './helpers.js'
+import { FIXTURES, REPO, copyProject, loadProjectDecks, runCli } from './helpers.js'
 import { hasLibreOffice, luminance } from './office.js'
 
 const run = promisify(execFile)
@@ -255,6 +255,55 @@ describe('drawn content in the template content area', () => {
     const roomy = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: path.join(TEMPLATES, 'icon-core-consulting-jp.potx') })
     expect(roomy.warnings.filter((warning) => warning.code === 'pptx-small-text')).toEqual([])
   })
+})
+
+describe("the deck's logo on a template", () => {
+  const project = copyProject(path.join(FIXTURES, 'plain-project'))
+  afterAll(() => project.cleanup())
+  const exportOnto = async (template: string) => {
+    const out = path.join(work, `logo-${template}`)
+    const exported = await runCli(['export', '--root', project.dir, '--out', out, '--format', 'pptx', '--pptx-template', path.join(TEMPLATES, template)])
+    expect(exported.code, exported.stderr).toBe(0)
+    return { slides: await readSlides(readFileSync(path.join(out, 'heat-pumps.pptx'))), output: exported.stdout + exported.stderr }
+  }
+  const deckFile = () => path.join(project.dir, 'decks', 'heat-pumps.yaml')
+
+  it('is drawn on every slide of a template without pictures of its own, in a corner clear of the placeholders the slide shows; on one with its own logo, a warning at branding.logo says it is left out', async () => {
+    // An SVG logo, as the README's example has it.
+    copyFileSync(path.join(FIXTURES, 'pptx-capture', 'decks', 'logo.svg'), path.join(project.dir, 'decks', 'logo.svg'))
+    writeFileSync(deckFile(), readFileSync(deckFile(), 'utf8').replace(/^data: (.*)$/m, 'data: $1\nbranding:\n  logo: logo.svg\n  footer: Heat pump club'))
+    const logoLine = readFileSync(deckFile(), 'utf8').split('\n').findIndex((line) => line.includes('logo: logo.svg')) + 1
+
+    const plain = await exportOnto('python-pptx-default.pptx')
+    const template = await readTemplate(path.join(TEMPLATES, 'python-pptx-default.pptx'))
+    expect(plain.output).not.toMatch(/pptx-logo|branding\.logo/)
+    const emu = (shape: Element) => {
+      const off = elements(shape, A, 'off')[0]
+      const ext = elements(shape, A, 'ext')[0]
+      return { x: Number(off?.getAttribute('x')), y: Number(off?.getAttribute('y')), w: Number(ext?.getAttribute('cx')), h: Number(ext?.getAttribute('cy')) }
+    }
+    const meets = (a: ReturnType<typeof emu>, b: ReturnType<typeof emu>) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+    for (const slide of plain.slides) {
+      const logos = elements(slide.document, P, 'pic').filter((picture) => elements(picture, P, 'cNvPr')[0]?.getAttribute('name') === 'logo')
+      expect(logos, slide.layoutName).toHaveLength(1)
+      const box = emu(logos[0] as Element)
+      // 4:3, 9144000 × 6858000 EMU
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.y + box.h).toBeLessThanOrEqual(6858000)
+      // The placeholders the slide fills, where its layout puts them.
+      const layout = template.layouts.find((candidate) => candidate.name === slide.layoutName)
+      const shown = elements(slide.document, P, 'sp').flatMap((shape) => layout?.placeholders.filter((placeholder) => placeholder.type === placeholderType(shape) && placeholder.rect) ?? [])
+      expect(shown.length, slide.layoutName).toBeGreaterThan(1)
+      for (const { type, rect } of shown) {
+        const px = rect as { x: number; y: number; w: number; h: number }
+        expect(meets(box, { x: px.x * 9525, y: px.y * 9525, w: px.w * 9525, h: px.h * 9525 }), `${slide.layoutName}: logo over the ${type} placeholder`).toBe(false)
+      }
+    }
+
+    const branded = await exportOnto('mecanon-ufrj.potx')
+    expect(branded.output).toContain(`decks/heat-pumps.yaml:${logoLine}: warning: branding.logo is not on the slides of the template mecanon-ufrj.potx: the template shows pictures of its own`)
+    for (const slide of branded.slides) expect(elements(slide.document, P, 'pic').filter((picture) => elements(picture, P, 'cNvPr')[0]?.getAttribute('name') === 'logo')).toEqual([])
+  }, 120_000)
 })
 
 describe('footer, label and slide number', () => {

@@ -263,6 +263,7 @@ export function resolveDeck(input: ResolveDeckInput): Result<ResolvedDeck> {
       theme,
       branding: {
         logo,
+        logoOrigin: logo === null ? null : { file: document.file, ...document.locate(['branding', 'logo']) },
         footer: deck.branding?.footer ?? null,
         confidentiality: deck.branding?.confidentiality ?? null,
         slideNumbers: deck.branding?.slideNumbers ?? true,

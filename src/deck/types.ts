@@ -141,6 +141,8 @@ export interface ResolvedSlide {
 
 export interface ResolvedBranding {
   logo: string | null
+  /** Where `branding.logo:` is written, for findings about the logo. */
+  logoOrigin: SourceLocation | null
   footer: string | null
   confidentiality: string | null
   slideNumbers: boolean

@@ -19,7 +19,7 @@ import { addFooterPlaceholders } from './footer-placeholders.js'
 import { applyTemplate } from './apply-template.js'
 import { fixSchema, fixSlides, setTextLanguage, writeKeywords, writeThemeColors } from './package-fixes.js'
 import { readTemplate } from './read-template.js'
-import { addTemplateSlide, defineTemplateMaster, smallTextWarning, type TemplateSlidePlan } from './template-slides.js'
+import { addTemplateSlide, defineTemplateMaster, logoWarning, smallTextWarning, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
 import { addThemedSlide, defineThemedMasters, masterName, type ThemedSlidePlan } from './themed-slides.js'
 import { uncapturedWarnings } from './uncaptured.js'
@@ -81,7 +81,7 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   if (template) {
     defineTemplateMaster(pres)
     geometry.slides.forEach((slide, index) => plans.push(addTemplateSlide(pres, slide, index, { ...context, template })))
-    warnings.push(...smallTextWarning(deck, plans, template))
+    warnings.push(...smallTextWarning(deck, plans, template), ...logoWarning(deck, plans, template))
   } else {
     defineThemedMasters(pres, geometry)
     geometry.slides.forEach((slide, index) => placed.push(addThemedSlide(pres, slide, index, context)))

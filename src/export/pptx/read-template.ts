@@ -43,6 +43,8 @@ export interface PptxTemplate {
   width: number
   height: number
   layouts: TemplateLayout[]
+  /** Whether its masters or layouts show pictures of their own (a logo, a picture background): its branding, not the deck's. */
+  pictured: boolean
   /** The template layout a slide uses. */
   layoutFor(request: LayoutRequest): TemplateLayout
   /** The template layout a slide uses, its group and why (`talkdeck list --pptx-template`). */
@@ -80,6 +82,7 @@ export async function readTemplate(file: string, names: Record<string, string> =
   const height = Number(size?.getAttribute('cy') ?? 6858000) / EMU_PER_PX
 
   const layouts: TemplateLayout[] = []
+  let pictured = false
   for (const part of numberedParts(zip, 'ppt/slideLayouts', 'slideLayout')) {
     const document = await readXml(zip, part)
     const root = document?.documentElement
@@ -92,6 +95,7 @@ export async function readTemplate(file: string, names: Record<string, string> =
       ...placeholder,
       rect: placeholder.rect ?? inherited.find((m) => sameKind(m.type, placeholder.type))?.rect,
     }))
+    pictured ||= [document, master].some((shown) => shown && descendants(shown, NS.a, 'blip').length > 0)
     const cSld = child(root, NS.p, 'cSld')
     const showsMaster = root.getAttribute('showMasterSp') !== '0'
     const artwork = [...artworkOf(document), ...(master && showsMaster ? artworkOf(master) : [])].filter((rect) => rect.w * rect.h < width * height * 0.5)
@@ -121,7 +125,7 @@ export async function readTemplate(file: string, names: Record<string, string> =
     }
     return choice
   }
-  return { file, bytes, width, height, layouts, chooseLayout: choose, layoutFor: (request) => choose(request).layout }
+  return { file, bytes, width, height, layouts, pictured, chooseLayout: choose, layoutFor: (request) => choose(request).layout }
 }
 
 /** Each layout name once, quoted: a template with several masters repeats them. */
