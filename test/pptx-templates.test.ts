@@ -257,6 +257,54 @@ describe('drawn content in the template content area', () => {
   })
 })
 
+describe("nothing over the template's artwork, nothing off the slide", () => {
+  /** Shapes and pictures talkdeck drew on each slide (not placeholders), in px, with what they cover of the layout's artwork. */
+  async function faults(bytes: Uint8Array, templateFile: string): Promise<string[]> {
+    const template = await readTemplate(templateFile)
+    const found: string[] = []
+    for (const [index, slide] of (await readSlides(bytes)).entries()) {
+      const layout = template.layouts.find((candidate) => candidate.part === `ppt/slideLayouts/${slide.layoutPart}`)
+      const tree = elements(slide.document, P, 'spTree')[0] as Element
+      for (let node = tree.firstChild; node; node = node.nextSibling) {
+        const shape = node as unknown as Element
+        if (node.nodeType !== 1 || !['sp', 'pic', 'graphicFrame', 'grpSp', 'cxnSp'].includes(shape.localName ?? '') || elements(shape, P, 'ph').length > 0) continue
+        const off = elements(shape, A, 'off')[0] ?? elements(shape, P, 'off')[0]
+        const ext = elements(shape, A, 'ext')[0] ?? elements(shape, P, 'ext')[0]
+        if (!off || !ext) continue
+        const rect = { x: Number(off.getAttribute('x')) / 9525, y: Number(off.getAttribute('y')) / 9525, w: Number(ext.getAttribute('cx')) / 9525, h: Number(ext.getAttribute('cy')) / 9525 }
+        const name = `slide ${index + 1} ${elements(shape, P, 'cNvPr')[0]?.getAttribute('name')}`
+        if (rect.x < -1 || rect.y < -1 || rect.x + rect.w > template.width + 1 || rect.y + rect.h > template.height + 1) found.push(`${name} off the slide`)
+        for (const mark of layout?.artwork ?? []) {
+          const overlap = (Math.min(rect.x + rect.w, mark.x + mark.w) - Math.max(rect.x, mark.x)) * (Math.min(rect.y + rect.h, mark.y + mark.h) - Math.max(rect.y, mark.y))
+          if (Math.min(rect.x + rect.w, mark.x + mark.w) - Math.max(rect.x, mark.x) > 1 && Math.min(rect.y + rect.h, mark.y + mark.h) - Math.max(rect.y, mark.y) > 1) found.push(`${name} over artwork of "${layout?.name}" (${Math.round(overlap)} px²)`)
+        }
+      }
+    }
+    return found
+  }
+
+  it.each(pairs())('%s', async (key) => {
+    const file = key.split(' on ')[1] as string
+    expect(await faults(exported.get(key) as Uint8Array, path.join(TEMPLATES, file))).toEqual([])
+  })
+
+  it('a logo in the middle of the content area: cards, timeline and chart go beside it', async () => {
+    // A Title Only layout with a picture (a 2 in square) at the right of where content goes.
+    const pres = new PptxGenJS()
+    pres.layout = 'LAYOUT_WIDE'
+    const title = { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.4, w: 12.3, h: 1.1 }, text: '' } }
+    const logo = { image: { x: 10.5, y: 2.6, w: 2, h: 2, path: path.join(FIXTURES, 'pptx-capture', 'data', 'bees', 'hive.png') } }
+    pres.defineSlideMaster({ title: 'Title Only', objects: [title, logo] })
+    const file = path.join(work, 'logo-in-content.pptx')
+    writeFileSync(file, (await pres.write({ outputType: 'nodebuffer' })) as Buffer)
+    const deck = decks.get('briefing') as ResolvedDeck
+    const result = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: file })
+    const template = await readTemplate(file)
+    expect(template.layouts.find((layout) => layout.name === 'Title Only')?.artwork).toHaveLength(1)
+    expect(await faults(result.bytes, file)).toEqual([])
+  })
+})
+
 describe("the deck's logo on a template", () => {
   const project = copyProject(path.join(FIXTURES, 'plain-project'))
   afterAll(() => project.cleanup())

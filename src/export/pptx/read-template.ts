@@ -3,6 +3,7 @@
  * their placeholders. Which layout a slide uses is decided in `layout-choice.ts`.
  */
 import { readFile } from 'node:fs/promises'
+import type { Element } from '@xmldom/xmldom'
 import JSZip from 'jszip'
 import { fileProblem } from '../../data/read-file.js'
 import { ConfigError } from '../../errors.js'
@@ -28,7 +29,11 @@ export interface TemplateLayout {
   /** PowerPoint's layout type (`title`, `obj`, `secHead`, `titleOnly`, …) or `cust`. */
   type: string
   placeholders: TemplatePlaceholder[]
-  /** Where the layout and its master draw text, shapes and pictures of their own (CSS px), backgrounds excepted. */
+  /**
+   * Where the layout and its master draw text, shapes and pictures of their own (CSS px): what
+   * talkdeck's content must not cover. Backgrounds and washes (a fill at most half opaque, as
+   * Lights' bubbles) are not marks: text over them reads against them (`backdrop`).
+   */
   artwork: Rect[]
   /** Its master's theme colours, by slot (`tx1`, `accent1`…), as RRGGBB. */
   palette: Palette
@@ -148,7 +153,7 @@ function artworkOf(document: NonNullable<Awaited<ReturnType<typeof readXml>>>): 
   for (let node = tree.firstChild; node; node = node.nextSibling) {
     const element = node as unknown as NonNullable<ReturnType<typeof child>>
     if (node.nodeType !== 1 || !['sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp'].includes(element.localName ?? '')) continue
-    if (descendants(element, NS.p, 'ph').length > 0) continue
+    if (descendants(element, NS.p, 'ph').length > 0 || isWash(element)) continue
     const transform = descendants(element, NS.a, 'xfrm')[0] ?? descendants(element, NS.p, 'xfrm')[0]
     const offset = transform && child(transform, NS.a, 'off')
     const extent = transform && child(transform, NS.a, 'ext')
@@ -156,6 +161,14 @@ function artworkOf(document: NonNullable<Awaited<ReturnType<typeof readXml>>>): 
     rects.push({ x: Number(offset.getAttribute('x')) / EMU_PER_PX, y: Number(offset.getAttribute('y')) / EMU_PER_PX, w: Number(extent.getAttribute('cx')) / EMU_PER_PX, h: Number(extent.getAttribute('cy')) / EMU_PER_PX })
   }
   return rects
+}
+
+/** A shape whose fill is at most half opaque, and that has no text or picture of its own. */
+function isWash(shape: Element): boolean {
+  const fill = child(child(shape, NS.p, 'spPr') ?? shape, NS.a, 'solidFill')
+  const alpha = fill && descendants(fill, NS.a, 'alpha')[0]
+  const text = descendants(shape, NS.a, 't').some((run) => (run.textContent ?? '').trim() !== '')
+  return !!alpha && Number(alpha.getAttribute('val') ?? 100000) <= 50000 && !text && descendants(shape, NS.a, 'blip').length === 0
 }
 
 function placeholdersOf(document: NonNullable<Awaited<ReturnType<typeof readXml>>>): TemplatePlaceholder[] {

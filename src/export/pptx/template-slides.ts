@@ -15,8 +15,9 @@ import { drawBlock, position } from './draw-blocks.js'
 import { drawChart } from './draw-chart.js'
 import { drawTable } from './draw-table.js'
 import { pictureSource } from './images.js'
+import { clearOfArtwork, drawBrandingLine, placeLogo, planBranding, type BrandingPlan } from './template-branding.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
-import { textRuns, plainText } from './text-runs.js'
+import { textRuns } from './text-runs.js'
 import { mix, readableColor, resolveColor } from './template-colors.js'
 import { points } from './units.js'
 import { slideNotes, type SlideContext } from './themed-slides.js'
@@ -24,18 +25,10 @@ import { slideNotes, type SlideContext } from './themed-slides.js'
 export const TEMPLATE_MASTERS = { title: 'talkdeck template title', body: 'talkdeck template body' } as const
 
 /** What `apply-template` needs to know about each slide. */
-export interface TemplateSlidePlan {
+export interface TemplateSlidePlan extends BrandingPlan {
   layout: TemplateLayout
-  /** Text of the layout's footer placeholder: the deck's footer (and its label, without a date placeholder). */
-  footer?: string
-  /** The deck's label (`confidentiality`), for the layout's date placeholder. */
-  label?: string
-  /** Whether the slide shows its number in the layout's slide number placeholder. */
-  number: boolean
   /** The size its drawn text is set in, pt, when fitting the layout's content area scaled it down. */
   scaledText?: number
-  /** The deck's logo, not drawn: the template shows its own pictures, or has no free corner for it. */
-  logoLeftOut?: 'template-pictures' | 'no-room'
 }
 
 /** Two masters whose placeholders become the template layout's (see apply-template.ts). */
@@ -67,13 +60,16 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
     pptSlide.addText(textRuns(bodyBlocks.flatMap((block) => block.paragraphs ?? []), inherit), { placeholder: 'body' })
   }
 
+  const branding = planBranding(slide, layout, template)
+  // The template's marks (a logo, a bar, a label) and the branding line are not drawn over.
+  const marks = [...layout.artwork, ...(branding.line ? [branding.line.box] : [])]
   let scaledText: number | undefined
   if (drawn.length > 0) {
-    const free = freeArea(layout, titlePlaceholder?.rect, template)
+    const free = clearOfArtwork(freeArea(layout, titlePlaceholder?.rect, template), marks)
     const cite = drawn.find((block) => block.role === 'cite')
     const shapes = drawn.filter((block) => block !== cite)
     const from = contentArea(shapes, geometry.width, geometry.height)
-    let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? bodyPlaceholder.rect : free
+    let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? clearOfArtwork(bodyPlaceholder.rect, marks) : free
     const paint = schemePainter(geometry.theme.colors)
     const draw = (block: Block, rect: Rect, scale: number) => {
       const placed = { ...block, rect }
@@ -138,65 +134,9 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const notes = deck.slides[index] && slideNotes(deck.slides[index], deck.messages)
   if (notes) pptSlide.addNotes(notes)
 
-  const branding = placeBranding(pptSlide, slide, layout, template)
-  const logoLeftOut = placeLogo(pptSlide, slide, index, context, layout, [...shownPlaceholders(layout, branding.plan), ...(branding.looseBox ? [branding.looseBox] : [])])
+  if (branding.line) drawBrandingLine(pptSlide, branding.line)
+  const logoLeftOut = placeLogo(pptSlide, slide, index, context, layout, branding)
   return { layout, ...branding.plan, ...(scaledText ? { scaledText } : {}), ...(logoLeftOut ? { logoLeftOut } : {}) }
-}
-
-/** Where the slide shows the layout's placeholders: its title and body, and the footer placeholders it fills. */
-function shownPlaceholders(layout: TemplateLayout, plan: Omit<TemplateSlidePlan, 'layout'>): Rect[] {
-  const filled = (type: string) => (type === 'ftr' ? plan.footer !== undefined : type === 'dt' ? plan.label !== undefined : type === 'sldNum' ? plan.number : true)
-  return layout.placeholders.flatMap((placeholder) => (placeholder.rect && filled(placeholder.type) ? [placeholder.rect] : []))
-}
-
-/**
- * The deck's logo on a template with no pictures of its own, at its size on the deck's slide, in
- * a corner clear of the layout's artwork and of what the slide shows there (`taken`). A template
- * that shows pictures (its logo) keeps its own branding.
- */
-function placeLogo(pptSlide: Pptx.Slide, slide: SlideGeometry, index: number, { deck, geometry, template, warnings }: SlideContext & { template: PptxTemplate }, layout: TemplateLayout, taken: Rect[]): TemplateSlidePlan['logoLeftOut'] {
-  const logo = slide.blocks.find((block) => block.role === 'logo')
-  if (!logo?.image) return undefined
-  if (template.pictured) return 'template-pictures'
-  const scale = template.height / geometry.height
-  const box = clearCorner(layout, template, logo.rect.w * scale, logo.rect.h * scale, taken)
-  if (!box) return 'no-room'
-  const source = pictureSource(logo.image, deck, deck.slides[index], warnings)
-  if (source) pptSlide.addImage({ ...source, ...position(box), altText: logo.image.alt ?? '', objectName: 'logo' })
-  return undefined
-}
-
-/**
- * The deck's footer, label and slide number go into the layout's footer, date and slide number
- * placeholders, so they sit and look as the template says; the label shares the footer
- * placeholder when there is no date placeholder. What the layout has no placeholder for is drawn
- * in one text box across the foot of the slide, wide enough that no word is broken.
- */
-function placeBranding(pptSlide: Pptx.Slide, slide: SlideGeometry, layout: TemplateLayout, template: PptxTemplate): { plan: Omit<TemplateSlidePlan, 'layout'>; looseBox?: Rect } {
-  const textOf = (role: Block['role']) => plainText(slide.blocks.find((block) => block.role === role)?.paragraphs).replace(/\s+/g, ' ').trim()
-  const footer = textOf('footer')
-  const label = textOf('label')
-  const wantsNumber = slide.blocks.some((block) => block.role === 'slide-number')
-  const has = (type: string) => layout.placeholders.some((p) => p.type === type)
-  const plan: Omit<TemplateSlidePlan, 'layout'> = { number: wantsNumber && has('sldNum') }
-  const loose: string[] = []
-  if (has('ftr')) {
-    const text = [footer, has('dt') ? '' : label].filter(Boolean).join(' · ')
-    if (text) plan.footer = text
-  } else if (footer) loose.push(footer)
-  if (label && has('dt')) plan.label = label
-  else if (label && !has('ftr')) loose.push(label)
-  const text = loose.join(' · ')
-  const numberBox = wantsNumber && !has('sldNum')
-  if (!text && !numberBox) return { plan }
-  // 10 pt text is about 8 px a character at most: the box is as wide as its text needs, whole
-  // words and all, and sits in a corner band clear of the template's own artwork.
-  const width = (text ? text.length * 8 + 16 : 0) + (numberBox ? 64 : 0)
-  const box = clearCorner(layout, template, width, bandHeight(template)) ?? corners(template, Math.min(width, template.width * 0.92), bandHeight(template))[0]
-  const font = { fontSize: 10, color: 'tx1', margin: 0, valign: 'middle' as const }
-  if (text) pptSlide.addText(text, { ...position({ ...box, w: box.w - (numberBox ? 64 : 0) }), ...font, objectName: 'footer', isTextBox: true, wrap: true, fit: 'shrink', align: 'left' })
-  if (numberBox) pptSlide.slideNumber = { ...position({ ...box, x: box.x + box.w - 64, w: 64 }), ...font, align: 'right' }
-  return { plan, looseBox: box }
 }
 
 /** The size most of the blocks' text is set in (by characters), CSS px. */
@@ -207,25 +147,6 @@ function mainTextSize(blocks: Block[]): number | undefined {
     for (const paragraph of block.paragraphs ?? []) for (const run of paragraph.runs) characters.set(run.size, (characters.get(run.size) ?? 0) + run.text.length)
   }
   return [...characters].sort((a, b) => b[1] - a[1])[0]?.[0]
-}
-
-/** One warning per deck whose logo is not on its template slides, saying why, at the deck's `branding.logo` line. */
-export function logoWarning(deck: ResolvedDeck, plans: TemplateSlidePlan[], template: PptxTemplate): Problem[] {
-  const first = plans.findIndex((plan) => plan.logoLeftOut)
-  const why = plans[first]?.logoLeftOut
-  if (!why) return []
-  const count = plans.filter((plan) => plan.logoLeftOut).length
-  const reason = why === 'template-pictures'
-    ? 'the template shows pictures of its own (its logo), so its slides keep the template\'s branding'
-    : `${count === 1 ? 'slide' : `${count} slides, from slide`} ${first + 1} (layout "${plans[first]?.layout.name}"), ${count === 1 ? 'has' : 'have'} no corner free of the layout's artwork and of the placeholders the slide fills`
-  return [{
-    severity: 'warning',
-    code: 'pptx-logo',
-    deck: deck.id,
-    file: deck.branding.logoOrigin?.file ?? deck.file,
-    ...(deck.branding.logoOrigin?.line !== undefined ? { line: deck.branding.logoOrigin.line } : {}),
-    message: `branding.logo is not on the slides of the template ${path.basename(template.file)}: ${reason}; put the logo in the template if it should be there`,
-  }]
 }
 
 /** Text set smaller than this on a slide is hard to read from the back of a room. */
@@ -250,30 +171,6 @@ export function smallTextWarning(deck: ResolvedDeck, plans: TemplateSlidePlan[],
     ...(slide?.origin.line !== undefined ? { line: slide.origin.line } : {}),
     message: `on the template ${path.basename(template.file)}, ${small.length === 1 ? 'slide' : `${small.length} slides, from slide`} ${first.index + 1} (layout "${plans[first.index]?.layout.name}"), ${small.length === 1 ? 'has its' : 'have their'} drawn text (cards, timeline, code, sources) scaled into the layout's content area with text below ${MIN_READABLE_PT} pt (down to ${smallest.toFixed(1)} pt); fewer items a slide, or pptx.layouts naming a layout with more room, keeps it readable`,
   }]
-}
-
-/** The height of a line of branding at the foot or head of a template's slide. */
-const bandHeight = (template: PptxTemplate) => Math.max(18, template.height * 0.045)
-
-/** Boxes of `w` × `h` in the corners of the slide, in the order they are tried: foot right, foot left, head right, head left. */
-function corners(template: PptxTemplate, w: number, h: number): [Rect, ...Rect[]] {
-  const margin = template.width * 0.04
-  const inset = template.height * 0.015
-  const right = template.width - margin - w
-  const bottom = template.height - h - inset
-  return [
-    { x: right, y: bottom, w, h },
-    { x: margin, y: bottom, w, h },
-    { x: right, y: inset, w, h },
-    { x: margin, y: inset, w, h },
-  ]
-}
-
-/** The first corner box of `w` × `h` that overlaps no artwork of the layout and none of `avoid`. */
-function clearCorner(layout: TemplateLayout, template: PptxTemplate, w: number, h: number, avoid: Rect[] = []): Rect | undefined {
-  const width = Math.min(w, template.width * 0.92)
-  const meets = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
-  return corners(template, width, h).find((rect) => ![...layout.artwork, ...avoid].some((other) => meets(rect, other)))
 }
 
 /** Talkdeck's content area on a slide: under the title, above the branding line. */
