@@ -252,6 +252,8 @@ describe('drawn content in the template content area', () => {
     expect(found[0]?.line).toBeGreaterThan(0)
     // The 4:3 template's Title Only layout is three quarters as wide as the deck's slide.
     expect(found[0]?.message).toMatch(/python-pptx-default\.pptx, \d+ slides, from slide \d+ \(layout "Title Only"\).* below 12 pt \(down to \d+\.\d pt\)/)
+    // 4:3: laid out at the template's shape (10 × 7.5 in at the deck's 720 px height), the briefing has no text below 12 pt.
+    expect(found[0]?.message).toContain('"size: 960x720" in the deck (the template\'s shape)')
     const roomy = await renderPptx(deck, { geometry: geometries.get('briefing') as DeckGeometry, template: path.join(TEMPLATES, 'icon-core-consulting-jp.potx') })
     expect(roomy.warnings.filter((warning) => warning.code === 'pptx-small-text')).toEqual([])
   })

@@ -163,13 +163,17 @@ export function smallTextWarning(deck: ResolvedDeck, plans: TemplateSlidePlan[],
   if (!first) return []
   const slide = deck.slides[first.index]
   const smallest = Math.min(...small.map((entry) => entry.size))
+  // A deck laid out at the template's shape is split and set for it, as the HTML deck would be.
+  const width = Math.round((deck.size.height * template.width) / template.height)
+  const shape = Math.abs(width - deck.size.width) > deck.size.width * 0.02 ? `"size: ${width}x${deck.size.height}" in the deck (the template's shape), ` : ''
+  const remedy = `${shape}fewer items a slide, or pptx.layouts naming a layout with more room`
   return [{
     severity: 'warning',
     code: 'pptx-small-text',
     deck: deck.id,
     file: slide?.origin.file ?? deck.file,
     ...(slide?.origin.line !== undefined ? { line: slide.origin.line } : {}),
-    message: `on the template ${path.basename(template.file)}, ${small.length === 1 ? 'slide' : `${small.length} slides, from slide`} ${first.index + 1} (layout "${plans[first.index]?.layout.name}"), ${small.length === 1 ? 'has its' : 'have their'} drawn text (cards, timeline, code, sources) scaled into the layout's content area with text below ${MIN_READABLE_PT} pt (down to ${smallest.toFixed(1)} pt); fewer items a slide, or pptx.layouts naming a layout with more room, keeps it readable`,
+    message: `on the template ${path.basename(template.file)}, ${small.length === 1 ? 'slide' : `${small.length} slides, from slide`} ${first.index + 1} (layout "${plans[first.index]?.layout.name}"), ${small.length === 1 ? 'has its' : 'have their'} drawn text (cards, timeline, code, sources) scaled into the layout's content area with text below ${MIN_READABLE_PT} pt (down to ${smallest.toFixed(1)} pt); ${remedy}, keeps it readable`,
   }]
 }
 
