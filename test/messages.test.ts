@@ -14,6 +14,7 @@ import type { ResolvedDeck } from '../src/deck/types.js'
 import type { Problem } from '../src/errors.js'
 import { copyProject, FIXTURES, fixture, runCli, tempDir } from './helpers.js'
 import { readPdf, squash } from './pdf-reader.js'
+import { startDevServer } from '../src/vite/server.js'
 
 const cleanups: (() => void)[] = []
 afterAll(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
@@ -168,4 +169,31 @@ describe('numbers and speaking time follow the language', () => {
     const deck = { language: 'zh', wordsPerMinute: 240, sections: [], slides: [{ role: 'content', notes }] } as unknown as ResolvedDeck
     expect(estimateTiming(deck).total).toBe(60)
   })
+})
+
+describe("dev's own pages in the decks' language", () => {
+  it.each([
+    ['tea-in-spanish', 'te', 'es', 'ltr', 'Presentaciones', 'Esta presentación tiene errores'],
+    ['tea-in-arabic', 'shay', 'ar', 'rtl', 'العروض التقديمية', 'في هذا العرض أخطاء'],
+  ])('%s: the deck list, and the page of a deck with an error', async (name, id, language, direction, decks, errors) => {
+    const project = copyProject(fixture(name))
+    cleanups.push(project.cleanup)
+    const server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1' })
+    try {
+      const index = await (await fetch(server.url)).text()
+      expect(index).toContain(`<html lang="${language}" dir="${direction}">`)
+      expect(index).toContain(`<h1>${decks}</h1>`)
+      const deckFile = path.join(project.dir, 'decks', `${id}.yaml`)
+      writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace(/^slides:/m, 'speaker: Someone\nslides:'))
+      const page = await fetch(new URL(`/${id}/`, server.url))
+      expect(page.status).toBe(500)
+      const html = await page.text()
+      expect(html).toContain(`<html lang="${language}" dir="${direction}">`)
+      expect(html).toContain(errors)
+      // The findings themselves are talkdeck's English diagnostics, marked so.
+      expect(html).toMatch(/<pre id="talkdeck-errors" lang="en" dir="ltr"[^>]*>[^<]*speaker/)
+    } finally {
+      await server.close()
+    }
+  }, 60_000)
 })

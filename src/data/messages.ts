@@ -1,7 +1,7 @@
 /**
  * talkdeck's own words around the facts (Agenda, Sources, Facts as of, Mitigation, the handout's
  * page numbers, notes it writes itself, a kind's slide title, the status and risk words of a
- * dataset that declares none) in a deck's language. Catalogs are YAML files in
+ * dataset that declares none, the pages of `dev`) in a deck's language. Catalogs are YAML files in
  * `templates/messages/<lang>.yaml`: built in for English, Spanish, German, French, Chinese
  * (Simplified) and Arabic; a project's file of the same name changes or adds words, and a file for
  * another language adds that language (words it lacks stay English).
@@ -40,6 +40,9 @@ export const MESSAGE_PLACEHOLDERS = {
   lowRisk: [],
   mediumRisk: [],
   highRisk: [],
+  decks: [],
+  deckHasErrors: [],
+  fixToReload: [],
 } as const satisfies Record<string, readonly string[]>
 
 export type MessageKey = keyof typeof MESSAGE_PLACEHOLDERS
@@ -80,6 +83,12 @@ async function readCatalog(file: string, display: string, builtIn: boolean, allo
 }
 
 /** talkdeck's catalogs, then the project's (`templates/messages/*.yaml`), each file read once. */
+/** talkdeck's built-in English words: a page of its own shows them when a project's could not be read. */
+export async function loadEnglishCatalog(): Promise<MessageCatalog> {
+  const file = path.join(PACKAGE_PATHS.templates, 'messages', 'en.yaml')
+  return readCatalog(file, file, true, undefined)
+}
+
 export async function loadMessageCatalogs(project: Project): Promise<MessageCatalog[]> {
   const catalogs: MessageCatalog[] = []
   const folders = [...new Set([PACKAGE_PATHS.templates, project.paths.templates])]

@@ -8,6 +8,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { estimateTiming } from '../deck/timing.js'
+import type { Messages } from '../data/messages.js'
 import type { ResolvedDeck, ResolvedSlide, SlideSize } from '../deck/types.js'
 import { compileStrict, createHandlebars } from './handlebars.js'
 
@@ -220,12 +221,20 @@ export function renderGalleryPage(deck: ResolvedDeck, themes: GalleryTheme[]): s
   return renderPage('gallery', { deck, themes, rows })
 }
 
-/** The dev server's first page: each deck, and its files in every format dev serves (`downloads`). */
-export function renderDevIndex(decks: string[], downloads: readonly IndexDownload[], head: string): string {
-  const entries = decks.map((id) => ({ id, files: downloads.map(({ suffix, label }) => ({ href: encodeURIComponent(`${id}${suffix}`), label })) }))
-  return renderPage('dev-index', { decks: entries, head })
+/** talkdeck's words on a page of its own (`dev`'s), in a language, and which way they run. */
+export interface PageWords {
+  language: string
+  direction: 'ltr' | 'rtl'
+  messages: Messages
 }
 
-export function renderDevError(lines: string[], head: string): string {
-  return renderPage('dev-error', { lines, head })
+/** The dev server's first page: each deck, and its files in every format dev serves (`downloads`). */
+export function renderDevIndex(decks: string[], downloads: readonly IndexDownload[], head: string, words: PageWords): string {
+  const entries = decks.map((id) => ({ id, files: downloads.map(({ suffix, label }) => ({ href: encodeURIComponent(`${id}${suffix}`), label })) }))
+  return renderPage('dev-index', { decks: entries, head, words })
+}
+
+/** What dev shows in place of a deck with errors: the errors as `check` prints them, in its words. */
+export function renderDevError(lines: string[], head: string, words: PageWords): string {
+  return renderPage('dev-error', { lines, head, words })
 }

@@ -8,11 +8,15 @@ import { formatProblem, TalkdeckError, ValidationError } from '../errors.js'
 import { createProject } from '../data/project.js'
 import { isInside } from '../data/read-file.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
-import { findDecks } from '../deck/find-decks.js'
+import { findDecks, type DeckRef } from '../deck/find-decks.js'
+import { resolveMessages, textDirection } from '../deck/resolve-messages.js'
+import { loadYamlFile } from '../data/load-yaml.js'
+import { loadEnglishCatalog, type MessageCatalog } from '../data/messages.js'
+import { DEFAULTS } from '../defaults.js'
 import { loadDecks } from '../deck/load-decks.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
 import type { ResolvedDeck } from '../deck/types.js'
-import { renderDeckPage, renderDevError, renderDevIndex } from '../render/pages.js'
+import { renderDeckPage, renderDevError, renderDevIndex, type PageWords } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
 import { isUrl } from '../urls.js'
@@ -168,7 +172,10 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
     }
     void (async () => {
       const ws = await currentWorkspace()
-      if (!deckId) return send(200, renderDevIndex((await findDecks(ws.project)).map((ref) => ref.id), servedFormats(), RELOAD_ON_UPDATE))
+      if (!deckId) {
+        const refs = await findDecks(ws.project)
+        return send(200, renderDevIndex(refs.map((ref) => ref.id), servedFormats(), RELOAD_ON_UPDATE, await pageWords(ws.templates.messages, refs)))
+      }
       const deck = await loadDeck(ws, deckId)
       if (!deck) return next()
       const slides = ws.renderer.render(deck, { target: 'reveal', assetUrl: devUrl })
@@ -185,7 +192,11 @@ function createDeckMiddleware(server: ViteDevServer, currentWorkspace: () => Pro
       }))
     })().catch((error: unknown) => {
       if (!(error instanceof TalkdeckError)) return next(error)
-      return send(500, renderDevError(errors.report(server, error), RELOAD_ON_UPDATE))
+      // In the deck's language; in English when the project itself could not be read.
+      const words = currentWorkspace()
+        .then(async (ws) => pageWords(ws.templates.messages, (await findDecks(ws.project)).filter((ref) => ref.id === deckId)))
+        .catch(async () => pageWords([await loadEnglishCatalog()], []))
+      return words.then((found) => send(500, renderDevError(errors.report(server, error), RELOAD_ON_UPDATE, found)))
     })
   }
 }
@@ -213,6 +224,20 @@ async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | un
   const diagramProblems = await drawDiagrams([result.value], ws.browser)
   if (diagramProblems.length) throw new ValidationError(diagramProblems)
   return result.value
+}
+
+/**
+ * talkdeck's words on a dev page about `decks`: in their language when they share one, else in
+ * English. A deck's language is read from its file as written (a deck with errors has no other).
+ */
+async function pageWords(catalogs: readonly MessageCatalog[], decks: DeckRef[]): Promise<PageWords> {
+  const languages = new Set(await Promise.all(decks.map(async (ref) => {
+    const loaded = await loadYamlFile(ref.file, ref.file).catch(() => undefined)
+    const value = loaded?.ok ? (loaded.value.value as { language?: unknown } | null) : null
+    return typeof value?.language === 'string' ? value.language : DEFAULTS.language
+  })))
+  const language = languages.size === 1 ? ([...languages][0] ?? DEFAULTS.language) : DEFAULTS.language
+  return { language, direction: textDirection(language), messages: resolveMessages(catalogs, language).messages }
 }
 
 /** The registered formats dev serves: those that write one file, with a media type. */
