@@ -178,6 +178,8 @@ describe('a long GFM table in body: continues on the next slide with its header,
     writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace('  - layout: sources', () => `${slide}  - layout: sources`))
     const check = await runCli(['check', '--root', project.dir])
     expect(check.stdout).not.toMatch(/overflow/)
+    // One entry, one finding: its parts do not each say it cites no source.
+    expect(check.stdout.match(/"A baking day, step by step" .*cites no source/g)).toHaveLength(1)
     const { decks } = await loadProjectDecks(project.dir)
     const parts = decks.get('baking')?.slides.filter((shown) => shown.title === 'A baking day, step by step') ?? []
     expect(parts.length).toBeGreaterThan(1)

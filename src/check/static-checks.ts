@@ -31,7 +31,8 @@ function checkContent(deck: ResolvedDeck): Problem[] {
   const shown = { single: new Map<string, ResolvedSlide>(), overview: new Map<string, ResolvedSlide>() }
   for (const slide of deck.slides) {
     if (!slide.notes && slide.role !== 'reference') problems.push(warning(deck.id, slide.origin, 'missing-notes', `${describeSlide(slide)} has no speaker notes`))
-    if (slide.role === 'content' && slide.sources.length === 0) {
+    // A slide split in parts (k/n) is one entry: said once, at its first part.
+    if (slide.role === 'content' && slide.sources.length === 0 && (slide.part?.index ?? 1) === 1) {
       problems.push(warning(deck.id, slide.origin, 'unsourced-slide', `${describeSlide(slide)} cites no source: add "sources:" to the slide`))
     }
     const seen = slide.item ? shown.single : shown.overview
