@@ -58,6 +58,18 @@ describe('talkdeck check', () => {
     expect(result.code).toBe(2)
   })
 
+  it("an item's slide whose deck entry sets its points: the overflow is at the deck entry's line, naming the item too", async () => {
+    const points = Array.from({ length: 14 }, (_, i) => `      - A long point number ${i + 1} that takes a whole line on the slide by itself, really`).join('\n')
+    const result = await checkVariant((dir) => {
+      edit(deckFile(dir), 'duration: 1.5', 'duration: 1.9')
+      appendSlide(dir, `  - layout: bullets\n    from: advantages\n    ids: [repeatable]\n    notes: Too much text.\n    points:\n${points}\n`)
+    })
+    const overflows = result.problems.filter((problem) => problem.code === 'overflow')
+    expect(overflows).toHaveLength(1)
+    expect(overflows[0]).toMatchObject({ severity: 'error', file: 'decks/tea-talk.yaml', line: 19 })
+    expect(overflows[0]?.message).toMatch(/overflows: \d+px too tall; the deck entry sets part of its content, the rest is from item "repeatable" at data\/tea\/advantages\.yaml:1;/)
+  })
+
   it('a talk far longer than its duration is a timing warning at the duration line', async () => {
     const result = await checkVariant((dir) => edit(deckFile(dir), 'duration: 1.5', 'duration: 1'))
     expect(result.problems).toEqual([

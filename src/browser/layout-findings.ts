@@ -15,8 +15,9 @@ export function layoutFindings(deck: ResolvedDeck, measurements: SlideMeasuremen
     const slide = deck.slides[measured.index]
     if (!slide) return []
     const item = slide.items.length === 1 ? slide.items[0] : undefined
-    const from = item ? `; content from item "${item.id}" at ${item.location.file}:${item.location.line}` : ''
-    const location = item?.location ?? slide.origin
+    // An item's slide is the item's to fix, unless the deck entry sets part of what it shows.
+    const from = item ? `; ${slide.entryContent ? 'the deck entry sets part of its content, the rest is' : 'content'} from item "${item.id}" at ${item.location.file}:${item.location.line}` : ''
+    const location = item && !slide.entryContent ? item.location : slide.origin
     const at = (code: string, message: string, level = severity): Problem => ({
       severity: level,
       code,

@@ -59,8 +59,12 @@ export function baseDraft(entry: SlideEntry, layout: Layout, origin: SourceLocat
     minutes: entry.minutes ?? null,
     origin,
     entryPath,
+    entryContent: ENTRY_CONTENT.some((field) => entry[field] !== undefined),
   }
 }
+
+/** The fields of a deck entry that set what its slide shows. */
+const ENTRY_CONTENT = ['title', 'subtitle', 'text', 'points', 'body', 'table', 'chart', 'columns', 'code', 'metric', 'quote', 'image', 'diagram', 'video', 'left', 'right'] as const satisfies readonly (keyof SlideEntry)[]
 
 export interface DraftContext {
   cite: (ids: string[]) => ResolvedSource[]

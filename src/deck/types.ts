@@ -137,6 +137,11 @@ export interface ResolvedSlide {
   part: { index: number; count: number } | null
   /** Where the slide was declared in the deck file. */
   origin: SourceLocation
+  /**
+   * Whether the deck entry sets some of what the slide shows (its title, text, points, blocks…)
+   * rather than taking all of it from its items: a finding about its layout is then the deck's.
+   */
+  entryContent: boolean
 }
 
 export interface ResolvedBranding {
