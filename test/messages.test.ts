@@ -197,3 +197,21 @@ describe("dev's own pages in the decks' language", () => {
     }
   }, 60_000)
 })
+
+describe("the built decks' index and the Markdown outline in the decks' language", () => {
+  it('a Spanish project: the index in Spanish, each deck with its lang, its facts in Spanish; the outline too', async () => {
+    const project = copyProject(fixture('tea-in-spanish'))
+    const out = tempDir()
+    cleanups.push(project.cleanup, out.cleanup)
+    const built = await runCli(['build', '--root', project.dir, '--out', out.dir])
+    expect(built.code, built.stderr).toBe(0)
+    const index = readFileSync(path.join(out.dir, 'index.html'), 'utf8')
+    expect(index).toContain('<html lang="es" dir="ltr">')
+    expect(index).toContain('<h1>Presentaciones</h1>')
+    expect(index).toContain('<li class="deck" lang="es" dir="ltr">')
+    expect(index).toMatch(/<p class="facts">\d+ diapositivas · \d+ min · tema: \w+<\/p>/)
+    const exported = await runCli(['export', '--root', project.dir, '--out', out.dir, '--format', 'md'])
+    expect(exported.code, exported.stderr).toBe(0)
+    expect(readFileSync(path.join(out.dir, 'te.md'), 'utf8')).toMatch(/\d+ diapositivas, \d+ min/)
+  }, 120_000)
+})

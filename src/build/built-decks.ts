@@ -22,6 +22,8 @@ const indexEntrySchema = z.object({
   duration: z.number().nullable(),
   audience: z.string().nullable(),
   theme: z.string(),
+  language: z.string().default('en'),
+  facts: z.array(z.string()).optional(),
 }) satisfies z.ZodType<Omit<IndexEntry, 'id'>>
 
 /** The names of the deck folders in `outDir` that talkdeck wrote. */

@@ -2,7 +2,9 @@ import path from 'node:path'
 import { readdir } from 'node:fs/promises'
 import type { ResolvedDeck } from '../deck/types.js'
 import { writeFileAtomically } from '../output/write-atomic.js'
-import { indexEntryOf, renderIndexPage, type IndexDownload, type IndexEntry } from '../render/pages.js'
+import { loadEnglishCatalog } from '../data/messages.js'
+import { resolveMessages } from '../deck/resolve-messages.js'
+import { indexEntryOf, renderIndexPage, type IndexDownload, type IndexEntry, type PageWords } from '../render/pages.js'
 import { findBuiltDecks, readIndexEntry } from './built-decks.js'
 
 /**
@@ -24,6 +26,14 @@ export async function writeIndex(outDir: string, projectDecks: ResolvedDeck[], d
   listed.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))
   const files = new Set((await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name))
   const file = path.join(outDir, 'index.html')
-  await writeFileAtomically(file, renderIndexPage(listed, files, downloads))
+  await writeFileAtomically(file, renderIndexPage(listed, files, downloads, await indexWords(listed, projectDecks)))
   return file
+}
+
+/** The index's own words: in the language its decks share, taken from a project deck in it; else English. */
+async function indexWords(listed: IndexEntry[], projectDecks: ResolvedDeck[]): Promise<PageWords> {
+  const languages = new Set(listed.map((entry) => entry.language))
+  const shared = languages.size === 1 ? projectDecks.find((deck) => languages.has(deck.language)) : undefined
+  if (shared) return { language: shared.language, direction: shared.direction, messages: shared.messages }
+  return { language: 'en', direction: 'ltr', messages: resolveMessages([await loadEnglishCatalog()], 'en').messages }
 }

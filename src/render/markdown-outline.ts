@@ -7,11 +7,12 @@
 import type { Messages } from '../data/messages.js'
 import { fillMessage } from '../deck/resolve-messages.js'
 import { formatDate } from './handlebars.js'
+import { deckLength } from './pages.js'
 import type { ResolvedDeck, ResolvedItem, ResolvedSlide, ResolvedSource, ResolvedTable } from '../deck/types.js'
 
 export function renderMarkdownOutline(deck: ResolvedDeck): string {
   const about = [deck.author, deck.event, deck.date].filter(Boolean).join(' · ')
-  const facts = [`${deck.slides.length} slides`, deck.duration ? `${deck.duration} min` : null, deck.topic.asOf ? fillMessage(deck.messages.factsAsOf, { date: formatDate(deck.topic.asOf, deck.language) }) : null]
+  const facts = [...deckLength(deck), deck.topic.asOf ? fillMessage(deck.messages.factsAsOf, { date: formatDate(deck.topic.asOf, deck.language) }) : null]
   const blocks = [
     `# ${deck.title}`,
     deck.subtitle,

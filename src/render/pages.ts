@@ -10,6 +10,7 @@ import { PACKAGE_PATHS } from '../package-paths.js'
 import { estimateTiming } from '../deck/timing.js'
 import type { Messages } from '../data/messages.js'
 import type { ResolvedDeck, ResolvedSlide, SlideSize } from '../deck/types.js'
+import { fillMessage, textDirection } from '../deck/resolve-messages.js'
 import { compileStrict, createHandlebars } from './handlebars.js'
 
 const PAGES = path.join(PACKAGE_PATHS.templates, 'pages')
@@ -179,6 +180,9 @@ export interface IndexEntry {
   duration: number | null
   audience: string | null
   theme: string
+  /** The deck's language, and what the index says of it in that language (absent from entries recorded before). */
+  language: string
+  facts?: string[]
 }
 
 export const indexEntryOf = (deck: ResolvedDeck): IndexEntry => ({
@@ -190,7 +194,15 @@ export const indexEntryOf = (deck: ResolvedDeck): IndexEntry => ({
   duration: deck.duration,
   audience: deck.audience,
   theme: deck.theme.name,
+  language: deck.language,
+  facts: [...deckLength(deck), deck.audience ?? '', fillMessage(deck.messages.themeNamed, { theme: deck.theme.name })].filter(Boolean),
 })
+
+/** How long a deck is, in its language: its slides, and its minutes when it says. */
+export function deckLength(deck: ResolvedDeck): string[] {
+  const number = (value: number) => new Intl.NumberFormat(deck.language).format(value)
+  return [fillMessage(deck.messages.slideCount, { count: number(deck.slides.length) }), ...(deck.duration ? [fillMessage(deck.messages.minutes, { minutes: number(deck.duration) })] : [])]
+}
 
 /** A file beside a deck the index links: `<deck id><suffix>`, when it is there. */
 export interface IndexDownload {
@@ -198,14 +210,17 @@ export interface IndexDownload {
   label: string
 }
 
-export function renderIndexPage(decks: IndexEntry[], files: Set<string>, downloads: readonly IndexDownload[]): string {
+/** The built decks' index, in their language (`words`); each deck's entry in its own. */
+export function renderIndexPage(decks: IndexEntry[], files: Set<string>, downloads: readonly IndexDownload[], words: PageWords): string {
   const entries = decks.map((deck) => ({
     deck,
+    direction: textDirection(deck.language),
     href: `${encodeURIComponent(deck.id)}/index.html`,
-    facts: [`${deck.slides} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme}`].filter(Boolean),
+    // An entry recorded before talkdeck recorded its facts says them as it did then, in English.
+    facts: deck.facts ?? [`${deck.slides} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme}`].filter(Boolean),
     downloads: downloads.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
   }))
-  return renderPage('index', { decks: entries })
+  return renderPage('index', { decks: entries, words })
 }
 
 export interface GalleryTheme {
