@@ -85,7 +85,7 @@ describe('a format added to the registry', () => {
       summary: 'the slide titles, a line each',
       fileName: (deck) => `${deck}.titles.txt`,
       unit: 'lines',
-      indexLabel: 'Titles (text)',
+      indexLabel: { text: 'Titles (text)' },
       needsBrowser: false,
       async write({ deck, file }) {
         const { writeFile } = await import('node:fs/promises')

@@ -173,9 +173,9 @@ describe('numbers and speaking time follow the language', () => {
 
 describe("dev's own pages in the decks' language", () => {
   it.each([
-    ['tea-in-spanish', 'te', 'es', 'ltr', 'Presentaciones', 'Esta presentación tiene errores'],
-    ['tea-in-arabic', 'shay', 'ar', 'rtl', 'العروض التقديمية', 'في هذا العرض أخطاء'],
-  ])('%s: the deck list, and the page of a deck with an error', async (name, id, language, direction, decks, errors) => {
+    ['tea-in-spanish', 'te', 'es', 'ltr', 'Presentaciones', 'Esquema (Markdown)', 'Esta presentación tiene errores'],
+    ['tea-in-arabic', 'shay', 'ar', 'rtl', 'العروض التقديمية', 'المخطط (Markdown)', 'في هذا العرض أخطاء'],
+  ])('%s: the deck list with its files, and the page of a deck with an error', async (name, id, language, direction, decks, outline, errors) => {
     const project = copyProject(fixture(name))
     cleanups.push(project.cleanup)
     const server = await startDevServer({ root: project.dir, port: 0, host: '127.0.0.1' })
@@ -183,6 +183,7 @@ describe("dev's own pages in the decks' language", () => {
       const index = await (await fetch(server.url)).text()
       expect(index).toContain(`<html lang="${language}" dir="${direction}">`)
       expect(index).toContain(`<h1>${decks}</h1>`)
+      expect(index).toContain(`<a href="/${id}.md">${outline}</a>`)
       const deckFile = path.join(project.dir, 'decks', `${id}.yaml`)
       writeFileSync(deckFile, readFileSync(deckFile, 'utf8').replace(/^slides:/m, 'speaker: Someone\nslides:'))
       const page = await fetch(new URL(`/${id}/`, server.url))
@@ -213,5 +214,7 @@ describe("the built decks' index and the Markdown outline in the decks' language
     const exported = await runCli(['export', '--root', project.dir, '--out', out.dir, '--format', 'md'])
     expect(exported.code, exported.stderr).toBe(0)
     expect(readFileSync(path.join(out.dir, 'te.md'), 'utf8')).toMatch(/\d+ diapositivas, \d+ min/)
+    // The index export rewrote links the outline in Spanish too.
+    expect(readFileSync(path.join(out.dir, 'index.html'), 'utf8')).toContain('<a href="te.md">Esquema (Markdown)</a>')
   }, 120_000)
 })

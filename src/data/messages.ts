@@ -46,6 +46,11 @@ export const MESSAGE_PLACEHOLDERS = {
   decks: [],
   deckHasErrors: [],
   fixToReload: [],
+  pdfFile: [],
+  handoutFile: [],
+  powerPointFile: [],
+  outlineFile: [],
+  singleFile: [],
 } as const satisfies Record<string, readonly string[]>
 
 export type MessageKey = keyof typeof MESSAGE_PLACEHOLDERS

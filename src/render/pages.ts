@@ -8,7 +8,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { PACKAGE_PATHS } from '../package-paths.js'
 import { estimateTiming } from '../deck/timing.js'
-import type { Messages } from '../data/messages.js'
+import type { MessageKey, Messages } from '../data/messages.js'
 import type { ResolvedDeck, ResolvedSlide, SlideSize } from '../deck/types.js'
 import { fillMessage, textDirection } from '../deck/resolve-messages.js'
 import { compileStrict, createHandlebars } from './handlebars.js'
@@ -204,11 +204,19 @@ export function deckLength(deck: ResolvedDeck): string[] {
   return [fillMessage(deck.messages.slideCount, { count: number(deck.slides.length) }), ...(deck.duration ? [fillMessage(deck.messages.minutes, { minutes: number(deck.duration) })] : [])]
 }
 
+/**
+ * The text of a link to a deck's file: one of talkdeck's words, said in the page's language, or a
+ * program's own text for a format it added.
+ */
+export type DownloadLabel = { word: MessageKey } | { text: string }
+
 /** A file beside a deck the index links: `<deck id><suffix>`, when it is there. */
 export interface IndexDownload {
   suffix: string
-  label: string
+  label: DownloadLabel
 }
+
+const labelText = (label: DownloadLabel, words: PageWords) => ('word' in label ? words.messages[label.word] : label.text)
 
 /** The built decks' index, in their language (`words`); each deck's entry in its own. */
 export function renderIndexPage(decks: IndexEntry[], files: Set<string>, downloads: readonly IndexDownload[], words: PageWords): string {
@@ -218,7 +226,7 @@ export function renderIndexPage(decks: IndexEntry[], files: Set<string>, downloa
     href: `${encodeURIComponent(deck.id)}/index.html`,
     // An entry recorded before talkdeck recorded its facts says them as it did then, in English.
     facts: deck.facts ?? [`${deck.slides} slides`, deck.duration ? `${deck.duration} min` : '', deck.audience ?? '', `theme: ${deck.theme}`].filter(Boolean),
-    downloads: downloads.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label }] : [])),
+    downloads: downloads.flatMap(({ suffix, label }) => (files.has(`${deck.id}${suffix}`) ? [{ href: encodeURIComponent(`${deck.id}${suffix}`), label: labelText(label, words) }] : [])),
   }))
   return renderPage('index', { decks: entries, words })
 }
@@ -245,7 +253,7 @@ export interface PageWords {
 
 /** The dev server's first page: each deck, and its files in every format dev serves (`downloads`). */
 export function renderDevIndex(decks: string[], downloads: readonly IndexDownload[], head: string, words: PageWords): string {
-  const entries = decks.map((id) => ({ id, files: downloads.map(({ suffix, label }) => ({ href: encodeURIComponent(`${id}${suffix}`), label })) }))
+  const entries = decks.map((id) => ({ id, files: downloads.map(({ suffix, label }) => ({ href: encodeURIComponent(`${id}${suffix}`), label: labelText(label, words) })) }))
   return renderPage('dev-index', { decks: entries, head, words })
 }
 

@@ -1,7 +1,7 @@
 import type { BatchContext } from '../../browser/batch.js'
 import type { Problem } from '../../errors.js'
 import type { ResolvedDeck } from '../../deck/types.js'
-import type { HandoutPerPage, PaperSize } from '../../render/pages.js'
+import type { DownloadLabel, HandoutPerPage, PaperSize } from '../../render/pages.js'
 import type { SlideRenderer } from '../../render/render-slides.js'
 
 /** What every format may be asked for; each reads the options it knows. */
@@ -44,8 +44,8 @@ interface FormatBase {
   fileName(deckId: string): string
   /** What its count counts, plural ("pages", "slides", "pictures"). */
   unit: string
-  /** The link's text on the built deck index, for a format the index links (one file a deck). */
-  indexLabel?: string
+  /** The link's text on the deck indexes (built and `dev`'s), for a format they link (one file a deck). */
+  indexLabel?: DownloadLabel
   /** The media type `dev` serves it with at `/<fileName>`, for a format dev serves. */
   mediaType?: string
 }

@@ -7,7 +7,7 @@ export const handoutFormat: BrowserFormat = {
   summary: 'slides on paper with notes or lines to write on (--per-page, --paper)',
   fileName: (deck) => `${deck}.handout.pdf`,
   unit: 'pages',
-  indexLabel: 'Handout (PDF)',
+  indexLabel: { word: 'handoutFile' },
   mediaType: 'application/pdf',
   needsBrowser: true,
   async write({ deck, renderer, file, options }, browser) {

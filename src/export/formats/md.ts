@@ -8,7 +8,7 @@ export const markdownFormat: PlainFormat = {
   summary: 'the deck as Markdown: headings, points, notes, numbered sources (no browser)',
   fileName: (deck) => `${deck}.md`,
   unit: 'slides',
-  indexLabel: 'Outline (Markdown)',
+  indexLabel: { word: 'outlineFile' },
   mediaType: 'text/markdown; charset=utf-8',
   needsBrowser: false,
   async write({ deck, file }) {

@@ -7,7 +7,7 @@ export const pdfFormat: BrowserFormat = {
   summary: 'the slides, a page each (default)',
   fileName: (deck) => `${deck}.pdf`,
   unit: 'pages',
-  indexLabel: 'PDF',
+  indexLabel: { word: 'pdfFile' },
   mediaType: 'application/pdf',
   needsBrowser: true,
   async write({ deck, renderer, file, options }, browser) {

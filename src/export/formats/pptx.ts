@@ -11,7 +11,7 @@ export const pptxFormat: BrowserFormat = {
   summary: 'editable PowerPoint, on a template with --pptx-template',
   fileName: (deck) => `${deck}.pptx`,
   unit: 'slides',
-  indexLabel: 'PowerPoint',
+  indexLabel: { word: 'powerPointFile' },
   mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   needsBrowser: true,
   async write({ deck, renderer, file, options }, { session, workDir }) {
