@@ -33,11 +33,14 @@ const CASES: Record<string, string[]> = {
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'talkdeck-pptx-contrast-'))
 const file = (folder: string, deck: string) => path.join(work, folder, `${deck}.pptx`)
+/** What each case's export said. */
+const said = new Map<string, string>()
 
 beforeAll(async () => {
   for (const [folder, args] of Object.entries(CASES)) {
     const result = await runCli(['export', ...DECKS, '--format', 'pptx', '--out', path.join(work, folder), ...args])
     expect(result.code, result.stderr).toBe(0)
+    said.set(folder, result.stderr)
   }
 }, 300_000)
 
@@ -63,6 +66,25 @@ async function readShapes(bytes: Uint8Array): Promise<Element[][]> {
 }
 
 const pairs = () => Object.keys(CASES).flatMap((folder) => DECKS.map((deck) => [folder, deck] as const))
+
+describe("a template of another shape", () => {
+  it('python-pptx and Coreoz (4:3): the decks are laid out at its shape, split as the HTML deck would be, not scaled below 12 pt', async () => {
+    const slideSize = async (folder: string) => {
+      const presentation = (await (await JSZip.loadAsync(readFileSync(file(folder, 'briefing')))).file('ppt/presentation.xml')?.async('string')) ?? ''
+      const [, cx = 0, cy = 1] = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation)?.map(Number) ?? []
+      return { ratio: cx / cy, slides: (presentation.match(/<p:sldId /g) ?? []).length }
+    }
+    const wide = await slideSize('icon-core')
+    expect(wide.ratio).toBeCloseTo(16 / 9, 2)
+    for (const folder of ['python-pptx', 'coreoz']) {
+      const fourThree = await slideSize(folder)
+      expect(fourThree.ratio).toBeCloseTo(4 / 3, 2)
+      // At 960 × 720 the briefing's cards go one a slide: more slides than on a 16:9 template.
+      expect(fourThree.slides, folder).toBeGreaterThan(wide.slides)
+      expect(said.get(folder), folder).not.toContain("scaled into the layout's content area")
+    }
+  })
+})
 
 describe('badges are pills with room for their text', () => {
   it.each(pairs())('%s, %s: every badge a filled roundRect, one line, its text unlike its fill', async (folder, deck) => {

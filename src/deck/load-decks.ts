@@ -20,7 +20,7 @@ import { suggest } from '../suggest.js'
 import { deckIdProblem, type DeckRef } from './find-decks.js'
 import { resolveDeck } from './resolve-deck.js'
 import { resolveTheme } from './resolve-theme.js'
-import type { ResolvedDeck } from './types.js'
+import type { ResolvedDeck, SlideSize } from './types.js'
 
 export interface LoadedDecks {
   decks: DeckResult<ResolvedDeck>[]
@@ -28,7 +28,12 @@ export interface LoadedDecks {
   datasets: Map<string, LoadedDataset>
 }
 
-export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<LoadedDecks> {
+export interface LoadDecksOptions {
+  /** Lay every deck out at this slide size, whatever its `size:` says (a PowerPoint template's shape). */
+  size?: SlideSize
+}
+
+export async function loadDecks(workspace: Workspace, refs: DeckRef[], options: LoadDecksOptions = {}): Promise<LoadedDecks> {
   const { project } = workspace
   const datasets = new Map<string, LoadedDataset>()
   const decks: DeckResult<ResolvedDeck>[] = []
@@ -81,7 +86,7 @@ export async function loadDecks(workspace: Workspace, refs: DeckRef[]): Promise<
       dataset = loadedDataset.partial
       datasetOk = loadedDataset.ok
     }
-    const resolved = resolveDeck({ id: ref.id, document, deck: { ...deck, title: deck.title ?? '', data: dataset.name }, skipSlides: skip, incompleteSlides: incomplete, dataset, templates: workspace.templates, absoluteFile: ref.file, allowed: project.allowed, display: project.displayPath })
+    const resolved = resolveDeck({ id: ref.id, document, deck: { ...deck, ...(options.size ? { size: `${options.size.width}x${options.size.height}` } : {}), title: deck.title ?? '', data: dataset.name }, skipSlides: skip, incompleteSlides: incomplete, dataset, templates: workspace.templates, absoluteFile: ref.file, allowed: project.allowed, display: project.displayPath })
     problems.push(...resolved.problems)
     // The theme is checked whatever else is wrong with the deck: it is a file of its own.
     const theme = resolved.ok ? resolved.value.theme : resolveTheme(deck.theme, workspace.templates.themes, path.dirname(ref.file), () => {}, (file) => fileProblem(file, project.allowed))

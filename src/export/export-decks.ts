@@ -6,7 +6,7 @@ import { TalkdeckError, type DeckResult, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
 import type { HandoutPerPage, PaperSize } from '../render/pages.js'
 import type { SlideRenderer } from '../render/render-slides.js'
-import type { OutputFormat } from './formats/format.js'
+import type { LayoutAt, OutputFormat } from './formats/format.js'
 import { resolveFormats } from './formats/registry.js'
 
 export interface ExportOptions extends BatchOptions {
@@ -23,6 +23,8 @@ export interface ExportOptions extends BatchOptions {
   scale?: number
   /** A PowerPoint template for every deck, over each deck's `pptx.template`. */
   pptxTemplate?: string
+  /** Reads a deck again at another size, for a PowerPoint template of another shape; without it such a deck is scaled into the template. */
+  layoutAt?: LayoutAt
   onProgress?: (event: ExportProgress) => void
 }
 
@@ -67,6 +69,7 @@ export async function exportDecks(decks: ResolvedDeck[], renderer: SlideRenderer
       scale: options.scale ?? 1,
       pptxTemplate: templateOf(deck),
       allowNetwork: options.browser?.allowNetwork ?? false,
+      layoutAt: options.layoutAt ?? null,
       onSlide: (done: number, total: number) => options.onProgress?.({ type: 'slides', deck: deck.id, done, total }),
     }
     try {

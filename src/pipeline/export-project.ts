@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { DEFAULTS } from '../defaults.js'
 import { ConfigError, type DeckResult, type Problem } from '../errors.js'
-import { resolvedDecks } from '../deck/load-decks.js'
+import { loadDecks, resolvedDecks } from '../deck/load-decks.js'
 import { resolveTheme } from '../deck/resolve-theme.js'
 import type { Project } from '../data/project.js'
+import type { ResolvedDeck, SlideSize } from '../deck/types.js'
 import { createSlideRenderer } from '../render/render-slides.js'
 import type { ExportedFile, ExportOptions } from '../export/export-decks.js'
 import { resolveFormats } from '../export/formats/registry.js'
@@ -50,11 +51,20 @@ export async function exportProject(root: string, options: ExportProjectOptions 
   // Diagrams are drawn for the slides; an outline (md) keeps their source and starts no browser.
   if (formats.some((format) => format.needsBrowser)) problems.push(...(await drawDiagrams(decks, options.browser ?? {})))
   options.onProgress?.({ type: 'loaded', decks: decks.length, problems })
+  // A deck drawn on a PowerPoint template of another shape is read again at that shape (its
+  // diagrams, drawn above for the same theme and source, are not drawn again).
+  const layoutAt = async (deck: ResolvedDeck, size: SlideSize): Promise<ResolvedDeck> => {
+    const ref = opened.refs.find((candidate) => candidate.id === deck.id)
+    const [again] = ref ? (await loadDecks(workspace, [ref], { size })).decks : []
+    if (!again?.ok) return deck
+    return theme ? { ...again.value, theme } : again.value
+  }
   const { exportDecks } = await import('../export/export-decks.js')
   const exported = decks.length ? await exportDecks(decks, createSlideRenderer(workspace.templates), {
           ...options,
           formats: formats.map((format) => format.id),
           outDir,
+          layoutAt,
           pptxTemplate: options.pptxTemplate === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), options.pptxTemplate),
         }) : []
   let index: string | null = null

@@ -6,7 +6,7 @@ import { DEFAULTS } from '../defaults.js'
 import type { Problem } from '../errors.js'
 import { resolveOutDir } from '../data/project.js'
 import { loadWorkspace, type Workspace } from '../data/workspace.js'
-import { findDecks, selectDecks } from '../deck/find-decks.js'
+import { findDecks, selectDecks, type DeckRef } from '../deck/find-decks.js'
 import { loadDecks, resolvedDecks, type LoadedDecks } from '../deck/load-decks.js'
 import { messageLanguages } from '../deck/resolve-messages.js'
 import type { ResolvedDeck } from '../deck/types.js'
@@ -32,6 +32,8 @@ export interface OpenedProject extends LoadedDecks {
   workspace: Workspace
   /** The output folder, resolved against the project folder ('' for a run that writes nothing). */
   outDir: string
+  /** The deck files read, in order. */
+  refs: DeckRef[]
 }
 
 export async function openProject(root: string, options: WritingOptions, { writes = true } = {}): Promise<OpenedProject> {
@@ -40,7 +42,7 @@ export async function openProject(root: string, options: WritingOptions, { write
   // Refused before any deck is read: an output folder that could replace the project.
   const outDir = writes ? resolveOutDir(workspace.project, options.outDir ?? DEFAULTS.outDir) : ''
   const refs = await selectDecks(workspace.project, options.decks ?? [], cwd)
-  return { ...(await loadDecks(workspace, refs)), workspace, outDir }
+  return { ...(await loadDecks(workspace, refs)), workspace, outDir, refs }
 }
 
 /** The problems every run reports before it writes: the decks' own, then content, timing, sources. */

@@ -6,7 +6,7 @@ import { explainPageFailure } from '../browser/page-failure.js'
 import { startBrowser, type BrowserSession, type LaunchOptions } from '../browser/session.js'
 import { BrowserError, type Problem } from '../errors.js'
 import type { ResolvedDeck } from '../deck/types.js'
-import type { FormatOptions, OutputFormat } from '../export/formats/format.js'
+import type { FormatOptions, LayoutAt, OutputFormat } from '../export/formats/format.js'
 import { printPdf, type PrintCache } from '../export/pdf.js'
 import type { SlideRenderer } from '../render/render-slides.js'
 
@@ -16,15 +16,15 @@ export interface DevFile {
 }
 
 export interface DevFiles {
-  /** The deck in `format`, as `talkdeck export` writes it with its default options. */
-  write(format: OutputFormat, deck: ResolvedDeck, renderer: SlideRenderer): Promise<DevFile>
+  /** The deck in `format`, as `talkdeck export` writes it with its default options (`layoutAt` reads the deck again at another size). */
+  write(format: OutputFormat, deck: ResolvedDeck, renderer: SlideRenderer, layoutAt: LayoutAt): Promise<DevFile>
   /** A stylesheet, font or picture changed: parts printed before may look different now. */
   forgetPrintedParts(): void
   close(): Promise<void>
 }
 
 /** What `talkdeck export` uses when given no options. */
-const EXPORT_DEFAULTS: FormatOptions = { fragments: false, perPage: 1, paper: 'a4', scale: 1, pptxTemplate: null, allowNetwork: false, onSlide: () => {} }
+const EXPORT_DEFAULTS: FormatOptions = { fragments: false, perPage: 1, paper: 'a4', scale: 1, pptxTemplate: null, allowNetwork: false, layoutAt: null, onSlide: () => {} }
 
 /**
  * The dev server's exported files, written by the formats `export` runs, in a browser started on
@@ -52,13 +52,13 @@ export function createDevFiles(launch: LaunchOptions = {}): DevFiles {
     }
   }
   return {
-    async write(format, deck, renderer) {
+    async write(format, deck, renderer, layoutAt) {
       if (format.id === 'pdf') {
         return withBrowser(deck, renderer, (current) => printPdf(deck, renderer, batchContext(current), { layout: { kind: 'slides' }, fragments: false, allowNetwork: false, cache }))
       }
       const folder = await mkdtemp(path.join(os.tmpdir(), 'talkdeck-dev-'))
       try {
-        const job = { deck, renderer, file: path.join(folder, format.fileName(deck.id)), options: { ...EXPORT_DEFAULTS, pptxTemplate: deck.pptx.template } }
+        const job = { deck, renderer, file: path.join(folder, format.fileName(deck.id)), options: { ...EXPORT_DEFAULTS, pptxTemplate: deck.pptx.template, layoutAt } }
         const written = format.needsBrowser ? await withBrowser(deck, renderer, (current) => format.write(job, batchContext(current))) : await format.write(job)
         return { bytes: await readFile(job.file), warnings: written.warnings }
       } finally {

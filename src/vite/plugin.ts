@@ -15,7 +15,7 @@ import { loadEnglishCatalog, type MessageCatalog } from '../data/messages.js'
 import { DEFAULTS } from '../defaults.js'
 import { loadDecks } from '../deck/load-decks.js'
 import { CLIENT_FILES, PACKAGE_PATHS, assertClientBuilt } from '../package-paths.js'
-import type { ResolvedDeck } from '../deck/types.js'
+import type { ResolvedDeck, SlideSize } from '../deck/types.js'
 import { renderDeckPage, renderDevError, renderDevIndex, type PageWords } from '../render/pages.js'
 import { createSlideRenderer, type SlideRenderer } from '../render/render-slides.js'
 import { rewriteThemeUrls } from '../render/theme-css.js'
@@ -214,11 +214,11 @@ function serveTheme(deckId: string, currentWorkspace: () => Promise<DevWorkspace
   })().catch(next)
 }
 
-/** The deck `id` as the project is now, or undefined if the project has none; invalid input throws. */
-async function loadDeck(ws: DevWorkspace, id: string): Promise<ResolvedDeck | undefined> {
+/** The deck `id` as the project is now (laid out at `size` if given), or undefined if the project has none; invalid input throws. */
+async function loadDeck(ws: DevWorkspace, id: string, size?: SlideSize): Promise<ResolvedDeck | undefined> {
   const ref = (await findDecks(ws.project)).find((candidate) => candidate.id === id)
   if (!ref) return undefined
-  const [result] = (await loadDecks(ws, [ref])).decks
+  const [result] = (await loadDecks(ws, [ref], size ? { size } : {})).decks
   if (!result?.ok) throw result?.error ?? new ValidationError([])
   // A diagram new since the last request is drawn now; one drawn before is not drawn again.
   const diagramProblems = await drawDiagrams([result.value], ws.browser)
@@ -258,7 +258,7 @@ function createExportMiddleware(server: ViteDevServer, currentWorkspace: () => P
       const ws = await currentWorkspace()
       const deck = await loadDeck(ws, deckId)
       if (!deck) return next()
-      const written = await files.write(format, deck, ws.renderer)
+      const written = await files.write(format, deck, ws.renderer, async (shown, size) => (await loadDeck(ws, shown.id, size)) ?? shown)
       for (const warning of written.warnings) server.config.logger.warn(formatProblem(warning))
       response.statusCode = 200
       response.setHeader('content-type', mediaType)

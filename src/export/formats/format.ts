@@ -1,6 +1,6 @@
 import type { BatchContext } from '../../browser/batch.js'
 import type { Problem } from '../../errors.js'
-import type { ResolvedDeck } from '../../deck/types.js'
+import type { ResolvedDeck, SlideSize } from '../../deck/types.js'
 import type { DownloadLabel, HandoutPerPage, PaperSize } from '../../render/pages.js'
 import type { SlideRenderer } from '../../render/render-slides.js'
 
@@ -16,9 +16,14 @@ export interface FormatOptions {
   /** PowerPoint template of this deck (`--pptx-template` or the deck's `pptx.template`), or null. */
   pptxTemplate: string | null
   allowNetwork: boolean
+  /** The deck read again and laid out at another slide size (a PowerPoint template's shape), or null where a run cannot. */
+  layoutAt: LayoutAt | null
   /** A format that writes one file per slide tells how far it is. */
   onSlide: (done: number, total: number) => void
 }
+
+/** Reads a deck again and lays it out at `size`: split and set for that shape, as the HTML deck would be. */
+export type LayoutAt = (deck: ResolvedDeck, size: SlideSize) => Promise<ResolvedDeck>
 
 export interface FormatJob {
   deck: ResolvedDeck

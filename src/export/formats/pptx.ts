@@ -8,15 +8,19 @@ import type { BrowserFormat } from './format.js'
  */
 export const pptxFormat: BrowserFormat = {
   id: 'pptx',
-  summary: 'editable PowerPoint, on a template with --pptx-template',
+  summary: 'editable PowerPoint, on a template with --pptx-template (laid out at its shape)',
   fileName: (deck) => `${deck}.pptx`,
   unit: 'slides',
   indexLabel: { word: 'powerPointFile' },
   mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   needsBrowser: true,
-  async write({ deck, renderer, file, options }, { session, workDir }) {
+  async write({ deck: asWritten, renderer, file, options }, { session, workDir }) {
     // The PowerPoint writer is loaded only when asked for: a PDF export does not pay for it.
-    const { measureSlides, renderPptx } = await import('../pptx/index.js')
+    const { measureSlides, renderPptx, sizeForTemplate } = await import('../pptx/index.js')
+    // On a template of another shape the deck is laid out at that shape, split and set for it as
+    // the HTML deck would be, not drawn at its own and scaled into the template's slide.
+    const shape = options.pptxTemplate && options.layoutAt ? await sizeForTemplate(asWritten, options.pptxTemplate) : null
+    const deck = shape && options.layoutAt ? await options.layoutAt(asWritten, shape) : asWritten
     const url = await writePrintPage(deck, renderer, workDir)
     const geometry = await session.withPage(async (page) => {
       await openPrintPage(page, url, deck)

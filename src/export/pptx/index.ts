@@ -11,7 +11,7 @@
  */
 import { PptxGenJS } from './pptxgen.js'
 import JSZip from 'jszip'
-import type { ResolvedDeck } from '../../deck/types.js'
+import type { ResolvedDeck, SlideSize } from '../../deck/types.js'
 import { TalkdeckError, type Problem } from '../../errors.js'
 import type { DeckGeometry } from './geometry.js'
 import { fixReadingOrder } from './accessibility.js'
@@ -20,7 +20,7 @@ import { applyTemplate } from './apply-template.js'
 import { fixSchema, fixSlides, setTextLanguage, writeKeywords, writeThemeColors } from './package-fixes.js'
 import { readTemplate } from './read-template.js'
 import { logoWarning } from './template-branding.js'
-import { addTemplateSlide, defineTemplateMaster, smallTextWarning, type TemplateSlidePlan } from './template-slides.js'
+import { addTemplateSlide, defineTemplateMaster, smallTextWarning, templateShape, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
 import { addThemedSlide, defineThemedMasters, masterName, type ThemedSlidePlan } from './themed-slides.js'
 import { uncapturedWarnings } from './uncaptured.js'
@@ -37,6 +37,15 @@ export interface PptxOptions {
    * for talkdeck's own. @default the deck's `pptx.template`
    */
   template?: string | null
+}
+
+/**
+ * The slide size to lay `deck` out at for the template `file`: its height at the template's
+ * proportions, so that a 4:3 template gets slides split and set for 4:3 rather than 16:9 slides
+ * scaled down; null where the shapes agree.
+ */
+export async function sizeForTemplate(deck: ResolvedDeck, file: string): Promise<SlideSize | null> {
+  return templateShape(deck.size, await readTemplate(file, deck.pptx.layouts))
 }
 
 export interface PptxResult {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import type * as Pptx from './pptxgen.js'
-import type { ResolvedDeck } from '../../deck/types.js'
+import type { ResolvedDeck, SlideSize } from '../../deck/types.js'
 import type { Problem } from '../../errors.js'
 import type { Block, Paragraph, Rect, SlideGeometry } from './geometry.js'
 import { BRANDING_ROLES, bodyBlocksOf, drawsShapes } from './body-text.js'
@@ -149,6 +149,15 @@ function mainTextSize(blocks: Block[]): number | undefined {
   return [...characters].sort((a, b) => b[1] - a[1])[0]?.[0]
 }
 
+/**
+ * The slide size a deck is laid out at for a template of another shape: the deck's height at the
+ * template's proportions; null where the shapes agree (within 2 %).
+ */
+export function templateShape(deck: SlideSize, template: { width: number; height: number }): SlideSize | null {
+  const width = Math.round((deck.height * template.width) / template.height)
+  return Math.abs(width - deck.width) > deck.width * 0.02 ? { width, height: deck.height } : null
+}
+
 /** Text set smaller than this on a slide is hard to read from the back of a room. */
 const MIN_READABLE_PT = 12
 
@@ -163,10 +172,10 @@ export function smallTextWarning(deck: ResolvedDeck, plans: TemplateSlidePlan[],
   if (!first) return []
   const slide = deck.slides[first.index]
   const smallest = Math.min(...small.map((entry) => entry.size))
-  // A deck laid out at the template's shape is split and set for it, as the HTML deck would be.
-  const width = Math.round((deck.size.height * template.width) / template.height)
-  const shape = Math.abs(width - deck.size.width) > deck.size.width * 0.02 ? `"size: ${width}x${deck.size.height}" in the deck (the template's shape), ` : ''
-  const remedy = `${shape}fewer items a slide, or pptx.layouts naming a layout with more room`
+  // A deck laid out at the template's shape is split and set for it, as the HTML deck would be
+  // (`export` does so; a program that measured the deck at its own size is told how).
+  const shape = templateShape(deck.size, template)
+  const remedy = `${shape ? `"size: ${shape.width}x${shape.height}" in the deck (the template's shape), ` : ''}fewer items a slide, or pptx.layouts naming a layout with more room`
   return [{
     severity: 'warning',
     code: 'pptx-small-text',
