@@ -136,7 +136,7 @@ describe('talkdeck check', () => {
     const run = await runCli(['check', '--strict', '--json'])
     const report = JSON.parse(run.stdout) as { problems: Finding[]; decks: string[] }
     expect(report.problems).toEqual([])
-    expect(report.decks).toEqual(['briefing', 'conference', 'conference-es', 'lightning'])
+    expect(report.decks).toEqual(['briefing', 'conference', 'conference-es', 'lightning', 'lightning-de'])
     expect(run.code).toBe(0)
   })
 })

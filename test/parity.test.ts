@@ -64,7 +64,7 @@ const plainOnce = () => {
   return plain
 }
 const CASES: ProjectCase[] = [
-  { name: 'the shipped decks, the Spanish one included', root: () => REPO, decks: () => ['briefing', 'conference', 'conference-es', 'lightning'] },
+  { name: 'the shipped decks, the Spanish and German ones included', root: () => REPO, decks: () => ['briefing', 'conference', 'conference-es', 'lightning', 'lightning-de'] },
   { name: 'a Spanish deck from its translations, on paper', root: () => fixture('tea-in-spanish'), decks: () => ['te'] },
   { name: 'a plain project in every theme (built-in and its own)', root: () => plainOnce().dir, decks: () => plainOnce().decks },
   { name: 'a project theme with branding', root: () => fixture('custom-theme'), decks: () => ['tea-talk'] },

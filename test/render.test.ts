@@ -48,7 +48,7 @@ describe('the shipped decks', () => {
   })
 
   it('renders one <section> per slide, with its id and layout', () => {
-    expect([...rendered.keys()].sort()).toEqual(['briefing', 'conference', 'conference-es', 'lightning'])
+    expect([...rendered.keys()].sort()).toEqual(['briefing', 'conference', 'conference-es', 'lightning', 'lightning-de'])
     for (const { deck, sections } of rendered.values()) {
       expect(sections).toHaveLength(deck.slides.length)
       sections.forEach((section, index) => {

@@ -145,7 +145,7 @@ const errorsOf = (problems: Problem[]) => problems.filter((p) => p.severity === 
 // ---------------------------------------------------------------------------------------------
 
 describe.each([
-  { name: 'the repository', root: REPO, dataset: 'rust-in-linux', decks: ['briefing', 'conference', 'conference-es', 'lightning'] },
+  { name: 'the repository', root: REPO, dataset: 'rust-in-linux', decks: ['briefing', 'conference', 'conference-es', 'lightning', 'lightning-de'] },
   { name: 'the tea fixture', root: path.join(FIXTURES, 'tea-project'), dataset: 'tea', decks: ['tea-talk'] },
 ])('$name', ({ root, dataset, decks }) => {
   let workspace: TestWorkspace
@@ -277,6 +277,29 @@ describe('the conference deck in detail', () => {
 // ---------------------------------------------------------------------------------------------
 // Synthetic decks against the real dataset, in a temporary project
 // ---------------------------------------------------------------------------------------------
+
+describe('the German lightning deck', () => {
+  it('shows every item it selects in German, from data/rust-in-linux/i18n/de, with no translation missing', async () => {
+    const workspace = await openTestWorkspace(REPO)
+    const refs = (await findDecks(workspace.project)).filter((r) => r.id === 'lightning' || r.id === 'lightning-de')
+    const [english, german] = await loadDeckList(workspace, refs)
+    expect(german?.problems.filter((problem) => /translation/.test(problem.message))).toEqual([])
+    const titles = new Map<string, string>()
+    for (const kind of KINDS) {
+      const file = path.join(REPO, 'data', 'rust-in-linux', 'i18n', 'de', `${kind}.yaml`)
+      const entries = (load(readFileSync(file, 'utf8')) ?? {}) as Record<string, { title?: { text?: string } }>
+      for (const [id, entry] of Object.entries(entries)) if (entry.title?.text) titles.set(id, entry.title.text)
+    }
+    const items = (deck: ResolvedDeck | undefined) => (deck?.slides ?? []).flatMap((slide) => [...(slide.item ? [slide.item] : []), ...(slide.items ?? [])])
+    const shown = items(german?.deck)
+    // The timeline's six advances, two advantages and the cards' challenges: the English deck's items.
+    expect(shown.map((item) => item.id)).toEqual(items(english?.deck).map((item) => item.id))
+    expect(shown.length).toBeGreaterThan(8)
+    for (const item of shown) expect(item.title, item.id).toBe(titles.get(item.id))
+    expect(german?.deck?.messages.sources).toBe('Quellen')
+    expect(german?.deck?.slides.map((slide) => slide.title)).toContain('Drei Jahre in sechs Schritten')
+  })
+})
 
 describe('selections, sorting and errors on synthetic decks', () => {
   let root: string
