@@ -87,9 +87,10 @@ describe('talkdeck build on the repository', () => {
       const title = /^title:\s*(.+)$/m.exec(readFileSync(path.join(REPO, 'decks', `${deck}.yaml`), 'utf8'))?.[1]?.replace(/^["']|["']$/g, '')
       expect(index).toContain(`>${title}</a>`)
     }
-    // Each deck in its own language: the Spanish conference deck among the English ones.
-    expect(index.match(/<li class="deck" lang="(en|es)" dir="ltr">/g)).toHaveLength(REPO_DECKS.length)
+    // Each deck in its own language: the Spanish and German decks among the English ones.
+    expect(index.match(/<li class="deck" lang="(en|es|de)" dir="ltr">/g)).toHaveLength(REPO_DECKS.length)
     expect(index).toContain('<li class="deck" lang="es" dir="ltr">')
+    expect(index).toContain('<li class="deck" lang="de" dir="ltr">')
     expect(index).toContain('<html lang="en" dir="ltr">')
   })
 

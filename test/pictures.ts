@@ -178,3 +178,43 @@ function unmatchedCells(a: CellGrid, b: CellGrid, field: 'ink' | 'colour', thres
   }
   return missing
 }
+
+/** Where a shape is on its slide, as fractions of the slide's width and height. */
+export interface SlideRect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** The mean colour of a picture inside `rect` (fractions of its size). */
+function meanColour(picture: PNG, rect: SlideRect): number[] {
+  const x0 = Math.ceil(rect.x * picture.width)
+  const x1 = Math.max(x0 + 1, Math.floor((rect.x + rect.w) * picture.width))
+  const y0 = Math.ceil(rect.y * picture.height)
+  const y1 = Math.max(y0 + 1, Math.floor((rect.y + rect.h) * picture.height))
+  const sum = [0, 0, 0]
+  let count = 0
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * picture.width + x) * 4
+      for (const c of [0, 1, 2]) sum[c] = (sum[c] ?? 0) + (picture.data[i + c] ?? 0)
+      count++
+    }
+  }
+  return sum.map((value) => value / Math.max(1, count))
+}
+
+const colourDistance = (a: number[], b: number[]) => Math.max(...a.map((value, c) => Math.abs(value - (b[c] ?? 0))))
+
+/**
+ * Whether a small shape of `expected` (a badge's pill and label) is missing from `actual` at
+ * `rect`: what `actual` shows there is nearer to what lies just above the shape in it (the card
+ * or slide behind the pill) than to what `expected` shows there. Relative, so a pale pill on a
+ * light card counts as much as a dark one, and a fallback font's wider label does not.
+ */
+export function shapeMissing(expected: PNG, actual: PNG, rect: SlideRect): boolean {
+  const shown = meanColour(actual, rect)
+  const behind = meanColour(actual, { x: rect.x, y: rect.y - 3 / actual.height, w: rect.w, h: 1.5 / actual.height })
+  return colourDistance(shown, meanColour(expected, rect)) >= colourDistance(shown, behind)
+}
