@@ -259,6 +259,29 @@ describe('drawn content in the template content area', () => {
   })
 })
 
+describe('the citation line below the body text', () => {
+  it.each(pairs())('%s: a body placeholder with text ends above the slide\'s citation line', async (key) => {
+    const template = await readTemplate(path.join(TEMPLATES, key.split(' on ')[1] as string))
+    const found: string[] = []
+    let checked = 0
+    for (const [index, slide] of (await readSlides(exported.get(key) as Uint8Array)).entries()) {
+      const cite = elements(slide.document, P, 'sp').find((shape) => elements(shape, P, 'cNvPr')[0]?.getAttribute('name') === 'cite')
+      const body = placeholders(slide, ['body', 'obj']).find((shape) => textOf(shape).length > 0)
+      if (!cite || !body) continue
+      checked++
+      const top = (shape: Element) => Number(elements(shape, A, 'off')[0]?.getAttribute('y')) / 9525
+      const height = (shape: Element) => Number(elements(shape, A, 'ext')[0]?.getAttribute('cy')) / 9525
+      // Where the slide does not place the placeholder, the layout does.
+      const layout = template.layouts.find((candidate) => candidate.part === `ppt/slideLayouts/${slide.layoutPart}`)
+      const own = elements(body, A, 'off').length > 0
+      const rect = own ? { y: top(body), h: height(body) } : layout?.placeholders.find((p) => ['body', 'obj'].includes(p.type))?.rect
+      if (rect && rect.y + rect.h > top(cite) + 1) found.push(`slide ${index + 1}: body to ${Math.round(rect.y + rect.h)} px, citation line from ${Math.round(top(cite))} px`)
+    }
+    if (key.startsWith('briefing')) expect(checked, key).toBeGreaterThan(0)
+    expect(found).toEqual([])
+  })
+})
+
 describe("nothing over the template's artwork, nothing off the slide", () => {
   /** Shapes and pictures talkdeck drew on each slide (not placeholders), in px, with what they cover of the layout's artwork. */
   async function faults(bytes: Uint8Array, templateFile: string): Promise<string[]> {

@@ -20,6 +20,8 @@ import { fixSlides } from './package-fixes.js'
 import { readPlaceholderStyles, type PlaceholderStyles } from './placeholder-styles.js'
 import { BODY_TYPES, TITLE_TYPES, type PptxTemplate, type TemplateLayout } from './read-template.js'
 import type { TemplateSlidePlan } from './template-slides.js'
+import type { Rect } from './geometry.js'
+import { emu } from './units.js'
 
 const CONTENT_TYPES = {
   presentation: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml',
@@ -223,6 +225,8 @@ export function adoptPlaceholders(document: Document, plan: TemplateSlidePlan, s
     if (kind.idx !== null) ph.setAttribute('idx', kind.idx)
     const properties = descendants(shape, NS.p, 'spPr')[0]
     if (properties) while (properties.firstChild) properties.removeChild(properties.firstChild)
+    // The layout's place, unless the slide moved the body's edge (above its citation line).
+    if (properties && kind === body && plan.bodyBox) properties.appendChild(transform(document, plan.bodyBox))
     const bodyProperties = descendants(shape, NS.a, 'bodyPr')[0]
     if (bodyProperties) {
       for (const attribute of Array.from(bodyProperties.attributes)) bodyProperties.removeAttribute(attribute.name)
@@ -333,3 +337,16 @@ async function updateAppProperties(zip: JSZip, slides: number): Promise<void> {
   zip.file('docProps/app.xml', text.replace(/<Slides>\d+<\/Slides>/, `<Slides>${slides}</Slides>`).replace(/<Notes>\d+<\/Notes>/, `<Notes>${slides}</Notes>`))
 }
 
+/** `<a:xfrm>` of a box in px. */
+function transform(document: Document, box: Rect): Element {
+  const xfrm = document.createElementNS(NS.a, 'a:xfrm')
+  const off = document.createElementNS(NS.a, 'a:off')
+  off.setAttribute('x', String(emu(box.x)))
+  off.setAttribute('y', String(emu(box.y)))
+  const ext = document.createElementNS(NS.a, 'a:ext')
+  ext.setAttribute('cx', String(emu(box.w)))
+  ext.setAttribute('cy', String(emu(box.h)))
+  xfrm.appendChild(off)
+  xfrm.appendChild(ext)
+  return xfrm
+}

@@ -29,6 +29,8 @@ export interface TemplateSlidePlan extends BrandingPlan {
   layout: TemplateLayout
   /** The size its drawn text is set in, pt, when fitting the layout's content area scaled it down. */
   scaledText?: number
+  /** Where the slide's body placeholder is, px, where not where the layout has it: above the citation line. */
+  bodyBox?: Rect
 }
 
 /** Two masters whose placeholders become the template layout's (see apply-template.ts). */
@@ -63,10 +65,15 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const branding = planBranding(slide, layout, template)
   // The template's marks (a logo, a bar, a label) and the branding line are not drawn over.
   const marks = [...layout.artwork, ...(branding.line ? [branding.line.box] : [])]
+  const free = clearOfArtwork(freeArea(layout, titlePlaceholder?.rect, template), marks)
+  const cite = drawn.find((block) => block.role === 'cite')
+  // The citation line goes at the foot of the content area; the body placeholder ends above it.
+  // Where the layout's runs on under it, long points in a wider fallback font ran into the line.
+  const citeTop = cite ? free.y + free.h - cite.rect.h * Math.min(1, free.w / cite.rect.w) * 1.5 : Infinity
+  const body = bodyBlocks.length > 0 ? bodyPlaceholder?.rect : undefined
+  const bodyBox = body && body.y + body.h > citeTop && citeTop > body.y ? { ...body, h: citeTop - body.y } : undefined
   let scaledText: number | undefined
   if (drawn.length > 0) {
-    const free = clearOfArtwork(freeArea(layout, titlePlaceholder?.rect, template), marks)
-    const cite = drawn.find((block) => block.role === 'cite')
     const shapes = drawn.filter((block) => block !== cite)
     const from = contentArea(shapes, geometry.width, geometry.height)
     let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? clearOfArtwork(bodyPlaceholder.rect, marks) : free
@@ -136,7 +143,7 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
 
   if (branding.line) drawBrandingLine(pptSlide, branding.line)
   const logoLeftOut = placeLogo(pptSlide, slide, index, context, layout, branding)
-  return { layout, ...branding.plan, ...(scaledText ? { scaledText } : {}), ...(logoLeftOut ? { logoLeftOut } : {}) }
+  return { layout, ...branding.plan, ...(scaledText ? { scaledText } : {}), ...(bodyBox ? { bodyBox } : {}), ...(logoLeftOut ? { logoLeftOut } : {}) }
 }
 
 /** The size most of the blocks' text is set in (by characters), CSS px. */
