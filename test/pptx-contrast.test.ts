@@ -86,6 +86,31 @@ describe("a template of another shape", () => {
   })
 })
 
+describe("an item's badges on a template", () => {
+  it.each(['lights', 'python-pptx', 'coreoz', 'mecanon', 'icon-core'])('%s, conference: sit just over the item\'s text, not a title\'s height above it', async (folder) => {
+    const slides = await readShapes(readFileSync(file(folder, 'conference')))
+    const box = (shape: Element) => {
+      const [y, h] = [elements(shape, A, 'off')[0]?.getAttribute('y'), elements(shape, A, 'ext')[0]?.getAttribute('cy')].map((value) => Number(value) / 9525) as [number, number]
+      return { y, h }
+    }
+    const found: string[] = []
+    let checked = 0
+    for (const [index, shapes] of slides.entries()) {
+      const badges = shapes.filter((shape) => nameOf(shape) === 'badge').map(box)
+      const text = shapes.filter((shape) => ['lead', 'points'].includes(nameOf(shape))).map(box)
+      const bottom = Math.max(...badges.map((badge) => badge.y + badge.h))
+      const top = Math.min(...text.map((shape) => shape.y))
+      // The deck shows them over the title (an eyebrow); the title is the template's placeholder.
+      if (!badges.length || !text.length || top < bottom) continue
+      checked++
+      const height = Math.max(...badges.map((badge) => badge.h))
+      if (top - bottom > height) found.push(`slide ${index + 1}: ${Math.round(top - bottom)} px between the badges and the text`)
+    }
+    expect(checked).toBeGreaterThan(5)
+    expect(found).toEqual([])
+  })
+})
+
 describe('badges are pills with room for their text', () => {
   it.each(pairs())('%s, %s: every badge a filled roundRect, one line, its text unlike its fill', async (folder, deck) => {
     const slides = await readShapes(readFileSync(file(folder, deck)))

@@ -74,7 +74,7 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   const bodyBox = body && body.y + body.h > citeTop && citeTop > body.y ? { ...body, h: citeTop - body.y } : undefined
   let scaledText: number | undefined
   if (drawn.length > 0) {
-    const shapes = drawn.filter((block) => block !== cite)
+    const shapes = closeTitleGap(drawn.filter((block) => block !== cite), title)
     const from = contentArea(shapes, geometry.width, geometry.height)
     let to = bodyBlocks.length === 0 && bodyPlaceholder?.rect ? clearOfArtwork(bodyPlaceholder.rect, marks) : free
     const paint = schemePainter(geometry.theme.colors)
@@ -144,6 +144,22 @@ export function addTemplateSlide(pres: Pptx.Presentation, slide: SlideGeometry, 
   if (branding.line) drawBrandingLine(pptSlide, branding.line)
   const logoLeftOut = placeLogo(pptSlide, slide, index, context, layout, branding)
   return { layout, ...branding.plan, ...(scaledText ? { scaledText } : {}), ...(bodyBox ? { bodyBox } : {}), ...(logoLeftOut ? { logoLeftOut } : {}) }
+}
+
+/**
+ * Shapes over the deck's title (an item's badges, its eyebrow) moved down to sit over the content
+ * under it, as far apart as they were from the title: the title is the template's placeholder, so
+ * drawn where they were, they left its height as a gap between the badges and the text.
+ */
+function closeTitleGap(shapes: Block[], title: Block | undefined): Block[] {
+  if (!title) return shapes
+  const over = shapes.filter((block) => block.rect.y + block.rect.h <= title.rect.y + 1)
+  const under = shapes.filter((block) => !over.includes(block))
+  if (!over.length || !under.length) return shapes
+  const overBottom = Math.max(...over.map((block) => block.rect.y + block.rect.h))
+  const shift = Math.min(...under.map((block) => block.rect.y)) - (title.rect.y - overBottom) - overBottom
+  if (shift <= 0) return shapes
+  return shapes.map((block) => (over.includes(block) ? { ...block, rect: { ...block.rect, y: block.rect.y + shift } } : block))
 }
 
 /** The size most of the blocks' text is set in (by characters), CSS px. */
