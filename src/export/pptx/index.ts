@@ -11,16 +11,16 @@
  */
 import { PptxGenJS } from './pptxgen.js'
 import JSZip from 'jszip'
-import type { ResolvedDeck, SlideSize } from '../../deck/types.js'
+import type { ResolvedDeck } from '../../deck/types.js'
 import { TalkdeckError, type Problem } from '../../errors.js'
 import type { DeckGeometry } from './geometry.js'
 import { fixReadingOrder } from './accessibility.js'
 import { addFooterPlaceholders } from './footer-placeholders.js'
 import { applyTemplate } from './apply-template.js'
 import { fixSchema, fixSlides, setTextLanguage, writeKeywords, writeThemeColors } from './package-fixes.js'
-import { readTemplate } from './read-template.js'
+import { readTemplate, type PptxTemplate } from './read-template.js'
 import { logoWarning } from './template-branding.js'
-import { addTemplateSlide, defineTemplateMaster, smallTextWarning, templateShape, type TemplateSlidePlan } from './template-slides.js'
+import { addTemplateSlide, defineTemplateMaster, smallTextWarning, type TemplateSlidePlan } from './template-slides.js'
 import type { RunStyle } from './text-runs.js'
 import { addThemedSlide, defineThemedMasters, masterName, type ThemedSlidePlan } from './themed-slides.js'
 import { uncapturedWarnings } from './uncaptured.js'
@@ -33,20 +33,14 @@ export interface PptxOptions {
   /** The deck as Chromium laid it out: `measureSlides` on its print page. */
   geometry: DeckGeometry
   /**
-   * A PowerPoint template (`.pptx` or `.potx`) whose masters and layouts the slides use; `null`
-   * for talkdeck's own. @default the deck's `pptx.template`
+   * A PowerPoint template (`.pptx` or `.potx`) whose masters and layouts the slides use, or one
+   * already read (`readTemplate`); `null` for talkdeck's own. @default the deck's `pptx.template`
    */
-  template?: string | null
+  template?: string | PptxTemplate | null
 }
 
-/**
- * The slide size to lay `deck` out at for the template `file`: its height at the template's
- * proportions, so that a 4:3 template gets slides split and set for 4:3 rather than 16:9 slides
- * scaled down; null where the shapes agree.
- */
-export async function sizeForTemplate(deck: ResolvedDeck, file: string): Promise<SlideSize | null> {
-  return templateShape(deck.size, await readTemplate(file, deck.pptx.layouts))
-}
+export { readTemplate } from './read-template.js'
+export { templateShape } from './template-slides.js'
 
 export interface PptxResult {
   bytes: Uint8Array
@@ -63,9 +57,9 @@ export async function renderPptx(deck: ResolvedDeck, options: PptxOptions): Prom
   if (geometry.slides.length !== deck.slides.length) {
     throw new TalkdeckError(`deck ${deck.id}: measured ${geometry.slides.length} slides for ${deck.slides.length}`)
   }
-  const templateFile = options.template === undefined ? deck.pptx.template : options.template
+  const given = options.template === undefined ? deck.pptx.template : options.template
   // Read the template first: a bad one fails before any work.
-  const template = templateFile ? await readTemplate(templateFile, deck.pptx.layouts) : undefined
+  const template = typeof given === 'string' ? await readTemplate(given, deck.pptx.layouts) : (given ?? undefined)
   const warnings: Problem[] = uncapturedWarnings(deck, geometry)
 
   const pres = new PptxGenJS()

@@ -156,8 +156,8 @@ function closeTitleGap(shapes: Block[], title: Block | undefined): Block[] {
   const over = shapes.filter((block) => block.rect.y + block.rect.h <= title.rect.y + 1)
   const under = shapes.filter((block) => !over.includes(block))
   if (!over.length || !under.length) return shapes
-  const overBottom = Math.max(...over.map((block) => block.rect.y + block.rect.h))
-  const shift = Math.min(...under.map((block) => block.rect.y)) - (title.rect.y - overBottom) - overBottom
+  // The content under the title takes the title's place.
+  const shift = Math.min(...under.map((block) => block.rect.y)) - title.rect.y
   if (shift <= 0) return shapes
   return shapes.map((block) => (over.includes(block) ? { ...block, rect: { ...block.rect, y: block.rect.y + shift } } : block))
 }
